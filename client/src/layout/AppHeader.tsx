@@ -1,0 +1,56 @@
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { useAuth, useMe } from '../auth/useMe.js';
+import { roleLabel } from '../format.js';
+
+/** The bar across every signed-in page: product name, who is signed in, and Sign out. */
+export function AppHeader() {
+  const me = useMe();
+  const { signOut } = useAuth();
+  const navigate = useNavigate();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function onSignOut() {
+    setBusy(true);
+    setError(null);
+    try {
+      await signOut();
+      navigate('/signin', { replace: true });
+    } catch {
+      setError('Couldn’t sign out — check your connection and try again.');
+      setBusy(false);
+    }
+  }
+
+  return (
+    <header className="app-header">
+      <a className="skip-link" href="#main">
+        Skip to main content
+      </a>
+      <div className="app-header__inner">
+        <Link to="/" className="app-header__brand">
+          SAM Room
+        </Link>
+        <div className="app-header__user">
+          <p className="app-header__who">
+            <span className="visually-hidden">Signed in as </span>
+            <span className="app-header__name">{me.displayName}</span>
+            <span className="app-header__meta">
+              <span className="visually-hidden">, </span>
+              {me.agency.name} · {roleLabel(me.role)}
+            </span>
+          </p>
+          <button type="button" className="button" onClick={onSignOut} disabled={busy}>
+            Sign out
+          </button>
+        </div>
+      </div>
+      {error && (
+        <div role="alert" className="alert app-header__alert">
+          {error}
+        </div>
+      )}
+    </header>
+  );
+}

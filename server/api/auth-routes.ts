@@ -1,0 +1,75 @@
+import { rateLimit } from 'express-rate-limit';
+import type { Response } from 'express';
+import { LoginRequest, Me } from '../../shared/api/auth.js';
+import type { AppContext } from '../app-context.js';
+import { hashPassword, verifyPassword } from '../auth/password.js';
+import { actorId, actorLabel, toMe } from '../auth/principal.js';
+import { readSessionToken } from '../auth/session-middleware.js';
+import { SESSION_COOKIE } from '../auth/sessions.js';
+import { HttpError } from '../http/errors.js';
+import { defineRoute, type AnyRoute } from '../http/route.js';
+
+// Failed sign-ins only count: 10 per address and email in 10 minutes stops guessing but not a
+// coordinator who mistypes twice.
+const loginLimiter = rateLimit({
+  windowMs: 10 * 60 * 1000,
+  limit: 10,
+  skipSuccessfulRequests: true,
+  standardHeaders: 'draft-8',
+  legacyHeaders: false,
+  keyGenerator: (req) => `${req.ip}|${String((req.body as { email?: unknown })?.email ?? '').toLowerCase()}`,
+  handler: (_req, res) => {
+    res.status(429).json({ error: { code: 'RATE_LIMITED', message: 'Too many failed sign-ins. Wait a few minutes and try again.' } });
+  },
+});
+
+export function setSessionCookie(res: Response, token: string, expires: Date): void {
+  res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: res.req.secure, expires, path: '/' });
+}
+
+export function authRoutes(ctx: AppContext): AnyRoute[] {
+  // Unknown emails still pay for one hash check, so response time does not reveal which exist.
+  const decoyHash = hashPassword('not-a-real-password');
+
+  return [
+    defineRoute({
+      method: 'post', path: '/auth/login', tag: 'auth', access: 'public',
+      summary: 'Sign in with email and password; sets the session cookie',
+      middleware: [loginLimiter],
+      body: LoginRequest,
+      response: Me,
+      handler: async ({ body, res }) => {
+        const email = body.email.toLowerCase();
+        const user = await ctx.db.user.findUnique({ where: { email } });
+        const ok = await verifyPassword(body.password, user?.passwordHash ?? (await decoyHash));
+        if (!user || !ok || user.disabledAt) {
+          await ctx.audit.record({ actorId: user?.id, actorLabel: email, action: 'auth.login_failed', subjectType: 'User', subjectId: user?.id });
+          throw new HttpError(401, 'INVALID_CREDENTIALS', 'Email or password is incorrect');
+        }
+        const session = await ctx.sessions.create({ userId: user.id });
+        const principal = await ctx.sessions.resolve(session.token);
+        if (!principal) throw new Error('session vanished right after it was created');
+        await ctx.audit.record({ actorId: user.id, actorLabel: actorLabel(principal), action: 'auth.login', subjectType: 'User', subjectId: user.id });
+        setSessionCookie(res, session.token, session.expiresAt);
+        return toMe(principal);
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/auth/logout', tag: 'auth', access: 'public',
+      summary: 'Ends the session',
+      handler: async ({ req, res, principal }) => {
+        const token = readSessionToken(req.headers.cookie);
+        if (token) await ctx.sessions.revoke(token);
+        if (principal) await ctx.audit.record({ actorId: actorId(principal), actorLabel: actorLabel(principal), action: 'auth.logout' });
+        res.clearCookie(SESSION_COOKIE, { path: '/' });
+        return undefined;
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/me', tag: 'auth', access: 'signed-in',
+      summary: 'Who the session belongs to',
+      response: Me,
+      handler: async ({ principal }) => toMe(principal!),
+    }),
+  ];
+}

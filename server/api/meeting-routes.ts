@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { CreateMeetingRequest, MeetingListQuery, MeetingSummary, Site } from '../../shared/api/meetings.js';
+import { dateColumn, isoDateOf } from '../../shared/nz-time.js';
+import type { AppContext } from '../app-context.js';
+import { actorId, actorLabel, type Principal } from '../auth/principal.js';
+import { Prisma } from '../db/client.js';
+import { HttpError, notFound } from '../http/errors.js';
+import { defineRoute, type AnyRoute } from '../http/route.js';
+
+const IdParams = z.object({ id: z.uuid() });
+
+const summarySelect = {
+  id: true, siteId: true, date: true, kind: true, status: true,
+  site: { select: { name: true } },
+  _count: { select: { agendaItems: true } },
+} as const;
+
+type SummaryRow = Prisma.MeetingGetPayload<{ select: typeof summarySelect }>;
+
+function toSummary(m: SummaryRow): MeetingSummary {
+  return {
+    id: m.id, siteId: m.siteId, siteName: m.site.name, date: isoDateOf(m.date), kind: m.kind,
+    status: m.status, itemCount: m._count.agendaItems,
+  };
+}
+
+/** Invitees see only the meeting they were invited to; staff see every meeting. */
+function meetingScope(p: Principal): Prisma.MeetingWhereInput {
+  return p.kind === 'invitee' ? { id: p.meetingId } : {};
+}
+
+export function meetingRoutes(ctx: AppContext): AnyRoute[] {
+  return [
+    defineRoute({
+      method: 'get', path: '/sites', tag: 'meetings', access: 'signed-in',
+      summary: 'ISR sites',
+      response: z.array(Site),
+      handler: async () => ctx.db.site.findMany({ select: { id: true, code: true, name: true }, orderBy: { name: 'asc' } }),
+    }),
+    defineRoute({
+      method: 'get', path: '/meetings', tag: 'meetings', access: 'signed-in',
+      summary: 'Meetings, optionally for one site and one date (Pacific/Auckland)',
+      query: MeetingListQuery,
+      response: z.array(MeetingSummary),
+      handler: async ({ query, principal }) => {
+        const rows = await ctx.db.meeting.findMany({
+          where: {
+            ...meetingScope(principal!),
+            ...(query.siteId && { siteId: query.siteId }),
+            ...(query.date && { date: dateColumn(query.date) }),
+          },
+          select: summarySelect,
+          orderBy: [{ date: 'desc' }, { kind: 'asc' }],
+          take: 200,
+        });
+        return rows.map(toSummary);
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/meetings/:id', tag: 'meetings', access: 'signed-in',
+      summary: 'One meeting',
+      params: IdParams,
+      response: MeetingSummary,
+      handler: async ({ params, principal }) => {
+        const row = await ctx.db.meeting.findFirst({ where: { id: params.id, ...meetingScope(principal!) }, select: summarySelect });
+        if (!row) throw notFound('Meeting');
+        return toSummary(row);
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/meetings', tag: 'meetings', access: ['CHAIR', 'COORDINATOR'],
+      summary: 'Creates a meeting for a site and date',
+      body: CreateMeetingRequest,
+      response: MeetingSummary,
+      status: 201,
+      handler: async ({ body, principal }) => {
+        if (!(await ctx.db.site.findUnique({ where: { id: body.siteId } }))) throw notFound('Site');
+        try {
+          const row = await ctx.db.meeting.create({ data: { siteId: body.siteId, date: dateColumn(body.date), kind: body.kind }, select: summarySelect });
+          await ctx.audit.record({ actorId: actorId(principal!), actorLabel: actorLabel(principal!), action: 'meeting.create', subjectType: 'Meeting', subjectId: row.id, meetingId: row.id });
+          return toSummary(row);
+        } catch (err) {
+          if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
+            throw new HttpError(409, 'MEETING_EXISTS', `A ${body.kind} meeting already exists for this site on ${body.date}`);
+          }
+          throw err;
+        }
+      },
+    }),
+  ];
+}

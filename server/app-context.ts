@@ -1,0 +1,18 @@
+import type { AuditLog } from './audit/audit-log.js';
+import type { SessionStore } from './auth/sessions.js';
+import type { Bus } from './bus/bus.js';
+import type { Config } from './config.js';
+import type { DbKind } from './db/adapter.js';
+import type { Db } from './db/client.js';
+import type { Logger } from './logger.js';
+
+/** The long-lived parts every handler may use, built once in server.ts. */
+export interface AppContext {
+  config: Config;
+  db: Db;
+  dbKind: DbKind;
+  log: Logger;
+  sessions: SessionStore;
+  audit: AuditLog;
+  bus: Bus;
+}

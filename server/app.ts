@@ -1,0 +1,61 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import express, { Router } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { AppContext } from './app-context.js';
+import { authRoutes } from './api/auth-routes.js';
+import { healthRoutes } from './api/health-routes.js';
+import { meetingRoutes } from './api/meeting-routes.js';
+import { openApiDocument } from './api/openapi.js';
+import { sessionMiddleware } from './auth/session-middleware.js';
+import { projectRoot } from './db/schema-engine.js';
+import { apiNotFound, errorHandler } from './http/errors.js';
+import { mountRoutes } from './http/route.js';
+import { csrfGuard } from './http/same-origin.js';
+
+export const clientDir = path.join(projectRoot, 'dist/client');
+
+export function createApp(ctx: AppContext): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', ctx.config.TRUST_PROXY);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // Same-origin websockets (/collab, /socket.io) are covered by 'self'.
+          connectSrc: ["'self'"],
+          // Plain-HTTP deployments on a LAN must still load their own assets.
+          upgradeInsecureRequests: ctx.config.TRUST_PROXY ? [] : null,
+        },
+      },
+    }),
+  );
+
+  const api = Router();
+  api.use(pinoHttp({ logger: ctx.log, autoLogging: { ignore: (req) => req.url === '/api/health' } }));
+  api.use(express.json({ limit: '1mb' }));
+  api.use(csrfGuard(ctx.config.ALLOWED_ORIGINS));
+  api.use(sessionMiddleware(ctx.sessions));
+
+  const registry = new OpenAPIRegistry();
+  mountRoutes(api, registry, [...healthRoutes(ctx), ...authRoutes(ctx), ...meetingRoutes(ctx)]);
+  const openapi = openApiDocument(registry);
+  api.get('/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+  api.use(apiNotFound);
+  api.use(errorHandler(ctx.log));
+  app.use('/api', api);
+
+  if (existsSync(clientDir)) {
+    app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+    // The client routes in the browser: every other GET gets the app shell.
+    app.get(/^(?!\/(api|collab|socket\.io)\/).*/, (_req, res) => {
+      res.sendFile(path.join(clientDir, 'index.html'));
+    });
+  }
+  return app;
+}

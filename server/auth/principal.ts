@@ -1,0 +1,42 @@
+import type { AgencyKind, Role } from '../../shared/domain.js';
+import type { Me } from '../../shared/api/auth.js';
+
+export interface AgencyInfo {
+  id: string;
+  code: string;
+  name: string;
+  kind: AgencyKind;
+}
+
+/** Who is making a request, resolved from the session cookie or token. */
+export type Principal =
+  | {
+      kind: 'staff';
+      sessionId: string;
+      userId: string;
+      email: string;
+      displayName: string;
+      role: Role;
+      agency: AgencyInfo;
+      siteId: string | null;
+    }
+  | {
+      kind: 'invitee';
+      sessionId: string;
+      participantId: string;
+      meetingId: string;
+      displayName: string;
+      role: Role;
+      agency: AgencyInfo;
+    };
+
+/** The id the audit trail records for this principal. */
+export const actorId = (p: Principal) => (p.kind === 'staff' ? p.userId : p.participantId);
+export const actorLabel = (p: Principal) => `${p.displayName} (${p.agency.code}, ${p.role})`;
+
+export function toMe(p: Principal): Me {
+  const agency = { code: p.agency.code, name: p.agency.name, kind: p.agency.kind };
+  return p.kind === 'staff'
+    ? { kind: 'staff', id: p.userId, displayName: p.displayName, email: p.email, role: p.role, agency, siteId: p.siteId, meetingId: null }
+    : { kind: 'invitee', id: p.participantId, displayName: p.displayName, email: null, role: p.role, agency, siteId: null, meetingId: p.meetingId };
+}

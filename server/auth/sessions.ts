@@ -1,0 +1,62 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import type { Db } from '../db/client.js';
+import type { Principal } from './principal.js';
+
+export const SESSION_COOKIE = 'samroom_session';
+const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+
+const agencySelect = { id: true, code: true, name: true, kind: true } as const;
+
+/**
+ * Opaque random session tokens. Only a keyed hash (HMAC with SESSION_SECRET) is stored, so a copy
+ * of the database alone cannot be turned into working cookies.
+ */
+export class SessionStore {
+  constructor(
+    private readonly db: Db,
+    private readonly secret: string,
+  ) {}
+
+  private hash(token: string): string {
+    return createHmac('sha256', this.secret).update(token).digest('base64url');
+  }
+
+  async create(owner: { userId: string } | { participantId: string }): Promise<{ token: string; expiresAt: Date }> {
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
+    await this.db.session.create({ data: { ...owner, tokenHash: this.hash(token), expiresAt } });
+    return { token, expiresAt };
+  }
+
+  async revoke(token: string): Promise<void> {
+    await this.db.session.updateMany({ where: { tokenHash: this.hash(token), revokedAt: null }, data: { revokedAt: new Date() } });
+  }
+
+  /** The principal behind a token, or null when it is unknown, expired, revoked or disabled. */
+  async resolve(token: string | undefined): Promise<Principal | null> {
+    if (!token || token.length > 200) return null;
+    const session = await this.db.session.findUnique({
+      where: { tokenHash: this.hash(token) },
+      include: {
+        user: { include: { agency: { select: agencySelect } } },
+        participant: { include: { agency: { select: agencySelect }, meeting: { select: { status: true } } } },
+      },
+    });
+    if (!session || session.revokedAt || session.expiresAt < new Date()) return null;
+    const { user, participant } = session;
+    if (user && !user.disabledAt) {
+      return {
+        kind: 'staff', sessionId: session.id, userId: user.id, email: user.email, displayName: user.displayName,
+        role: user.role, agency: user.agency, siteId: user.siteId,
+      };
+    }
+    // An invitee's access ends when the chair removes them or the meeting closes.
+    if (participant && !participant.removedAt && participant.meeting.status !== 'CLOSED') {
+      return {
+        kind: 'invitee', sessionId: session.id, participantId: participant.id, meetingId: participant.meetingId,
+        displayName: participant.displayName, role: participant.role, agency: participant.agency,
+      };
+    }
+    return null;
+  }
+}

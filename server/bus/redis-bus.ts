@@ -1,0 +1,72 @@
+import { Redis } from 'ioredis';
+import type { Logger } from '../logger.js';
+import type { Bus } from './bus.js';
+
+/**
+ * Redis pub/sub between processes. Redis needs one connection for publishing and one for
+ * subscribing; ioredis reconnects both on its own and re-subscribes after a Redis restart.
+ */
+export class RedisBus implements Bus {
+  readonly kind = 'redis' as const;
+  private readonly pub: Redis;
+  private readonly sub: Redis;
+  private readonly channels = new Map<string, Set<(message: Uint8Array) => void>>();
+  private up = false;
+
+  constructor(url: string, log: Logger) {
+    const options = { maxRetriesPerRequest: 2, lazyConnect: true };
+    this.pub = new Redis(url, options);
+    this.sub = new Redis(url, options);
+    this.sub.on('messageBuffer', (channel: Buffer, message: Buffer) => {
+      for (const listener of this.channels.get(channel.toString()) ?? []) listener(new Uint8Array(message));
+    });
+    for (const conn of [this.pub, this.sub]) {
+      conn.on('ready', () => {
+        if (!this.up) log.info('redis bus connected');
+        this.up = this.pub.status === 'ready' && this.sub.status === 'ready';
+      });
+      conn.on('error', (err: Error) => log.warn({ err: err.message }, 'redis bus error'));
+      conn.on('end', () => (this.up = false));
+      conn.on('close', () => {
+        if (this.up) log.warn('redis bus disconnected; serving local clients until it returns');
+        this.up = false;
+      });
+    }
+  }
+
+  /** Connects both connections; fails if Redis is unreachable at start-up. */
+  async connect(): Promise<void> {
+    await Promise.all([this.pub.connect(), this.sub.connect()]);
+    this.up = true;
+  }
+
+  async publish(channel: string, message: Uint8Array): Promise<void> {
+    await this.pub.publish(channel, Buffer.from(message));
+  }
+
+  async subscribe(channel: string, onMessage: (message: Uint8Array) => void): Promise<() => Promise<void>> {
+    let listeners = this.channels.get(channel);
+    if (!listeners) {
+      listeners = new Set();
+      this.channels.set(channel, listeners);
+      await this.sub.subscribe(channel);
+    }
+    listeners.add(onMessage);
+    return async () => {
+      listeners.delete(onMessage);
+      if (listeners.size === 0 && this.channels.get(channel) === listeners) {
+        this.channels.delete(channel);
+        await this.sub.unsubscribe(channel);
+      }
+    };
+  }
+
+  healthy(): boolean {
+    return this.up;
+  }
+
+  async close(): Promise<void> {
+    this.pub.disconnect();
+    this.sub.disconnect();
+  }
+}

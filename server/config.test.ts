@@ -1,0 +1,40 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, parseEnv } from './config.js';
+
+describe('configuration', () => {
+  it('has working defaults', () => {
+    const c = parseEnv({});
+    expect(c.PORT).toBe(3000);
+    expect(c.DATABASE_URL).toBeUndefined();
+    expect(c.REDIS_URL).toBeUndefined();
+  });
+
+  it.each([
+    ['PORT', 'eighty', 'PORT'],
+    ['PORT', '70000', 'PORT'],
+    ['DATABASE_URL', 'mysql://x@y/z', 'DATABASE_URL'],
+    ['REDIS_URL', 'not a url', 'REDIS_URL'],
+    ['SESSION_SECRET', 'short', 'SESSION_SECRET'],
+    ['DEMO_PASSWORD', '123', 'DEMO_PASSWORD'],
+  ])('refuses %s=%s and names the variable', (key, value, named) => {
+    expect(() => parseEnv({ [key]: value })).toThrow(ConfigError);
+    expect(() => parseEnv({ [key]: value })).toThrow(new RegExp(`^Invalid configuration:\\n  ${named}:`));
+  });
+
+  it('treats an empty DATABASE_URL as unset (embedded database)', () => {
+    expect(parseEnv({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
+  });
+
+  it('generates a session secret once and keeps it in the data dir', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'samroom-config-'));
+    const first = await loadConfig({ DATA_DIR: dir });
+    const second = await loadConfig({ DATA_DIR: dir });
+    expect(first.SESSION_SECRET.length).toBeGreaterThanOrEqual(32);
+    expect(second.SESSION_SECRET).toBe(first.SESSION_SECRET);
+    expect(await readFile(path.join(dir, 'session-secret'), 'utf8')).toBe(first.SESSION_SECRET);
+    expect(first.pgliteDir).toBe(path.join(dir, 'pglite'));
+  });
+});

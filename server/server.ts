@@ -1,0 +1,76 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { todayInNz } from '../shared/nz-time.js';
+import type { AppContext } from './app-context.js';
+import { createApp } from './app.js';
+import { AuditLog } from './audit/audit-log.js';
+import { SessionStore } from './auth/sessions.js';
+import type { Bus } from './bus/bus.js';
+import { MemoryBus } from './bus/memory-bus.js';
+import { RedisBus } from './bus/redis-bus.js';
+import type { Config } from './config.js';
+import { openDbTarget } from './db/adapter.js';
+import { createPrismaClient } from './db/client.js';
+import { applyMigrations } from './db/migrate.js';
+import { createLogger, type Logger } from './logger.js';
+import { seedDemo } from './seed/seed-demo.js';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  ctx: AppContext;
+  http: Server;
+  /** What the demo seed did on this start (null when the database already had data). */
+  demo: { chairEmail: string; password: string; generatedPassword: boolean } | null;
+  close(): Promise<void>;
+}
+
+async function openBus(config: Config, log: Logger): Promise<Bus> {
+  if (!config.REDIS_URL) return new MemoryBus();
+  const bus = new RedisBus(config.REDIS_URL, log);
+  await bus.connect();
+  return bus;
+}
+
+/** Opens the database (migrating it), seeds an empty one, and serves the app on config.PORT. */
+export async function startServer(config: Config, log: Logger = createLogger(config.LOG_LEVEL)): Promise<RunningServer> {
+  const target = await openDbTarget({ databaseUrl: config.DATABASE_URL, pgliteDir: config.pgliteDir });
+  const applied = await applyMigrations(target.adapter);
+  if (applied.length) log.info({ applied }, 'database migrated');
+  const db = createPrismaClient(target);
+
+  let demo: RunningServer['demo'] = null;
+  if (config.SEED_DEMO) {
+    const password = config.DEMO_PASSWORD ?? randomBytes(9).toString('base64url');
+    const seeded = await seedDemo(db, { today: todayInNz(), password });
+    if (seeded.seeded) demo = { chairEmail: seeded.chairEmail, password, generatedPassword: !config.DEMO_PASSWORD };
+  }
+
+  const bus = await openBus(config, log);
+  const ctx: AppContext = {
+    config, db, dbKind: target.kind, log, bus,
+    sessions: new SessionStore(db, config.SESSION_SECRET),
+    audit: new AuditLog(db),
+  };
+  const http = createServer(createApp(ctx));
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(config.PORT, config.HOST, resolve);
+  });
+  const port = (http.address() as AddressInfo).port;
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      await new Promise<void>((resolve) => {
+        http.close(() => resolve());
+        http.closeAllConnections();
+      });
+      await bus.close();
+      await db.$disconnect();
+      await target.close();
+    })());
+
+  return { url: `http://localhost:${port}`, port, ctx, http, demo, close };
+}

@@ -1,0 +1,69 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../server/config.js';
+import { createLogger } from '../../server/logger.js';
+import { startServer, type RunningServer } from '../../server/server.js';
+import { createTestDatabase } from './db.js';
+
+export const DEMO_PASSWORD = 'correct-horse-kōwhai-42';
+
+export interface TestServer extends RunningServer {
+  stop(): Promise<void>;
+}
+
+/** A real server on a free port with its own fresh, seeded database. */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const testDb = await createTestDatabase();
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'samroom-test-'));
+  const config = await loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    DEMO_PASSWORD,
+    ...(testDb.url && { DATABASE_URL: testDb.url }),
+    ...env,
+  });
+  const server = await startServer(config, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'));
+  return {
+    ...server,
+    stop: async () => {
+      await server.close();
+      await testDb.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** fetch against the test server that keeps a cookie jar, like one browser. */
+export class Browserish {
+  private cookie = '';
+  constructor(readonly base: string) {}
+
+  async request(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+    const res = await fetch(`${this.base}${url}`, {
+      method,
+      headers: {
+        ...(body !== undefined && { 'content-type': 'application/json' }),
+        ...(method !== 'GET' && { 'x-requested-with': 'samroom' }),
+        ...(this.cookie && { cookie: this.cookie }),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const set = res.headers.getSetCookie();
+    for (const c of set) {
+      const pair = c.split(';')[0] ?? '';
+      this.cookie = pair.endsWith('=') ? '' : pair;
+    }
+    return res;
+  }
+
+  get sessionCookie(): string {
+    return this.cookie;
+  }
+
+  async login(email: string, password = DEMO_PASSWORD): Promise<Response> {
+    return this.request('POST', '/api/auth/login', { email, password });
+  }
+}

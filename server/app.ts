@@ -35,7 +35,17 @@ export function createApp(ctx: AppContext): express.Express {
   );
 
   const api = Router();
-  api.use(pinoHttp({ logger: ctx.log, autoLogging: { ignore: (req) => req.url === '/api/health' } }));
+  api.use(
+    pinoHttp({
+      logger: ctx.log,
+      autoLogging: { ignore: (req) => req.url === '/api/health' },
+      // Method, path and status are enough to follow a request; headers would log cookies and noise.
+      serializers: {
+        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
   api.use(express.json({ limit: '1mb' }));
   api.use(csrfGuard(ctx.config.ALLOWED_ORIGINS));
   api.use(sessionMiddleware(ctx.sessions));

@@ -7,15 +7,8 @@ import { z } from 'zod';
 // server with a message naming the variable instead of failing later mid-meeting.
 const optionalUrl = (protocols: string[]) =>
   z
-    .string()
-    .trim()
-    .transform((v) => v || undefined)
-    .pipe(
-      z
-        .url()
-        .refine((v) => protocols.some((p) => v.startsWith(`${p}:`)), `must start with ${protocols.join(': or ')}:`)
-        .optional(),
-    )
+    .url()
+    .refine((v) => protocols.some((p) => v.startsWith(`${p}:`)), `must start with ${protocols.join(': or ')}:`)
     .optional();
 
 const EnvSchema = z.object({
@@ -49,7 +42,9 @@ export type Config = Omit<z.infer<typeof EnvSchema>, 'SESSION_SECRET'> & { SESSI
 export class ConfigError extends Error {}
 
 export function parseEnv(env: NodeJS.ProcessEnv): z.infer<typeof EnvSchema> {
-  const result = EnvSchema.safeParse(env);
+  // An empty variable (`DATABASE_URL=`) means unset, as in most tools.
+  const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const result = EnvSchema.safeParse(set);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);

@@ -1,4 +1,4 @@
-import { rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Response } from 'express';
 import { LoginRequest, Me } from '../../shared/api/auth.js';
 import type { AppContext } from '../app-context.js';
@@ -11,17 +11,19 @@ import { defineRoute, type AnyRoute } from '../http/route.js';
 
 // Failed sign-ins only count: 10 per address and email in 10 minutes stops guessing but not a
 // coordinator who mistypes twice.
-const loginLimiter = rateLimit({
-  windowMs: 10 * 60 * 1000,
-  limit: 10,
-  skipSuccessfulRequests: true,
-  standardHeaders: 'draft-8',
-  legacyHeaders: false,
-  keyGenerator: (req) => `${req.ip}|${String((req.body as { email?: unknown })?.email ?? '').toLowerCase()}`,
-  handler: (_req, res) => {
-    res.status(429).json({ error: { code: 'RATE_LIMITED', message: 'Too many failed sign-ins. Wait a few minutes and try again.' } });
-  },
-});
+function loginLimiter() {
+  return rateLimit({
+    windowMs: 10 * 60 * 1000,
+    limit: 10,
+    skipSuccessfulRequests: true,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${String((req.body as { email?: unknown })?.email ?? '').toLowerCase()}`,
+    handler: (_req, res) => {
+      res.status(429).json({ error: { code: 'RATE_LIMITED', message: 'Too many failed sign-ins. Wait a few minutes and try again.' } });
+    },
+  });
+}
 
 export function setSessionCookie(res: Response, token: string, expires: Date): void {
   res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: res.req.secure, expires, path: '/' });
@@ -35,7 +37,8 @@ export function authRoutes(ctx: AppContext): AnyRoute[] {
     defineRoute({
       method: 'post', path: '/auth/login', tag: 'auth', access: 'public',
       summary: 'Sign in with email and password; sets the session cookie',
-      middleware: [loginLimiter],
+      middleware: [loginLimiter()],
+      errors: { 401: 'Email or password is incorrect', 429: 'Too many failed sign-ins' },
       body: LoginRequest,
       response: Me,
       handler: async ({ body, res }) => {

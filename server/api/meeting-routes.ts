@@ -61,6 +61,7 @@ export function meetingRoutes(ctx: AppContext): AnyRoute[] {
       summary: 'One meeting',
       params: IdParams,
       response: MeetingSummary,
+      errors: { 404: 'Meeting not found' },
       handler: async ({ params, principal }) => {
         const row = await ctx.db.meeting.findFirst({ where: { id: params.id, ...meetingScope(principal!) }, select: summarySelect });
         if (!row) throw notFound('Meeting');
@@ -73,6 +74,7 @@ export function meetingRoutes(ctx: AppContext): AnyRoute[] {
       body: CreateMeetingRequest,
       response: MeetingSummary,
       status: 201,
+      errors: { 404: 'Site not found', 409: 'A meeting of this kind already exists for the site and date' },
       handler: async ({ body, principal }) => {
         if (!(await ctx.db.site.findUnique({ where: { id: body.siteId } }))) throw notFound('Site');
         try {

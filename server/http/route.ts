@@ -32,6 +32,8 @@ export interface RouteDef<B extends z.ZodType, Q extends z.ZodType, P extends z.
   /** The success body; omit for routes that answer 204 or stream a file. */
   response?: R;
   status?: number;
+  /** Route-specific failures for the contract, e.g. `{ 409: 'Already exists' }`. */
+  errors?: Record<number, string>;
   /** Runs before validation, e.g. a rate limiter. */
   middleware?: RequestHandler[];
   /** Extra responses for the contract, e.g. files: `{ 200: { 'application/pdf': … } }`. */
@@ -93,6 +95,9 @@ function toOpenApi(route: AnyRoute): RouteConfig {
   if (route.access !== 'public') {
     responses[401] = { description: 'Not signed in', content: { 'application/json': { schema: ApiError } } };
     responses[403] = { description: 'Not allowed for this role', content: { 'application/json': { schema: ApiError } } };
+  }
+  for (const [code, description] of Object.entries(route.errors ?? {})) {
+    responses[code] = { description, content: { 'application/json': { schema: ApiError } } };
   }
   const status = route.status ?? (route.response || route.produces ? 200 : 204);
   responses[status] = route.response

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,8 +44,15 @@ test('npm start on an empty data dir serves health within 60 s and the chair see
     await expect(row).toContainText('Preparing');
     await page.screenshot({ path: test.info().outputPath('meeting-list.png'), fullPage: true });
   } finally {
-    process.kill(-server.pid!, 'SIGTERM');
-    await new Promise((r) => server.once('exit', r));
+    // The server must still be running here, and stop cleanly on SIGTERM (npm and node both get it).
+    const stillRunning = server.exitCode === null;
+    if (stillRunning) {
+      const exited = once(server, 'exit');
+      process.kill(-server.pid!, 'SIGTERM');
+      await exited;
+    }
     await rm(dataDir, { recursive: true, force: true });
+    expect(stillRunning, output).toBe(true);
+    expect(output).toContain('"msg":"shutting down"');
   }
 });

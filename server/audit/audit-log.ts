@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/client.js';
 import type { Prisma } from '../db/generated/client.js';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJson } from '../../shared/canonical-json.js';
 
 export interface AuditEntry {
   actorId?: string | null;

@@ -1,0 +1,33 @@
+import { canonicalJson } from '../canonical-json.js';
+import type { ItemSnapshot } from './schemas.js';
+
+// finalize stores decisionHash(item) as the item's decidedHash (and the Decision's contentHash);
+// any client recomputes it to show "changed since decision". Both sides hash the same string, so
+// this lives here rather than in the server.
+
+/**
+ * The decided content of an item as canonical JSON: what finalize records (Decision, Actions,
+ * Disclosures). Ordering fields (rank), item status and import data are not part of a decision.
+ */
+export function decisionContent(item: ItemSnapshot): string {
+  return canonicalJson({
+    riskLevel: item.riskLevel,
+    pathway: item.pathway,
+    leadAgency: item.leadAgency,
+    rationale: item.rationale,
+    dissent: item.dissent,
+    research: item.research,
+    actions: item.actions,
+  });
+}
+
+/** sha256 hex of decisionContent, via Web Crypto (in browsers and Node alike). */
+export async function decisionHash(item: ItemSnapshot): Promise<string> {
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(decisionContent(item)));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** True when the item has been decided and its content has changed since. */
+export async function changedSinceDecision(item: ItemSnapshot): Promise<boolean> {
+  return item.decidedHash !== null && item.decidedHash !== (await decisionHash(item));
+}

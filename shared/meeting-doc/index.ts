@@ -1,0 +1,12 @@
+// The typed model of the meeting and prep Yjs documents (DESIGN §3), shared by browser and server.
+// Code outside this module touches the documents only through these exports.
+
+export * from './decision-hash.js';
+export * from './doc-names.js';
+export { MeetingDocError } from './errors.js';
+export { newId } from './ids.js';
+export * from './meeting-doc.js';
+export * from './prep-doc.js';
+export type { ResearchEntry } from './research-entry.js';
+export * from './schemas.js';
+export * from './validate.js';

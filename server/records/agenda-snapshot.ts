@@ -1,0 +1,90 @@
+import type { ItemInit } from '../../shared/meeting-doc/index.js';
+import type { EpisodeSnapshot, KnownFlag } from '../../shared/meeting-doc/schemas.js';
+import type { Db } from '../db/client.js';
+import type { Prisma } from '../db/generated/client.js';
+
+const personSelect = { givenName: true, familyName: true, preferredName: true, hiddenName: true, dob: true } as const;
+
+const itemInclude = {
+  case: { select: { reference: true } },
+  episodes: {
+    include: {
+      episode: {
+        include: {
+          personAtRisk: { select: personSelect },
+          personUsingViolence: { select: personSelect },
+          riskAssessments: { select: { tool: true, rawScore: true, band: true, level: true } },
+        },
+      },
+    },
+  },
+} as const;
+
+type ItemRow = Prisma.AgendaItemGetPayload<{ include: typeof itemInclude }>;
+type EpisodeRow = ItemRow['episodes'][number]['episode'];
+type PersonRow = Prisma.PersonGetPayload<{ select: typeof personSelect }> | null;
+
+function personName(p: PersonRow): { name: string; dob: string | null } {
+  if (!p) return { name: 'Unknown', dob: null };
+  // A hidden name (e.g. a protected address) never leaves the case record.
+  if (p.hiddenName) return { name: 'Name withheld', dob: null };
+  const given = p.preferredName ?? p.givenName;
+  return { name: `${given} ${p.familyName}`, dob: p.dob ? p.dob.toISOString().slice(0, 10) : null };
+}
+
+const level = (v: string | null | undefined) => (v === 'LOW' || v === 'MEDIUM' || v === 'HIGH' ? v : null);
+
+export function episodeSnapshot(e: EpisodeRow): EpisodeSnapshot {
+  const safvr = e.riskAssessments.find((r) => r.tool === 'SAFVR');
+  const dyra = e.riskAssessments.find((r) => r.tool === 'DYRA');
+  return {
+    policeRef: e.policeRef,
+    occurredAt: e.occurredAt.toISOString(),
+    area: e.area,
+    source: e.source,
+    summary: e.summary,
+    childrenPresent: e.childrenPresent,
+    protectionOrder: e.protectionOrder,
+    weapons: e.weapons,
+    strangulation: e.strangulation,
+    personAtRisk: personName(e.personAtRisk),
+    personUsingViolence: personName(e.personUsingViolence),
+    safvr: safvr?.rawScore ?? null,
+    safvrBand: level(safvr?.band ?? safvr?.level),
+    dyra: level(dyra?.band ?? dyra?.level),
+  };
+}
+
+/** The flags an item shows, from its episodes and why it is on the list. */
+export function itemFlags(reason: string, episodes: EpisodeSnapshot[]): KnownFlag[] {
+  const flags = new Set<KnownFlag>();
+  if (reason === 'REPEAT') flags.add('REPEAT');
+  for (const e of episodes) {
+    if (e.strangulation) flags.add('STRANGULATION');
+    if (e.weapons) flags.add('WEAPONS');
+    if (e.childrenPresent > 0) flags.add('CHILDREN_PRESENT');
+    if (e.protectionOrder === 'BREACHED') flags.add('PO_BREACHED');
+    if (e.source === 'CORRECTIONS_RELEASE') flags.add('PRISON_RELEASE');
+  }
+  return [...flags];
+}
+
+function toInit(row: ItemRow): ItemInit {
+  const episodes = row.episodes
+    .map((link) => episodeSnapshot(link.episode))
+    .sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
+  return {
+    id: row.id, caseId: row.caseId, familyRef: row.case.reference, reason: row.reason, episodes,
+    flags: itemFlags(row.reason, episodes), rank: row.rank,
+  };
+}
+
+/** What the meeting document's items start from: the agenda items in the case records. */
+export async function agendaItemInits(db: Db | Prisma.TransactionClient, meetingId: string, itemIds?: string[]): Promise<ItemInit[]> {
+  const rows = await db.agendaItem.findMany({
+    where: { meetingId, ...(itemIds && { id: { in: itemIds } }) },
+    include: itemInclude,
+    orderBy: [{ rank: 'asc' }, { id: 'asc' }],
+  });
+  return rows.map(toInit);
+}

@@ -1,6 +1,7 @@
 import type { AuditLog } from './audit/audit-log.js';
 import type { SessionStore } from './auth/sessions.js';
 import type { Bus } from './bus/bus.js';
+import type { DocRegistry } from './collab/doc-registry.js';
 import type { Config } from './config.js';
 import type { DbKind } from './db/adapter.js';
 import type { Db } from './db/client.js';
@@ -15,4 +16,6 @@ export interface AppContext {
   sessions: SessionStore;
   audit: AuditLog;
   bus: Bus;
+  /** The Yjs documents this process holds (content plane). */
+  docs: DocRegistry;
 }

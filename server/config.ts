@@ -29,6 +29,10 @@ const EnvSchema = z.object({
     .enum(['true', 'false', ''])
     .default('')
     .transform((v) => v === 'true'),
+  /** A meeting or prep document refuses further growth past this many bytes. */
+  MAX_DOC_BYTES: z.coerce.number().int().min(64 * 1024).default(32 * 1024 * 1024),
+  /** How long an unused document stays in memory after its last client left. */
+  DOC_UNLOAD_DELAY_MS: z.coerce.number().int().min(0).default(30_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Seed demo data into an empty database on start. */
   SEED_DEMO: z

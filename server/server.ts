@@ -13,6 +13,8 @@ import type { Config } from './config.js';
 import { openDbTarget } from './db/adapter.js';
 import { createPrismaClient } from './db/client.js';
 import { applyMigrations } from './db/migrate.js';
+import { attachCollab } from './collab/collab-server.js';
+import { DocRegistry } from './collab/doc-registry.js';
 import { createLogger, type Logger } from './logger.js';
 import { seedDemo } from './seed/seed-demo.js';
 
@@ -48,12 +50,14 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   }
 
   const bus = await openBus(config, log);
+  const audit = new AuditLog(db);
+  const docs = new DocRegistry(db, bus, audit, log, { maxDocBytes: config.MAX_DOC_BYTES, unloadDelayMs: config.DOC_UNLOAD_DELAY_MS });
   const ctx: AppContext = {
-    config, db, dbKind: target.kind, log, bus,
+    config, db, dbKind: target.kind, log, bus, audit, docs,
     sessions: new SessionStore(db, config.SESSION_SECRET),
-    audit: new AuditLog(db),
   };
   const http = createServer(createApp(ctx));
+  attachCollab(http, ctx, docs);
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(config.PORT, config.HOST, resolve);
@@ -63,10 +67,11 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
-      await new Promise<void>((resolve) => {
-        http.close(() => resolve());
-        http.closeAllConnections();
-      });
+      const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
+      // Store every edit before anything else goes away; clients reconnect and resend the rest.
+      await docs.close();
+      http.closeAllConnections();
+      await stopped;
       await bus.close();
       await db.$disconnect();
       await target.close();

@@ -12,6 +12,7 @@ import {
   ActionInit,
   ActionValues,
   EditableItemValues,
+  Flags,
   ITEM_FIELD_SCHEMAS,
   ItemInit,
   LIMITS,
@@ -156,6 +157,19 @@ export function addItems(doc: Y.Doc, inits: readonly ItemInit[], origin?: unknow
       }),
     origin,
   );
+}
+
+/**
+ * The server's re-import of an existing item: its episodes become the records' (an import added
+ * one) and the records' flags are added to those the meeting set. The meeting's own fields stay.
+ */
+export function refreshImportedFields(item: MeetingItem, init: Pick<ItemInit, 'episodes' | 'flags'>, origin?: unknown): void {
+  const episodes = ITEM_FIELD_SCHEMAS.episodes.parse(init.episodes);
+  const flags = Flags.parse([...new Set([...getField(item, 'flags'), ...(init.flags ?? [])])]);
+  item.doc.transact(() => {
+    writeScalar(item.ymap, 'episodes', episodes);
+    writeScalar(item.ymap, 'flags', flags);
+  }, origin);
 }
 
 export function addItem(doc: Y.Doc, init: ItemInit, origin?: unknown): MeetingItem {

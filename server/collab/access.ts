@@ -1,0 +1,37 @@
+import { parseDocName, type DocName } from '../../shared/meeting-doc/index.js';
+import type { Principal } from '../auth/principal.js';
+import type { Db } from '../db/client.js';
+import { participantFor } from '../meeting/participants.js';
+
+export type DocAccess =
+  | { ok: true; name: DocName; mode: 'write' | 'read'; participantId: string }
+  | { ok: false; status: 400 | 401 | 403 | 404; reason: string };
+
+/** Roles that may read a meeting's content but never change it. */
+const READ_ONLY_ROLES = new Set(['OBSERVER']);
+
+/**
+ * Who may open which document: decided before the websocket upgrade completes.
+ * Meeting docs: participants of that meeting (observers and everyone once it is CLOSED read-only;
+ * auditors never — they see records and audit, not meeting content). Prep docs: only the agency's own.
+ */
+export async function resolveDocAccess(db: Db, principal: Principal | null, rawName: string): Promise<DocAccess> {
+  const name = parseDocName(rawName);
+  if (!name) return { ok: false, status: 400, reason: 'not a document name' };
+  if (!principal) return { ok: false, status: 401, reason: 'no valid session' };
+  if (principal.role === 'AUDITOR') return { ok: false, status: 403, reason: 'auditors do not open meeting content' };
+  if (principal.kind === 'invitee' && principal.meetingId !== name.meetingId) {
+    return { ok: false, status: 403, reason: 'not a participant of this meeting' };
+  }
+  const meeting = await db.meeting.findUnique({ where: { id: name.meetingId }, select: { status: true } });
+  // An invitee of another meeting got 403 above, so 404 tells nobody about meetings they can't see.
+  if (!meeting) return { ok: false, status: 404, reason: 'no such meeting' };
+  if (name.kind === 'prep') {
+    if (name.agencyCode !== principal.agency.code) return { ok: false, status: 403, reason: "another agency's preparation" };
+    if (READ_ONLY_ROLES.has(principal.role)) return { ok: false, status: 403, reason: 'observers do not prepare research' };
+  }
+  const participant = await participantFor(db, principal, name.meetingId);
+  if (!participant) return { ok: false, status: 403, reason: 'not a participant of this meeting' };
+  const readOnly = READ_ONLY_ROLES.has(principal.role) || meeting.status === 'CLOSED';
+  return { ok: true, name, mode: readOnly ? 'read' : 'write', participantId: participant.id };
+}

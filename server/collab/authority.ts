@@ -1,0 +1,63 @@
+import type * as Y from 'yjs';
+import {
+  addItems, getItem, observeItems, repairDoc, validateDocShape, validateItem, validatePrepDoc,
+  type ItemInit, type ItemValues, type Problem,
+} from '../../shared/meeting-doc/index.js';
+import { Connection } from './connection.js';
+import { ServerOrigin } from './origins.js';
+import type { SharedDoc } from './shared-doc.js';
+
+export type RepairReport = (conn: Connection, problems: Problem[], restoredItems: string[]) => void;
+
+const REPAIR = new ServerOrigin('repair');
+
+/** The import fields of an item as the case records hold them; clients may not change these. */
+function recordedFields(init: ItemInit): Partial<ItemValues> {
+  return { caseId: init.caseId, familyRef: init.familyRef, reason: init.reason, episodes: init.episodes };
+}
+
+/**
+ * Server authority over a meeting document (DESIGN §3): after each client transaction, validate
+ * what it changed and repair anything invalid with a server-origin edit. An item a client deleted
+ * is put back from the records. `records` is kept current by the registry (imports add to it).
+ */
+export function attachMeetingAuthority(shared: SharedDoc, records: ReadonlyMap<string, ItemInit>, report: RepairReport): void {
+  const { doc } = shared;
+  observeItems(doc, (changes, tr) => {
+    if (!(tr.origin instanceof Connection)) return;
+    const problems = validateDocShape(doc, 'meeting', changes.keys());
+    const restore: ItemInit[] = [];
+    for (const [id, change] of changes) {
+      const item = getItem(doc, id);
+      const record = records.get(id);
+      if (item) problems.push(...validateItem(item, { change, ...(record && { expected: recordedFields(record) }) }));
+      else if (record) restore.push(record);
+    }
+    if (problems.length > 0) repairDoc(doc, 'meeting', problems, REPAIR);
+    if (restore.length > 0) addItems(doc, restore, REPAIR);
+    if (problems.length > 0 || restore.length > 0) report(tr.origin, problems, restore.map((r) => r.id));
+  });
+  watchTopLevel(doc, 'meeting', report);
+}
+
+/** The same for an agency's prep doc, which is small enough to check whole. */
+export function attachPrepAuthority(shared: SharedDoc, report: RepairReport): void {
+  shared.doc.on('afterTransaction', (tr: Y.Transaction) => {
+    if (!(tr.origin instanceof Connection)) return;
+    const problems = validatePrepDoc(shared.doc);
+    if (problems.length === 0) return;
+    repairDoc(shared.doc, 'prep', problems, REPAIR);
+    report(tr.origin, problems, []);
+  });
+}
+
+/** Names other than the document's root (a client may create any) are cleared after each client edit. */
+function watchTopLevel(doc: Y.Doc, kind: 'meeting', report: RepairReport): void {
+  doc.on('afterTransaction', (tr: Y.Transaction) => {
+    if (!(tr.origin instanceof Connection)) return;
+    const problems = validateDocShape(doc, kind, []);
+    if (problems.length === 0) return;
+    repairDoc(doc, kind, problems, REPAIR);
+    report(tr.origin, problems, []);
+  });
+}

@@ -1,0 +1,217 @@
+import type { WebSocket } from 'ws';
+import { meetingDocName, type DocName, type ItemInit } from '../../shared/meeting-doc/index.js';
+import { addItems, getItem, refreshImportedFields } from '../../shared/meeting-doc/index.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import type { Bus } from '../bus/bus.js';
+import type { Db } from '../db/client.js';
+import type { Logger } from '../logger.js';
+import { agendaItemInits } from '../records/agenda-snapshot.js';
+import { attachMeetingAuthority, attachPrepAuthority, type RepairReport } from './authority.js';
+import { CLOSE, Connection } from './connection.js';
+import { channelOf, encodeBusMessage, subscribeDoc } from './fanout.js';
+import { ServerOrigin } from './origins.js';
+import { DocPersistence } from './persistence.js';
+import { SharedDoc } from './shared-doc.js';
+
+export interface DocRegistryOptions {
+  maxDocBytes: number;
+  /** How long an unused document stays loaded, so a reconnecting client finds it warm. */
+  unloadDelayMs: number;
+}
+
+interface Loaded {
+  shared: SharedDoc;
+  /** The meeting's agenda items as the records hold them (meeting docs only). */
+  records: Map<string, ItemInit>;
+  unsubscribe: () => Promise<void>;
+  unloadTimer?: NodeJS.Timeout;
+}
+
+const IMPORT = new ServerOrigin('import');
+const HEARTBEAT_MS = 30_000;
+
+/**
+ * The documents this process holds. Loads on first connection (waiting for the stored state and,
+ * for a meeting, its agenda items before anyone syncs), unloads after the last connection left
+ * and its edits are stored.
+ */
+export class DocRegistry {
+  private readonly loaded = new Map<string, Promise<Loaded>>();
+  private readonly unloading = new Map<string, Promise<void>>();
+  readonly persistence: DocPersistence;
+  private readonly heartbeat: NodeJS.Timeout;
+
+  constructor(
+    private readonly db: Db,
+    private readonly bus: Bus,
+    private readonly audit: AuditLog,
+    private readonly log: Logger,
+    private readonly options: DocRegistryOptions,
+  ) {
+    this.persistence = new DocPersistence(db, log);
+    this.heartbeat = setInterval(() => this.checkAlive(), HEARTBEAT_MS);
+  }
+
+  /** Attaches an upgraded websocket to its document. */
+  async connect(ws: WebSocket, name: string, parsed: DocName, participantId: string, canWrite: boolean): Promise<void> {
+    const entry = await this.open(name, parsed);
+    clearTimeout(entry.unloadTimer);
+    const conn = new Connection(ws, participantId, canWrite);
+    ws.binaryType = 'nodebuffer';
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      if (!isBinary) return conn.close(CLOSE.malformed);
+      entry.shared.receive(conn, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    });
+    ws.on('pong', () => (conn.alive = true));
+    ws.on('close', () => entry.shared.remove(conn));
+    ws.on('error', () => entry.shared.remove(conn));
+    entry.shared.add(conn);
+  }
+
+  private open(name: string, parsed: DocName): Promise<Loaded> {
+    let entry = this.loaded.get(name);
+    if (!entry) {
+      entry = this.load(name, parsed);
+      this.loaded.set(name, entry);
+      entry.catch(() => this.loaded.delete(name));
+    }
+    return entry;
+  }
+
+  private async load(name: string, parsed: DocName): Promise<Loaded> {
+    // A previous copy may still be storing its last edits; load only after they are in.
+    await this.unloading.get(name);
+    const shared: SharedDoc = new SharedDoc(name, parsed, {
+      persist: (update, participantId) => this.persistence.append(name, update, participantId),
+      publish: (kind, payload) => void this.bus.publish(channelOf(name), encodeBusMessage(kind, payload)).catch(() => {}),
+      onEmpty: () => this.scheduleUnload(name),
+    }, this.options.maxDocBytes, this.log);
+    // Subscribe before reading the store, so no update published meanwhile is missed.
+    const unsubscribe = await subscribeDoc(this.bus, name, (kind, payload) => shared.applyRemote(kind, payload));
+    const records = new Map<string, ItemInit>();
+    try {
+      const stored = await this.persistence.load(name);
+      if (stored) shared.loadStored(stored);
+      const report = this.repairReporter(parsed);
+      if (parsed.kind === 'meeting') {
+        for (const init of await agendaItemInits(this.db, parsed.meetingId)) records.set(init.id, init);
+        const missing = [...records.values()].filter((init) => !getItem(shared.doc, init.id));
+        if (missing.length > 0) addItems(shared.doc, missing, IMPORT);
+        attachMeetingAuthority(shared, records, report);
+      } else {
+        attachPrepAuthority(shared, report);
+      }
+    } catch (err) {
+      await unsubscribe();
+      shared.destroy();
+      throw err;
+    }
+    return { shared, records, unsubscribe };
+  }
+
+  private repairReporter(parsed: DocName): RepairReport {
+    return (conn, problems, restoredItems) => {
+      void this.audit.record({
+        actorId: conn.participantId,
+        actorLabel: `participant ${conn.participantId}`,
+        action: 'collab.repair',
+        subjectType: 'Document',
+        subjectId: parsed.kind === 'meeting' ? meetingDocName(parsed.meetingId) : `prep:${parsed.meetingId}:${parsed.agencyCode}`,
+        meetingId: parsed.meetingId,
+        details: {
+          problems: problems.slice(0, 20).map((p) => ({ itemId: p.itemId, path: p.path.join('.'), message: p.message })),
+          problemCount: problems.length,
+          restoredItems,
+        },
+      }).catch((err: unknown) => this.log.error({ err }, 'audit of a document repair failed'));
+    };
+  }
+
+  /** Brings newly imported or changed agenda items into a loaded meeting document. */
+  async applyAgendaItems(meetingId: string, itemIds: string[]): Promise<void> {
+    const entry = await this.loaded.get(meetingDocName(meetingId));
+    if (!entry) return; // loads them from the records when it is next opened
+    const inits = await agendaItemInits(this.db, meetingId, itemIds);
+    for (const init of inits) entry.records.set(init.id, init);
+    const missing = inits.filter((init) => !getItem(entry.shared.doc, init.id));
+    if (missing.length > 0) addItems(entry.shared.doc, missing, IMPORT);
+    // Existing items take their new episodes and flags from the records.
+    const changed = inits.filter((init) => getItem(entry.shared.doc, init.id) && !missing.includes(init));
+    entry.shared.doc.transact(() => {
+      for (const init of changed) refreshImportedFields(getItem(entry.shared.doc, init.id)!, init, IMPORT);
+    }, IMPORT);
+  }
+
+  /** Makes every open document of a meeting read-only (the meeting closed). */
+  async setMeetingReadOnly(meetingId: string): Promise<void> {
+    for (const [name, entry] of this.loaded) {
+      if (!name.startsWith(`meeting:${meetingId}`) && !name.startsWith(`prep:${meetingId}:`)) continue;
+      (await entry).shared.readOnly = true;
+    }
+  }
+
+  /** A loaded document, for server-side reads and edits (finalize). */
+  async get(name: string, parsed: DocName): Promise<SharedDoc> {
+    return (await this.open(name, parsed)).shared;
+  }
+
+  private scheduleUnload(name: string): void {
+    void this.loaded.get(name)?.then((entry) => {
+      clearTimeout(entry.unloadTimer);
+      entry.unloadTimer = setTimeout(() => void this.unload(name, entry), this.options.unloadDelayMs);
+    });
+  }
+
+  private async unload(name: string, entry: Loaded): Promise<void> {
+    if (entry.shared.connections.size > 0 || this.unloading.has(name)) return;
+    this.loaded.delete(name);
+    const done = (async () => {
+      await entry.unsubscribe();
+      // Unload only after the last write finished; a failed write keeps it loaded until it succeeds.
+      while (this.persistence.hasPending(name)) await this.persistence.flush();
+      await this.persistence.flush();
+      await this.persistence.compact(name);
+      entry.shared.destroy();
+    })();
+    this.unloading.set(name, done);
+    try {
+      await done;
+    } finally {
+      this.unloading.delete(name);
+    }
+  }
+
+  private checkAlive(): void {
+    for (const entry of this.loaded.values()) {
+      void entry.then(({ shared }) => {
+        for (const conn of shared.connections) {
+          if (!conn.alive) {
+            conn.ws.terminate();
+            continue;
+          }
+          conn.alive = false;
+          conn.ws.ping();
+        }
+      }, () => {});
+    }
+  }
+
+  /** Graceful shutdown: closes every connection (clients reconnect elsewhere) and stores everything. */
+  async close(): Promise<void> {
+    clearInterval(this.heartbeat);
+    const entries = await Promise.allSettled(this.loaded.values());
+    for (const result of entries) {
+      if (result.status !== 'fulfilled') continue;
+      for (const conn of result.value.shared.connections) conn.close(CLOSE.shuttingDown);
+    }
+    await this.persistence.flush();
+    await Promise.allSettled(this.unloading.values());
+    for (const result of entries) {
+      if (result.status !== 'fulfilled') continue;
+      clearTimeout(result.value.unloadTimer);
+      await result.value.unsubscribe().catch(() => {});
+      result.value.shared.destroy();
+    }
+    this.loaded.clear();
+  }
+}

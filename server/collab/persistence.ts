@@ -1,0 +1,115 @@
+import * as Y from 'yjs';
+import type { Db } from '../db/client.js';
+import type { Logger } from '../logger.js';
+
+interface Pending {
+  doc: string;
+  bytes: Uint8Array;
+  participantId: string | null;
+}
+
+const FLUSH_DELAY_MS = 50;
+const BATCH_ROWS = 500;
+
+/**
+ * The document store: every applied update is appended to DocUpdate with who sent it (batched,
+ * written within ~50 ms of receipt) and merged into DocSnapshot by compaction. Loading reads the
+ * snapshot plus the updates after it. Updates are never deleted: they are each field's history.
+ */
+export class DocPersistence {
+  private pending: Pending[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private writing: Promise<void> = Promise.resolve();
+  private readonly sinceCompaction = new Map<string, number>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly log: Logger,
+    private readonly compactEvery = 500,
+  ) {}
+
+  /** The stored state of a document as one update, or null when nothing is stored. */
+  async load(doc: string): Promise<Uint8Array | null> {
+    const snapshot = await this.db.docSnapshot.findUnique({ where: { doc } });
+    const updates = await this.db.docUpdate.findMany({
+      where: { doc, ...(snapshot && { seq: { gt: snapshot.upToSeq } }) },
+      orderBy: { seq: 'asc' },
+      select: { bytes: true },
+    });
+    const parts = [...(snapshot ? [snapshot.state] : []), ...updates.map((u) => u.bytes)];
+    if (parts.length === 0) return null;
+    this.sinceCompaction.set(doc, updates.length);
+    return parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts);
+  }
+
+  append(doc: string, bytes: Uint8Array, participantId: string | null): void {
+    this.pending.push({ doc, bytes, participantId });
+    if (this.pending.length >= BATCH_ROWS) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), FLUSH_DELAY_MS);
+  }
+
+  /** Whether some of this document's updates are not stored yet. */
+  hasPending(doc: string): boolean {
+    return this.pending.some((p) => p.doc === doc);
+  }
+
+  /** Resolves when everything appended so far is stored (or has failed and been re-queued). */
+  flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length > 0) this.writing = this.writing.then(() => this.write(batch));
+    return this.writing;
+  }
+
+  private async write(batch: Pending[]): Promise<void> {
+    try {
+      await this.db.docUpdate.createMany({
+        data: batch.map((p) => ({ doc: p.doc, bytes: Buffer.from(p.bytes), participantId: p.participantId })),
+      });
+    } catch (err) {
+      // Keep the edits: they go out again with the next flush.
+      this.log.error({ err, rows: batch.length }, 'storing document updates failed; will retry');
+      this.pending = [...batch, ...this.pending];
+      this.timer ??= setTimeout(() => void this.flush(), 1000);
+      return;
+    }
+    const touched = new Map<string, number>();
+    for (const p of batch) touched.set(p.doc, (touched.get(p.doc) ?? 0) + 1);
+    for (const [doc, n] of touched) {
+      const count = (this.sinceCompaction.get(doc) ?? 0) + n;
+      this.sinceCompaction.set(doc, count);
+      if (count >= this.compactEvery) void this.compact(doc);
+    }
+  }
+
+  /**
+   * Merges the snapshot and the updates after it into a new snapshot, from the database alone,
+   * so updates written by other processes are never skipped. One compactor per document at a time.
+   */
+  async compact(doc: string): Promise<void> {
+    this.sinceCompaction.set(doc, 0);
+    try {
+      await this.db.$transaction(async (tx) => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`compact:${doc}`}))`;
+        const snapshot = await tx.docSnapshot.findUnique({ where: { doc } });
+        const updates = await tx.docUpdate.findMany({
+          where: { doc, ...(snapshot && { seq: { gt: snapshot.upToSeq } }) },
+          orderBy: { seq: 'asc' },
+          select: { seq: true, bytes: true },
+        });
+        const last = updates.at(-1);
+        if (!last) return;
+        const state = Y.mergeUpdates([...(snapshot ? [snapshot.state] : []), ...updates.map((u) => u.bytes)]);
+        await tx.docSnapshot.upsert({
+          where: { doc },
+          create: { doc, state: Buffer.from(state), upToSeq: last.seq },
+          update: { state: Buffer.from(state), upToSeq: last.seq },
+        });
+      }, { timeout: 60_000 });
+    } catch (err) {
+      this.log.error({ err, doc }, 'compacting document failed');
+    }
+  }
+}

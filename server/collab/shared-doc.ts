@@ -1,0 +1,152 @@
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { DocName } from '../../shared/meeting-doc/index.js';
+import type { Logger } from '../logger.js';
+import { CLOSE, Connection } from './connection.js';
+import { BUS_ORIGIN, LOAD_ORIGIN } from './origins.js';
+import {
+  awarenessClientIds, decodeClientMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate,
+} from './protocol.js';
+
+export interface SharedDocHooks {
+  /** An applied update to store; `participantId` is null for the server's own edits. */
+  persist(update: Uint8Array, participantId: string | null): void;
+  /** A local update or awareness change for other processes. */
+  publish(kind: 'update' | 'awareness', payload: Uint8Array): void;
+  /** Called when the last connection leaves. */
+  onEmpty(): void;
+}
+
+/**
+ * One loaded document and everyone connected to it: applies their updates (unless they are
+ * read-only), fans them out to the others, keeps awareness, and hands updates to persistence.
+ */
+export class SharedDoc {
+  readonly doc = new Y.Doc({ gc: true });
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly connections = new Set<Connection>();
+  /** Set when the meeting closes: nobody may write any more. */
+  readOnly = false;
+  /** Rough stored size, to refuse growth past the limit without re-encoding the document. */
+  private approxBytes = 0;
+  droppedUpdates = 0;
+
+  constructor(
+    readonly name: string,
+    readonly parsed: DocName,
+    private readonly hooks: SharedDocHooks,
+    private readonly maxDocBytes: number,
+    private readonly log: Logger,
+  ) {
+    this.awareness.setLocalState(null);
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
+    this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
+      const changed = [...added, ...updated, ...removed];
+      const message = encodeAwareness(this.awareness, changed);
+      for (const conn of this.connections) conn.send(message);
+      if (origin !== BUS_ORIGIN) this.hooks.publish('awareness', awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    });
+  }
+
+  /** Applies the stored state; not persisted or published again. */
+  loadStored(state: Uint8Array): void {
+    Y.applyUpdate(this.doc, state, LOAD_ORIGIN);
+    this.approxBytes = state.length;
+  }
+
+  private onUpdate(update: Uint8Array, origin: unknown): void {
+    if (origin === LOAD_ORIGIN) return;
+    this.approxBytes += update.length;
+    const message = encodeUpdate(update);
+    for (const conn of this.connections) if (conn !== origin) conn.send(message);
+    // Updates from the bus were stored by the process that received them.
+    if (origin === BUS_ORIGIN) return;
+    this.hooks.persist(update, origin instanceof Connection ? origin.participantId : null);
+    this.hooks.publish('update', update);
+  }
+
+  /** Applies an update or awareness change another process published. */
+  applyRemote(kind: 'update' | 'awareness', payload: Uint8Array): void {
+    try {
+      if (kind === 'update') Y.applyUpdate(this.doc, payload, BUS_ORIGIN);
+      else awarenessProtocol.applyAwarenessUpdate(this.awareness, payload, BUS_ORIGIN);
+    } catch (err) {
+      this.log.warn({ err, doc: this.name }, 'ignored a malformed message from the bus');
+    }
+  }
+
+  add(conn: Connection): void {
+    this.connections.add(conn);
+    conn.send(encodeSyncStep1(this.doc));
+    const states = [...this.awareness.getStates().keys()];
+    if (states.length > 0) conn.send(encodeAwareness(this.awareness, states));
+  }
+
+  remove(conn: Connection): void {
+    if (!this.connections.delete(conn)) return;
+    if (conn.awarenessIds.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null);
+    if (this.connections.size === 0) this.hooks.onEmpty();
+  }
+
+  /** Handles one binary message from a client. Anything malformed closes that client only. */
+  receive(conn: Connection, data: Uint8Array): void {
+    try {
+      const message = decodeClientMessage(data);
+      switch (message.type) {
+        case 'sync-step-1':
+          conn.send(encodeSyncStep2(this.doc, message.stateVector));
+          return;
+        case 'update':
+          this.receiveUpdate(conn, message.update);
+          return;
+        case 'awareness':
+          this.receiveAwareness(conn, message.update);
+          return;
+        case 'query-awareness':
+          conn.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
+          return;
+      }
+    } catch (err) {
+      this.log.warn({ doc: this.name, participantId: conn.participantId, err: (err as Error).message }, 'malformed collab message');
+      conn.close(CLOSE.malformed);
+    }
+  }
+
+  private receiveUpdate(conn: Connection, update: Uint8Array): void {
+    // Read-only clients' edits are dropped: never applied, broadcast or stored.
+    if (!conn.canWrite || this.readOnly) {
+      this.droppedUpdates += 1;
+      return;
+    }
+    if (this.approxBytes + update.length > this.maxDocBytes) {
+      conn.close(CLOSE.docFull);
+      return;
+    }
+    Y.applyUpdate(this.doc, update, conn);
+  }
+
+  private receiveAwareness(conn: Connection, update: Uint8Array): void {
+    for (const id of awarenessClientIds(update)) {
+      // A client speaks only for its own ids: it may not overwrite or remove someone else's presence.
+      if (!conn.awarenessIds.has(id) && this.ownedByOther(conn, id)) throw new Error('awareness for another client');
+      conn.awarenessIds.add(id);
+    }
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
+  }
+
+  private ownedByOther(conn: Connection, id: number): boolean {
+    for (const other of this.connections) if (other !== conn && other.awarenessIds.has(id)) return true;
+    return false;
+  }
+
+  destroy(): void {
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}
+
+interface AwarenessChange {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}

@@ -25,6 +25,8 @@ export type Principal =
       sessionId: string;
       participantId: string;
       meetingId: string;
+      /** False while waiting in the lobby: the chair has not admitted them yet. */
+      admitted: boolean;
       displayName: string;
       role: Role;
       agency: AgencyInfo;

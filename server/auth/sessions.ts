@@ -51,9 +51,10 @@ export class SessionStore {
       };
     }
     // An invitee's access ends when the chair removes them or the meeting closes.
-    if (participant && !participant.removedAt && participant.meeting.status !== 'CLOSED') {
+    if (participant && !participant.removedAt && !participant.declinedAt && participant.meeting.status !== 'CLOSED') {
       return {
         kind: 'invitee', sessionId: session.id, participantId: participant.id, meetingId: participant.meetingId,
+        admitted: participant.admittedAt !== null,
         displayName: participant.displayName, role: participant.role, agency: participant.agency,
       };
     }

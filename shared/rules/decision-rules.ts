@@ -1,0 +1,47 @@
+import type { RiskLevel } from '../domain.js';
+import type { FieldError } from '../control.js';
+import type { ItemSnapshot } from '../meeting-doc/schemas.js';
+
+// The rules a decision must meet before it becomes a record (DESIGN §2). Shared, so the browser
+// shows the same errors at the same fields as the server's `item:finalize` returns.
+
+const ORDER: Record<RiskLevel, number> = { LOW: 0, MEDIUM: 1, HIGH: 2 };
+const NO_ACTION_PATHWAYS = new Set(['NO_FURTHER_ACTION', 'INFORMATION_ONLY']);
+
+/** The highest band any risk tool recorded for the item's episodes, or null when none did. */
+export function recordedBand(item: Pick<ItemSnapshot, 'episodes'>): RiskLevel | null {
+  let band: RiskLevel | null = null;
+  for (const e of item.episodes) {
+    for (const b of [e.safvrBand, e.dyra]) if (b && (band === null || ORDER[b] > ORDER[band])) band = b;
+  }
+  return band;
+}
+
+/** Every rule the item breaks, each at its field; [] when it may be finalized. */
+export function decisionErrors(item: ItemSnapshot): FieldError[] {
+  const errors: FieldError[] = [];
+  const band = recordedBand(item);
+  if (!item.riskLevel) errors.push({ field: 'riskLevel', message: 'Choose a risk level' });
+  if (!item.pathway) errors.push({ field: 'pathway', message: 'Choose a pathway' });
+
+  const hasRationale = item.rationale.trim().length > 0;
+  if (item.riskLevel && band && item.riskLevel !== band && !hasRationale) {
+    errors.push(
+      band === 'HIGH' && ORDER[item.riskLevel] < ORDER.HIGH
+        ? { field: 'rationale', message: 'A recorded HIGH band is never lowered silently: give the rationale for the lower level' }
+        : { field: 'rationale', message: `The level differs from the tool band (${band}): give a rationale` },
+    );
+  }
+
+  if (item.pathway && !NO_ACTION_PATHWAYS.has(item.pathway)) {
+    if (!item.leadAgency) errors.push({ field: 'leadAgency', message: 'This pathway needs a lead agency' });
+    if (item.actions.length === 0) errors.push({ field: 'actions', message: 'This pathway needs at least one action' });
+  }
+  for (const action of item.actions) {
+    const at = (field: string) => `actions.${action.id}.${field}`;
+    if (!action.agency) errors.push({ field: at('agency'), message: 'Assign the action to an agency' });
+    if (!action.type.trim()) errors.push({ field: at('type'), message: 'Say what kind of action this is' });
+    if (!action.due) errors.push({ field: at('due'), message: 'Give a due date' });
+  }
+  return errors;
+}

@@ -3,6 +3,7 @@ import type { SessionStore } from './auth/sessions.js';
 import type { Bus } from './bus/bus.js';
 import type { DocRegistry } from './collab/doc-registry.js';
 import type { Config } from './config.js';
+import type { ControlPlane } from './signal/control-plane.js';
 import type { DbKind } from './db/adapter.js';
 import type { Db } from './db/client.js';
 import type { Logger } from './logger.js';
@@ -18,4 +19,6 @@ export interface AppContext {
   bus: Bus;
   /** The Yjs documents this process holds (content plane). */
   docs: DocRegistry;
+  /** The socket.io meeting control plane. */
+  control: ControlPlane;
 }

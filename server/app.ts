@@ -9,6 +9,7 @@ import { authRoutes } from './api/auth-routes.js';
 import { healthRoutes } from './api/health-routes.js';
 import { meetingRoutes } from './api/meeting-routes.js';
 import { openApiDocument } from './api/openapi.js';
+import { recordsRoutes } from './api/records-routes.js';
 import { sessionMiddleware } from './auth/session-middleware.js';
 import { projectRoot } from './db/schema-engine.js';
 import { apiNotFound, errorHandler } from './http/errors.js';
@@ -51,7 +52,7 @@ export function createApp(ctx: AppContext): express.Express {
   api.use(sessionMiddleware(ctx.sessions));
 
   const registry = new OpenAPIRegistry();
-  mountRoutes(api, registry, [...healthRoutes(ctx), ...authRoutes(ctx), ...meetingRoutes(ctx)]);
+  mountRoutes(api, registry, [...healthRoutes(ctx), ...authRoutes(ctx), ...meetingRoutes(ctx), ...recordsRoutes(ctx)]);
   const openapi = openApiDocument(registry);
   api.get('/openapi.json', (_req, res) => {
     res.json(openapi);

@@ -16,6 +16,7 @@ import { applyMigrations } from './db/migrate.js';
 import { attachCollab } from './collab/collab-server.js';
 import { DocRegistry } from './collab/doc-registry.js';
 import { createLogger, type Logger } from './logger.js';
+import { ControlPlane } from './signal/control-plane.js';
 import { seedDemo } from './seed/seed-demo.js';
 
 export interface RunningServer {
@@ -52,11 +53,10 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const bus = await openBus(config, log);
   const audit = new AuditLog(db);
   const docs = new DocRegistry(db, bus, audit, log, { maxDocBytes: config.MAX_DOC_BYTES, unloadDelayMs: config.DOC_UNLOAD_DELAY_MS });
-  const ctx: AppContext = {
-    config, db, dbKind: target.kind, log, bus, audit, docs,
-    sessions: new SessionStore(db, config.SESSION_SECRET),
-  };
+  const base = { config, db, dbKind: target.kind, log, bus, audit, docs, sessions: new SessionStore(db, config.SESSION_SECRET) };
+  const ctx: AppContext = { ...base, control: new ControlPlane(base) };
   const http = createServer(createApp(ctx));
+  ctx.control.attach(http);
   attachCollab(http, ctx, docs);
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -69,6 +69,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     (closing ??= (async () => {
       const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
       // Store every edit before anything else goes away; clients reconnect and resend the rest.
+      await ctx.control.close();
       await docs.close();
       http.closeAllConnections();
       await stopped;

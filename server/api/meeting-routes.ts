@@ -5,6 +5,7 @@ import type { AppContext } from '../app-context.js';
 import { actorId, actorLabel, type Principal } from '../auth/principal.js';
 import { Prisma } from '../db/client.js';
 import { HttpError, notFound } from '../http/errors.js';
+import { carryOverInto } from '../records/carry-over.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
 
 const IdParams = z.object({ id: z.uuid() });
@@ -80,7 +81,9 @@ export function meetingRoutes(ctx: AppContext): AnyRoute[] {
         try {
           const row = await ctx.db.meeting.create({ data: { siteId: body.siteId, date: dateColumn(body.date), kind: body.kind }, select: summarySelect });
           await ctx.audit.record({ actorId: actorId(principal!), actorLabel: actorLabel(principal!), action: 'meeting.create', subjectType: 'Meeting', subjectId: row.id, meetingId: row.id });
-          return toSummary(row);
+          // Families deferred or with unfinished actions start on the new list.
+          const carried = await carryOverInto(ctx.db, row.id);
+          return toSummary({ ...row, _count: { agendaItems: row._count.agendaItems + carried.length } });
         } catch (err) {
           if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
             throw new HttpError(409, 'MEETING_EXISTS', `A ${body.kind} meeting already exists for this site on ${body.date}`);

@@ -150,6 +150,15 @@ export class DocRegistry {
     }
   }
 
+  /** Closes every document connection of a participant (removed by the chair, meeting closed). */
+  disconnectParticipant(participantId: string): void {
+    for (const entry of this.loaded.values()) {
+      void entry.then(({ shared }) => {
+        for (const conn of shared.connections) if (conn.participantId === participantId) conn.close(CLOSE.accessEnded);
+      }, () => {});
+    }
+  }
+
   /** A loaded document, for server-side reads and edits (finalize). */
   async get(name: string, parsed: DocName): Promise<SharedDoc> {
     return (await this.open(name, parsed)).shared;

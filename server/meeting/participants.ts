@@ -1,5 +1,5 @@
 import type { Principal } from '../auth/principal.js';
-import type { Db } from '../db/client.js';
+import { Prisma, type Db } from '../db/client.js';
 
 /**
  * The Participant row of a principal in a meeting. Invitees have theirs from the lobby; staff get
@@ -14,13 +14,21 @@ export async function participantFor(db: Db, principal: Principal, meetingId: st
       select: { id: true },
     });
   }
-  return db.participant.upsert({
-    where: { meetingId_userId: { meetingId, userId: principal.userId } },
+  const where = { meetingId_userId: { meetingId, userId: principal.userId } };
+  const select = { id: true, removedAt: true } as const;
+  // Two tabs opening at once both try to create the row: the loser reads the winner's.
+  const row = await db.participant.upsert({
+    where,
     create: {
       meetingId, userId: principal.userId, displayName: principal.displayName, agencyId: principal.agency.id,
       role: principal.role, mode: 'IN_ROOM', joinedAt: new Date(), admittedAt: new Date(),
     },
     update: {},
-    select: { id: true },
+    select,
+  }).catch(async (err: unknown) => {
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') return db.participant.findUniqueOrThrow({ where, select });
+    throw err;
   });
+  // A staff member the chair removed stays out of this meeting.
+  return row.removedAt ? null : { id: row.id };
 }

@@ -11,6 +11,7 @@ import { dateColumn, isoDateOf } from '../../shared/nz-time.js';
 import { CANTERBURY_AREAS, IWI, NAME_POOLS, PREFERRED_NAMES, type NamePool } from './names.js';
 import { createRng, type Rng } from './random.js';
 import { foldName } from '../../shared/names.js';
+import { bandOf } from '../records/risk-bands.js';
 
 // The synthetic demo: one Canterbury day's list ready to run, plus a meeting a week earlier whose
 // open actions the day's meeting carries over. Pure: the same seed and date give identical rows,
@@ -333,10 +334,6 @@ function makePerson(ctx: Ctx, spec: PersonSpec): Person {
 
 // ───────────── Episodes and risk ─────────────
 
-function bandOf(probability: number): RiskLevel {
-  return probability < 0.3 ? 'LOW' : probability < 0.6 ? 'MEDIUM' : 'HIGH';
-}
-
 function maxLevel(levels: readonly (RiskLevel | null)[]): RiskLevel {
   return LEVELS[Math.max(0, ...levels.map((l) => (l ? LEVELS.indexOf(l) : 0)))] ?? 'LOW';
 }
@@ -529,6 +526,7 @@ function addItems(ctx: Ctx, meeting: Meeting, listed: Listed[], reason: (f: Fami
     const item: AgendaItem = {
       id: ctx.ids.uuid(), meetingId: meeting.id, caseId: entry.family.case.id, reason: reason(entry.family),
       rank: ranks[i] ?? '', status: meeting.status === 'CLOSED' ? 'DECIDED' : 'PENDING', createdAt: meeting.createdAt,
+      deferReason: null, discussionMs: meeting.status === 'CLOSED' ? ctx.rng.int(4, 12) * 60_000 : 0,
     };
     ctx.out.agendaItems.push(item);
     for (const r of entry.risks) ctx.out.agendaItemEpisodes.push({ agendaItemId: item.id, episodeId: r.episode.id });
@@ -538,11 +536,13 @@ function addItems(ctx: Ctx, meeting: Meeting, listed: Listed[], reason: (f: Fami
 
 // ───────────── Meetings ─────────────
 
+const NO_CONTROL_STATE = { focusItemId: null, focusSetAt: null, timerItemId: null, timerStartedAt: null } as const;
+
 function addPrepMeeting(ctx: Ctx, day: DateTime, listed: Listed[]): void {
   const importedAt = at(day, IMPORT_AT).toJSDate();
   const meeting: Meeting = {
     id: ctx.ids.uuid(), siteId: ctx.site.id, date: calendarDate(day), kind: 'DAILY_SAM', status: 'PREP', venue: VENUE,
-    startedAt: null, closedAt: null, createdAt: importedAt,
+    startedAt: null, closedAt: null, createdAt: importedAt, ...NO_CONTROL_STATE,
   };
   ctx.out.meetings.push(meeting);
   addItems(ctx, meeting, listed, (f) => (f.repeat ? 'REPEAT' : 'NEW_EPISODE'));
@@ -559,7 +559,7 @@ function addClosedMeeting(ctx: Ctx, day: DateTime, listed: Listed[]): void {
   const start = at(day, MEETING_START);
   const meeting: Meeting = {
     id: ctx.ids.uuid(), siteId: ctx.site.id, date: calendarDate(day), kind: 'DAILY_SAM', status: 'CLOSED', venue: VENUE,
-    startedAt: start.toJSDate(), closedAt: null, createdAt: at(day, IMPORT_AT).toJSDate(),
+    startedAt: start.toJSDate(), closedAt: null, createdAt: at(day, IMPORT_AT).toJSDate(), ...NO_CONTROL_STATE,
   };
   ctx.out.meetings.push(meeting);
   const items = addItems(ctx, meeting, listed, () => 'NEW_EPISODE');

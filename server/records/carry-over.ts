@@ -1,0 +1,47 @@
+import { generateKeyBetween } from 'fractional-indexing';
+import type { Db } from '../db/client.js';
+
+const UNFINISHED_ACTIONS = ['OPEN', 'IN_PROGRESS', 'NOT_DONE_CIRCUMSTANCES', 'NOT_DONE_AGENCY'] as const;
+
+/**
+ * Puts on a meeting's list, as CARRIED_OVER, every family of its site that an earlier closed
+ * meeting deferred, or that still has actions open or not done. Families already on the list keep
+ * their item. Idempotent; returns the ids of the items it created.
+ */
+export async function carryOverInto(db: Db, meetingId: string): Promise<string[]> {
+  return db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`carry-over:${meetingId}`}))`;
+    const meeting = await tx.meeting.findUniqueOrThrow({ where: { id: meetingId }, select: { siteId: true, date: true } });
+    const earlier = { siteId: meeting.siteId, status: 'CLOSED' as const, date: { lt: meeting.date } };
+
+    const deferred = await tx.agendaItem.findMany({
+      where: { status: 'DEFERRED', meeting: earlier },
+      select: { caseId: true, meeting: { select: { date: true } } },
+    });
+    // A deferral counts only if no later closed meeting decided the family since.
+    const decidedLater = await tx.agendaItem.findMany({
+      where: { status: 'DECIDED', caseId: { in: deferred.map((d) => d.caseId) }, meeting: earlier },
+      select: { caseId: true, meeting: { select: { date: true } } },
+    });
+    const stillDeferred = deferred.filter((d) => !decidedLater.some((l) => l.caseId === d.caseId && l.meeting.date > d.meeting.date));
+
+    const withOpenActions = await tx.action.findMany({
+      where: { status: { in: [...UNFINISHED_ACTIONS] }, case: { siteId: meeting.siteId }, createdAt: { lt: new Date() } },
+      select: { caseId: true },
+      distinct: ['caseId'],
+    });
+    const onList = await tx.agendaItem.findMany({ where: { meetingId }, select: { caseId: true, rank: true } });
+    const listed = new Set(onList.map((i) => i.caseId));
+    const toAdd = [...new Set([...stillDeferred, ...withOpenActions].map((c) => c.caseId))].filter((id) => !listed.has(id)).sort();
+
+    // Ranks compare by code point (the database's collation may not), so the last is found here.
+    let rank = onList.reduce<string | null>((max, i) => (max === null || i.rank > max ? i.rank : max), null);
+    const created: string[] = [];
+    for (const caseId of toAdd) {
+      rank = generateKeyBetween(rank, null);
+      const item = await tx.agendaItem.create({ data: { meetingId, caseId, reason: 'CARRIED_OVER', rank }, select: { id: true } });
+      created.push(item.id);
+    }
+    return created;
+  });
+}

@@ -1,0 +1,137 @@
+import type { FinalizeResult } from '../../shared/control.js';
+import type { CaseStatus, Pathway } from '../../shared/domain.js';
+import {
+  decisionHash, getItem, itemSnapshot, meetingDocName, setFields, type ItemSnapshot,
+} from '../../shared/meeting-doc/index.js';
+import { decisionErrors } from '../../shared/rules/decision-rules.js';
+import { dateColumn } from '../../shared/nz-time.js';
+import type { AppContext } from '../app-context.js';
+import { ServerOrigin } from '../collab/origins.js';
+import type { Prisma } from '../db/generated/client.js';
+import { CommandFailure } from './command-failure.js';
+
+const FINALIZE = new ServerOrigin('finalize');
+
+type RecordsContext = Pick<AppContext, 'db' | 'docs' | 'audit'>;
+
+const CASE_STATUS_AFTER: Partial<Record<Pathway, CaseStatus>> = {
+  REFER_ICM: 'ICM', CONTINUE_ICM: 'ICM', STEP_DOWN_FROM_ICM: 'MONITORING', CLOSE_CASE: 'CLOSED',
+};
+
+export interface Actor {
+  participantId: string;
+  actorId: string;
+  actorLabel: string;
+}
+
+/**
+ * `item:finalize`: reads the item from the meeting document, applies the rules, and writes the
+ * Decision (a new version only when the content changed), its Actions, Disclosures and audit in one
+ * transaction; then marks the item DECIDED in the document.
+ */
+export async function finalizeItem(ctx: RecordsContext, meetingId: string, itemId: string, actor: Actor): Promise<FinalizeResult> {
+  const meeting = await ctx.db.meeting.findUnique({ where: { id: meetingId }, select: { status: true } });
+  if (meeting?.status !== 'LIVE') throw new CommandFailure('MEETING_NOT_LIVE', 'Start the meeting before finalizing items');
+  const agendaItem = await ctx.db.agendaItem.findFirst({ where: { id: itemId, meetingId }, select: { id: true, caseId: true } });
+  if (!agendaItem) throw new CommandFailure('NOT_FOUND', 'No such item in this meeting');
+
+  const docName = meetingDocName(meetingId);
+  const shared = await ctx.docs.get(docName, { kind: 'meeting', meetingId });
+  const item = getItem(shared.doc, itemId);
+  if (!item) throw new CommandFailure('NOT_FOUND', 'The item is not in the meeting document');
+  const snapshot = itemSnapshot(item);
+  const errors = decisionErrors(snapshot);
+  if (errors.length > 0) throw new CommandFailure('RULES_FAILED', 'This item cannot be finalized yet', errors);
+  const hash = await decisionHash(snapshot);
+
+  const result = await ctx.db.$transaction(
+    (tx) => writeDecision(tx, ctx, { meetingId, caseId: agendaItem.caseId, snapshot, hash, actor }),
+    { timeout: 30_000 },
+  );
+  setFields(item, { status: 'DECIDED', decidedHash: hash }, FINALIZE);
+  return result;
+}
+
+interface DecisionInput {
+  meetingId: string;
+  caseId: string;
+  snapshot: ItemSnapshot;
+  hash: string;
+  actor: Actor;
+}
+
+async function writeDecision(tx: Prisma.TransactionClient, ctx: RecordsContext, input: DecisionInput): Promise<FinalizeResult> {
+  const { snapshot, hash, actor, caseId, meetingId } = input;
+  // One finalize of an item at a time, across processes: the other waits, then sees the new version.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`finalize:${snapshot.id}`}))`;
+  const latest = await tx.decision.findFirst({ where: { agendaItemId: snapshot.id }, orderBy: { version: 'desc' } });
+  if (latest?.contentHash === hash) {
+    await tx.agendaItem.update({ where: { id: snapshot.id }, data: { status: 'DECIDED' } });
+    return { itemId: snapshot.id, decisionId: latest.id, version: latest.version, created: false };
+  }
+
+  const codes = [...new Set([snapshot.leadAgency, ...snapshot.actions.map((a) => a.agency), ...snapshot.research.map((r) => r.agency)])];
+  const agencies = await tx.agency.findMany({ where: { code: { in: codes.filter((c): c is string => !!c) } }, select: { id: true, code: true } });
+  const agencyId = (code: string | null) => {
+    const found = agencies.find((a) => a.code === code);
+    if (!found) throw new CommandFailure('RULES_FAILED', `Unknown agency ${code}`, [{ field: 'leadAgency', message: `Unknown agency ${code}` }]);
+    return found.id;
+  };
+
+  const now = new Date();
+  if (latest) await tx.decision.update({ where: { id: latest.id }, data: { supersededAt: now } });
+  const decision = await tx.decision.create({
+    data: {
+      agendaItemId: snapshot.id, caseId, version: (latest?.version ?? 0) + 1,
+      riskLevel: snapshot.riskLevel!, pathway: snapshot.pathway!, leadAgencyId: snapshot.leadAgency ? agencyId(snapshot.leadAgency) : null,
+      rationale: snapshot.rationale, dissent: snapshot.dissent, decidedAt: now, decidedById: actor.participantId, contentHash: hash,
+    },
+  });
+
+  // Actions keep their identity across versions through their id in the document.
+  for (const action of snapshot.actions) {
+    const data = {
+      decisionId: decision.id, agencyId: agencyId(action.agency), assignee: action.assignee || null, type: action.type,
+      description: action.description, dueDate: dateColumn(action.due!), priority: action.priority,
+    };
+    await tx.action.upsert({
+      where: { caseId_docActionId: { caseId, docActionId: action.id } },
+      create: { ...data, caseId, docActionId: action.id, status: action.status },
+      update: data,
+    });
+  }
+  const kept = snapshot.actions.map((a) => a.id);
+  await tx.action.updateMany({
+    where: { caseId, decision: { agendaItemId: snapshot.id }, docActionId: { notIn: kept }, status: { in: ['OPEN', 'IN_PROGRESS'] } },
+    data: { status: 'CANCELLED', outcomeNote: 'Removed when the meeting re-decided this item' },
+  });
+
+  // What each agency shared on this item, recorded once per distinct content.
+  for (const entry of snapshot.research) {
+    const agency = agencyId(entry.agency);
+    const exists = await tx.disclosure.findFirst({ where: { agendaItemId: snapshot.id, agencyId: agency, content: entry.text, status: 'SHARED' } });
+    if (!exists && entry.text.trim()) {
+      await tx.disclosure.create({
+        data: {
+          meetingId, agendaItemId: snapshot.id, caseId, agencyId: agency, status: 'SHARED', kind: entry.kind,
+          legalBasis: entry.legalBasis, content: entry.text,
+        },
+      });
+    }
+  }
+
+  await tx.agendaItem.update({ where: { id: snapshot.id }, data: { status: 'DECIDED' } });
+  await tx.case.update({
+    where: { id: caseId },
+    data: {
+      currentRisk: snapshot.riskLevel, leadAgencyId: decision.leadAgencyId,
+      status: CASE_STATUS_AFTER[snapshot.pathway!] ?? 'OPEN',
+    },
+  });
+  await ctx.audit.record({
+    actorId: actor.actorId, actorLabel: actor.actorLabel, action: 'decision.finalize', subjectType: 'Decision',
+    subjectId: decision.id, meetingId,
+    details: { itemId: snapshot.id, familyRef: snapshot.familyRef, version: decision.version, riskLevel: decision.riskLevel, pathway: decision.pathway, actions: kept.length },
+  }, tx);
+  return { itemId: snapshot.id, decisionId: decision.id, version: decision.version, created: true };
+}

@@ -1,0 +1,57 @@
+import { CHAIR_COMMANDS, Commands, type Ack, type CommandName } from '../../shared/control.js';
+import { CommandFailure } from '../records/command-failure.js';
+import type { ControlContext, ControlPlane } from './control-plane.js';
+import { lobbyCommands } from './lobby-commands.js';
+import { meetingCommands } from './meeting-commands.js';
+import type { ControlSocket, SocketData } from './socket-types.js';
+
+export interface CommandContext {
+  ctx: ControlContext;
+  control: ControlPlane;
+  data: SocketData;
+}
+
+export type Handlers = { [C in CommandName]?: (payload: ReturnType<(typeof Commands)[C]['parse']>, c: CommandContext) => Promise<object> };
+
+/**
+ * Every command: validated with its zod schema, refused unless the sender may run it (audited),
+ * and answered with exactly one ack — `{ok:true,…}` or `{ok:false, error:{code,message,fields?}}`.
+ */
+export function registerCommands(socket: ControlSocket, ctx: ControlContext, control: ControlPlane): void {
+  const handlers: Handlers = { ...meetingCommands, ...lobbyCommands };
+  for (const name of Object.keys(Commands) as CommandName[]) {
+    socket.on(name, (raw: unknown, ack: (a: Ack) => void) => {
+      if (typeof ack !== 'function') return; // commands are always acknowledged; one without a callback is ignored
+      void run(name, raw, { ctx, control, data: socket.data }, handlers).then(ack);
+    });
+  }
+}
+
+async function run(name: CommandName, raw: unknown, c: CommandContext, handlers: Handlers): Promise<Ack> {
+  const parsed = Commands[name].safeParse(raw ?? {});
+  if (!parsed.success) {
+    return {
+      ok: false,
+      error: {
+        code: 'VALIDATION_FAILED', message: `Invalid ${name} command`,
+        fields: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+      },
+    };
+  }
+  if (CHAIR_COMMANDS.has(name) && c.data.role !== 'CHAIR') {
+    await c.ctx.audit.record({
+      actorId: c.data.actorId, actorLabel: c.data.actorLabel, action: 'control.forbidden', subjectType: 'Meeting',
+      subjectId: c.data.meetingId, meetingId: c.data.meetingId, details: { command: name },
+    });
+    return { ok: false, error: { code: 'FORBIDDEN', message: `Only the chair can run ${name}` } };
+  }
+  const handler = handlers[name] as ((p: unknown, c: CommandContext) => Promise<object>) | undefined;
+  if (!handler) return { ok: false, error: { code: 'NOT_IMPLEMENTED', message: `${name} is not available` } };
+  try {
+    return { ok: true, ...(await handler(parsed.data, c)) };
+  } catch (err) {
+    if (err instanceof CommandFailure) return { ok: false, error: err.toError() };
+    c.ctx.log.error({ err, command: name }, 'command failed');
+    return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong on the server; try again' } };
+  }
+}

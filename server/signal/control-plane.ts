@@ -1,0 +1,153 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import { HandshakeAuth, type BroadcastName, type BroadcastPayload } from '../../shared/control.js';
+import type { AppContext } from '../app-context.js';
+import { actorId, actorLabel } from '../auth/principal.js';
+import { readSessionToken } from '../auth/session-middleware.js';
+import { isAllowedOrigin } from '../http/same-origin.js';
+import { participantFor } from '../meeting/participants.js';
+import { registerCommands } from './command-router.js';
+import { controlState, lobbyState } from './control-state.js';
+import { roster } from './roster.js';
+import { chairRoom, meetingRoom, participantRoom, type ControlServer, type ControlSocket } from './socket-types.js';
+
+const ROSTER_DEBOUNCE_MS = 50;
+
+class HandshakeRefused extends Error {
+  readonly data: { code: string };
+  constructor(code: string, message: string) {
+    super(message);
+    this.data = { code };
+  }
+}
+
+export type ControlContext = Omit<AppContext, 'control'>;
+
+/**
+ * The meeting control plane on socket.io: the server is the only writer of control state;
+ * clients send commands (each acknowledged) and render what is broadcast to their meeting's room.
+ */
+export class ControlPlane {
+  readonly io: ControlServer;
+  private readonly rosterTimers = new Map<string, NodeJS.Timeout>();
+
+  constructor(private readonly ctx: ControlContext) {
+    this.io = new Server({
+      path: '/socket.io',
+      // Websocket only: any load balancer works without sticky sessions.
+      transports: ['websocket'],
+      serveClient: false,
+      maxHttpBufferSize: 256 * 1024,
+      // The collab server shares this HTTP server's upgrade event; leave its sockets alone.
+      destroyUpgrade: false,
+      allowRequest: (req, done) => {
+        if (isAllowedOrigin(req.headers, ctx.config.ALLOWED_ORIGINS)) return done(null, true);
+        void ctx.audit.record({
+          actorLabel: `anonymous (${req.socket.remoteAddress ?? 'unknown'})`, action: 'control.refused',
+          details: { code: 'FORBIDDEN_ORIGIN', reason: 'request from another site', origin: req.headers.origin ?? null },
+        }).catch((err: unknown) => ctx.log.error({ err }, 'audit failed'));
+        done('FORBIDDEN_ORIGIN', false);
+      },
+      connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
+    });
+    this.io.use((socket, next) => {
+      this.handshake(socket).then(() => next(), (err: Error) => next(err));
+    });
+    this.io.on('connection', (socket) => void this.onConnection(socket));
+  }
+
+  /** Attach after the app's own request handler, so socket.io answers only its own path. */
+  attach(http: HttpServer): void {
+    this.io.attach(http);
+  }
+
+  private async handshake(socket: ControlSocket): Promise<void> {
+    const auth = HandshakeAuth.safeParse(socket.handshake.auth);
+    if (!auth.success) throw new HandshakeRefused('BAD_HANDSHAKE', 'auth must carry the meetingId');
+    const { meetingId } = auth.data;
+    const principal = await this.ctx.sessions.resolve(auth.data.token ?? readSessionToken(socket.handshake.headers.cookie));
+    const refuse = async (code: string, reason: string) => {
+      await this.ctx.audit.record({
+        actorId: principal ? actorId(principal) : null,
+        actorLabel: principal ? actorLabel(principal) : `anonymous (${socket.handshake.address})`,
+        action: 'control.refused', subjectType: 'Meeting', subjectId: meetingId, details: { code, reason },
+      });
+      return new HandshakeRefused(code, reason);
+    };
+    if (!principal) throw await refuse('UNAUTHENTICATED', 'no valid session');
+    if (principal.role === 'AUDITOR') throw await refuse('FORBIDDEN', 'auditors do not join meetings');
+    if (principal.kind === 'invitee' && principal.meetingId !== meetingId) throw await refuse('FORBIDDEN', 'not a participant of this meeting');
+    const meeting = await this.ctx.db.meeting.findUnique({ where: { id: meetingId }, select: { id: true } });
+    if (!meeting) throw await refuse('NOT_FOUND', 'no such meeting');
+    const participant = await participantFor(this.ctx.db, principal, meetingId);
+    if (!participant) throw await refuse('FORBIDDEN', 'not admitted to this meeting');
+    const row = await this.ctx.db.participant.update({
+      where: { id: participant.id },
+      data: { leftAt: null },
+      select: { joinedAt: true, createdAt: true, mode: true, confidentialityAckAt: true, agency: { select: { code: true, name: true } } },
+    });
+    socket.data = {
+      meetingId, participantId: participant.id, actorId: actorId(principal), actorLabel: actorLabel(principal),
+      displayName: principal.displayName, agency: row.agency, role: principal.role, mode: row.mode,
+      since: (row.joinedAt ?? row.createdAt).toISOString(), confidentialityAcknowledged: row.confidentialityAckAt !== null,
+    };
+  }
+
+  private async onConnection(socket: ControlSocket): Promise<void> {
+    const { meetingId, participantId, role } = socket.data;
+    await socket.join([meetingRoom(meetingId), participantRoom(participantId), ...(role === 'CHAIR' || role === 'COORDINATOR' ? [chairRoom(meetingId)] : [])]);
+    registerCommands(socket, this.ctx, this);
+    socket.on('disconnect', () => {
+      this.rosterChanged(meetingId);
+      void this.markLeftIfGone(meetingId, participantId);
+    });
+    const { status, focus, timer } = await controlState(this.ctx.db, meetingId);
+    socket.emit('meeting:status', status);
+    socket.emit('focus', focus);
+    socket.emit('timer', timer);
+    if (role === 'CHAIR' || role === 'COORDINATOR') socket.emit('lobby', await lobbyState(this.ctx.db, meetingId));
+    this.rosterChanged(meetingId);
+  }
+
+  /** Attendance: the time a participant's last connection went. */
+  private async markLeftIfGone(meetingId: string, participantId: string): Promise<void> {
+    const still = await this.io.in(participantRoom(participantId)).fetchSockets();
+    if (still.length > 0) return;
+    await this.ctx.db.participant.updateMany({ where: { id: participantId, meeting: { status: { not: 'CLOSED' } } }, data: { leftAt: new Date() } });
+  }
+
+  broadcast<B extends BroadcastName>(meetingId: string, event: B, payload: BroadcastPayload<B>): void {
+    (this.io.to(meetingRoom(meetingId)).emit as (e: B, p: BroadcastPayload<B>) => boolean)(event, payload);
+  }
+
+  /** Coalesces bursts (a room of 60 connecting at 8:30) into one roster broadcast. */
+  rosterChanged(meetingId: string): void {
+    if (this.rosterTimers.has(meetingId)) return;
+    this.rosterTimers.set(meetingId, setTimeout(() => {
+      this.rosterTimers.delete(meetingId);
+      roster(this.io, meetingId).then(
+        (payload) => this.broadcast(meetingId, 'roster', payload),
+        (err: unknown) => this.ctx.log.error({ err }, 'roster broadcast failed'),
+      );
+    }, ROSTER_DEBOUNCE_MS));
+  }
+
+  /** Someone joined or left the lobby: the chairs see the new waiting list. */
+  async lobbyChanged(meetingId: string): Promise<void> {
+    this.io.to(chairRoom(meetingId)).emit('lobby', await lobbyState(this.ctx.db, meetingId));
+  }
+
+  /** Ends a participant's access now: their sockets and document connections close. */
+  disconnectParticipant(participantId: string, reason: string): void {
+    this.io.to(participantRoom(participantId)).emit('access:ended', { reason });
+    this.io.in(participantRoom(participantId)).disconnectSockets(true);
+    this.ctx.docs.disconnectParticipant(participantId);
+  }
+
+  async close(): Promise<void> {
+    for (const timer of this.rosterTimers.values()) clearTimeout(timer);
+    this.io.disconnectSockets(true);
+    // io.close() would also close the shared HTTP server; server.ts closes that itself.
+    this.io.engine.close();
+  }
+}

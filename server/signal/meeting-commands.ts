@@ -1,0 +1,142 @@
+import {
+  changedSinceDecision, getItem, listItems, itemSnapshot, meetingDocName, setFields,
+} from '../../shared/meeting-doc/index.js';
+import { ServerOrigin } from '../collab/origins.js';
+import { carryOverInto } from '../records/carry-over.js';
+import { CommandFailure } from '../records/command-failure.js';
+import { finalizeItem } from '../records/finalize.js';
+import type { CommandContext, Handlers } from './command-router.js';
+import { controlState } from './control-state.js';
+
+const CHAIR = new ServerOrigin('chair');
+
+async function requireItem(c: CommandContext, itemId: string) {
+  const item = await c.ctx.db.agendaItem.findFirst({ where: { id: itemId, meetingId: c.data.meetingId }, select: { id: true, discussionMs: true } });
+  if (!item) throw new CommandFailure('NOT_FOUND', 'No such item in this meeting', [{ field: 'itemId', message: 'not on this meeting’s list' }]);
+  return item;
+}
+
+async function requireStatus(c: CommandContext, allowed: string[], what: string) {
+  const m = await c.ctx.db.meeting.findUniqueOrThrow({ where: { id: c.data.meetingId }, select: { status: true } });
+  if (!allowed.includes(m.status)) throw new CommandFailure('INVALID_STATE', `${what} (the meeting is ${m.status})`);
+}
+
+async function broadcastControlState(c: CommandContext, which: 'status' | 'focus' | 'timer') {
+  const state = await controlState(c.ctx.db, c.data.meetingId);
+  if (which === 'status') c.control.broadcast(c.data.meetingId, 'meeting:status', state.status);
+  if (which === 'focus') c.control.broadcast(c.data.meetingId, 'focus', state.focus);
+  if (which === 'timer') c.control.broadcast(c.data.meetingId, 'timer', state.timer);
+}
+
+const actor = (c: CommandContext) => ({ participantId: c.data.participantId, actorId: c.data.actorId, actorLabel: c.data.actorLabel });
+
+const audit = (c: CommandContext, action: string, subjectId: string | null, details: Record<string, unknown> = {}) =>
+  c.ctx.audit.record({ actorId: c.data.actorId, actorLabel: c.data.actorLabel, action, subjectType: 'Meeting', subjectId: subjectId ?? c.data.meetingId, meetingId: c.data.meetingId, details });
+
+/** Stops the running item timer, adding its time to the item. */
+async function stopTimer(c: CommandContext): Promise<void> {
+  const m = await c.ctx.db.meeting.findUniqueOrThrow({ where: { id: c.data.meetingId }, select: { timerItemId: true, timerStartedAt: true } });
+  if (!m.timerItemId || !m.timerStartedAt) return;
+  const ran = Date.now() - m.timerStartedAt.getTime();
+  await c.ctx.db.$transaction([
+    c.ctx.db.agendaItem.update({ where: { id: m.timerItemId }, data: { discussionMs: { increment: ran } } }),
+    c.ctx.db.meeting.update({ where: { id: c.data.meetingId }, data: { timerItemId: null, timerStartedAt: null } }),
+  ]);
+}
+
+export const meetingCommands: Handlers = {
+  'meeting:start': async (_p, c) => {
+    await requireStatus(c, ['PREP'], 'Only a meeting in preparation can start');
+    // Families deferred or with unfinished actions come onto the list before the meeting begins.
+    const carried = await carryOverInto(c.ctx.db, c.data.meetingId);
+    if (carried.length > 0) await c.ctx.docs.applyAgendaItems(c.data.meetingId, carried);
+    await c.ctx.db.meeting.update({ where: { id: c.data.meetingId }, data: { status: 'LIVE', startedAt: new Date() } });
+    await audit(c, 'meeting.start', null, { carriedOver: carried.length });
+    await broadcastControlState(c, 'status');
+    return { carriedOver: carried.length };
+  },
+
+  'focus:set': async ({ itemId }, c) => {
+    if (itemId) await requireItem(c, itemId);
+    await c.ctx.db.meeting.update({ where: { id: c.data.meetingId }, data: { focusItemId: itemId, focusSetAt: new Date() } });
+    await broadcastControlState(c, 'focus');
+    return {};
+  },
+
+  'timer:start': async ({ itemId }, c) => {
+    await requireItem(c, itemId);
+    await stopTimer(c);
+    await c.ctx.db.meeting.update({ where: { id: c.data.meetingId }, data: { timerItemId: itemId, timerStartedAt: new Date() } });
+    await broadcastControlState(c, 'timer');
+    return {};
+  },
+
+  'timer:stop': async (_p, c) => {
+    await stopTimer(c);
+    await broadcastControlState(c, 'timer');
+    return {};
+  },
+
+  'item:defer': async ({ itemId, reason }, c) => {
+    await requireStatus(c, ['LIVE'], 'Start the meeting before deferring items');
+    await requireItem(c, itemId);
+    await c.ctx.db.agendaItem.update({ where: { id: itemId }, data: { status: 'DEFERRED', deferReason: reason || null } });
+    const shared = await c.ctx.docs.get(meetingDocName(c.data.meetingId), { kind: 'meeting', meetingId: c.data.meetingId });
+    const item = getItem(shared.doc, itemId);
+    if (item) setFields(item, { status: 'DEFERRED' }, CHAIR);
+    await audit(c, 'item.defer', itemId, { reason });
+    c.control.broadcast(c.data.meetingId, 'item:decided', { itemId, status: 'DEFERRED', version: null });
+    return {};
+  },
+
+  'item:finalize': async ({ itemId }, c) => {
+    const result = await finalizeItem(c.ctx, c.data.meetingId, itemId, actor(c));
+    c.control.broadcast(c.data.meetingId, 'item:decided', { itemId, status: 'DECIDED', version: result.version });
+    return result;
+  },
+
+  'items:finalize': async ({ itemIds }, c) => {
+    const results = [];
+    for (const itemId of itemIds) {
+      try {
+        const result = await finalizeItem(c.ctx, c.data.meetingId, itemId, actor(c));
+        c.control.broadcast(c.data.meetingId, 'item:decided', { itemId, status: 'DECIDED', version: result.version });
+        results.push({ ...result, ok: true as const });
+      } catch (err) {
+        if (!(err instanceof CommandFailure)) throw err;
+        results.push({ itemId, ok: false as const, error: err.toError() });
+      }
+    }
+    return { results };
+  },
+
+  'meeting:close': async (_p, c) => {
+    await requireStatus(c, ['LIVE'], 'Only a live meeting can close');
+    const { meetingId } = c.data;
+    const shared = await c.ctx.docs.get(meetingDocName(meetingId), { kind: 'meeting', meetingId });
+    const open = await c.ctx.db.agendaItem.findMany({ where: { meetingId, status: 'PENDING' }, select: { id: true, case: { select: { reference: true } } } });
+    // An item edited after its decision must be finalized again (or deferred) before the record closes.
+    const changed = listItems(shared.doc).filter((item) => itemSnapshot(item).status === 'DECIDED' && changedSinceDecision(itemSnapshot(item)));
+    const blocking = [
+      ...open.map((i) => ({ field: `items.${i.id}`, message: `${i.case.reference} is not decided or deferred` })),
+      ...changed.map((i) => ({ field: `items.${i.id}`, message: `${itemSnapshot(i).familyRef} changed since its decision: finalize it again` })),
+    ];
+    if (blocking.length > 0) throw new CommandFailure('ITEMS_OPEN', `${blocking.length} item(s) still need a decision`, blocking);
+
+    await stopTimer(c);
+    const now = new Date();
+    await c.ctx.db.$transaction(async (tx) => {
+      await tx.meeting.update({ where: { id: meetingId }, data: { status: 'CLOSED', closedAt: now, focusItemId: null } });
+      // Attendance is frozen: whoever is still here left at the close.
+      await tx.participant.updateMany({ where: { meetingId, leftAt: null, admittedAt: { not: null } }, data: { leftAt: now } });
+      await c.ctx.audit.record({ actorId: c.data.actorId, actorLabel: c.data.actorLabel, action: 'meeting.close', subjectType: 'Meeting', subjectId: meetingId, meetingId }, tx);
+    });
+    await c.ctx.docs.setMeetingReadOnly(meetingId);
+    await broadcastControlState(c, 'status');
+    await broadcastControlState(c, 'focus');
+    // Invitees' access ends with the meeting.
+    const invitees = await c.ctx.db.participant.findMany({ where: { meetingId, inviteId: { not: null } }, select: { id: true } });
+    for (const p of invitees) c.control.disconnectParticipant(p.id, 'The meeting has closed');
+    return {};
+  },
+};

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import {
+  ActionPriority, ActionStatus, AgendaItemStatus, CaseMemberRole, CaseStatus, EpisodeSource, Pathway, ProtectionOrder, RiskLevel,
+} from '../domain.js';
+
+export const CaseAction = z.object({
+  id: z.string(),
+  agency: z.object({ code: z.string(), name: z.string() }),
+  type: z.string(),
+  description: z.string(),
+  assignee: z.string().nullable(),
+  dueDate: z.iso.date(),
+  priority: ActionPriority,
+  status: ActionStatus,
+  outcomeNote: z.string().nullable(),
+  decisionId: z.string().nullable(),
+});
+export type CaseAction = z.infer<typeof CaseAction>;
+
+/** A family's record across meetings: what `GET /api/cases/:id` answers. */
+export const CaseHistory = z.object({
+  id: z.string(),
+  reference: z.string(),
+  status: CaseStatus,
+  currentRisk: RiskLevel.nullable(),
+  leadAgency: z.object({ code: z.string(), name: z.string() }).nullable(),
+  flags: z.array(z.string()),
+  people: z.array(z.object({
+    id: z.string(), name: z.string(), dob: z.iso.date().nullable(), role: CaseMemberRole,
+  })),
+  episodes: z.array(z.object({
+    id: z.string(), policeRef: z.string(), occurredAt: z.iso.datetime(), area: z.string(), source: EpisodeSource,
+    summary: z.string(), protectionOrder: ProtectionOrder, strangulation: z.boolean(), weapons: z.boolean(), childrenPresent: z.number().int(),
+  })),
+  meetings: z.array(z.object({
+    meetingId: z.string(), date: z.iso.date(), itemId: z.string(), reason: z.string(), status: AgendaItemStatus,
+    decisions: z.array(z.object({
+      id: z.string(), version: z.number().int(), riskLevel: RiskLevel, pathway: Pathway,
+      leadAgency: z.string().nullable(), rationale: z.string(), dissent: z.string(), decidedAt: z.iso.datetime(), superseded: z.boolean(),
+    })),
+  })),
+  actions: z.array(CaseAction),
+});
+export type CaseHistory = z.infer<typeof CaseHistory>;
+
+export const UpdateActionRequest = z.object({
+  status: ActionStatus,
+  outcomeNote: z.string().trim().max(2000).optional(),
+});
+export type UpdateActionRequest = z.infer<typeof UpdateActionRequest>;

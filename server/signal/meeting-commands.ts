@@ -116,10 +116,12 @@ export const meetingCommands: Handlers = {
     const shared = await c.ctx.docs.get(meetingDocName(meetingId), { kind: 'meeting', meetingId });
     const open = await c.ctx.db.agendaItem.findMany({ where: { meetingId, status: 'PENDING' }, select: { id: true, case: { select: { reference: true } } } });
     // An item edited after its decision must be finalized again (or deferred) before the record closes.
-    const changed = listItems(shared.doc).filter((item) => itemSnapshot(item).status === 'DECIDED' && changedSinceDecision(itemSnapshot(item)));
+    const snapshots = listItems(shared.doc).map(itemSnapshot).filter((item) => item.status === 'DECIDED');
+    const changed = (await Promise.all(snapshots.map(async (item) => ((await changedSinceDecision(item)) ? item : null))))
+      .filter((item) => item !== null);
     const blocking = [
       ...open.map((i) => ({ field: `items.${i.id}`, message: `${i.case.reference} is not decided or deferred` })),
-      ...changed.map((i) => ({ field: `items.${i.id}`, message: `${itemSnapshot(i).familyRef} changed since its decision: finalize it again` })),
+      ...changed.map((i) => ({ field: `items.${i.id}`, message: `${i.familyRef} changed since its decision: finalize it again` })),
     ];
     if (blocking.length > 0) throw new CommandFailure('ITEMS_OPEN', `${blocking.length} item(s) still need a decision`, blocking);
 

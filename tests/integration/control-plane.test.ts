@@ -85,7 +85,7 @@ describe('meeting control plane (socket.io)', () => {
     rep.socket.io.engine.close();
     await dropped;
     expect((await chair.send('focus:set', { itemId: items[1]!.id })).ok).toBe(true);
-    await new Promise((resolve) => rep.socket.once('connect', resolve));
+    await new Promise<void>((resolve) => rep.socket.once('connect', () => resolve()));
     expect(rep.socket.recovered).toBe(true);
     await waitFor(() => rep.last('focus')?.itemId === items[1]!.id, 'the missed focus broadcast');
   });

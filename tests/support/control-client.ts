@@ -3,6 +3,8 @@ import type { Ack, BroadcastName, BroadcastPayload, CommandName, CommandPayload 
 
 export interface ControlClient {
   socket: Socket;
+  /** How the first handshake ended: 'connected', or the refusal's code. */
+  outcome: Promise<string>;
   /** Every broadcast received, newest last. */
   received: { event: BroadcastName; payload: unknown }[];
   last<B extends BroadcastName>(event: B): BroadcastPayload<B> | undefined;
@@ -18,10 +20,16 @@ export function connectControl(baseUrl: string, meetingId: string, token: string
     path: '/socket.io', transports: ['websocket'], auth: { meetingId, ...(token && { token }) },
     extraHeaders: headers, reconnectionDelay: 100, reconnectionDelayMax: 300,
   });
+  // Listen from the start: a fast handshake may finish before anyone awaits it.
+  const outcome = new Promise<string>((resolve) => {
+    socket.once('connect', () => resolve('connected'));
+    socket.once('connect_error', (err: Error & { data?: { code?: string } }) => resolve(err.data?.code ?? err.message));
+  });
   const received: ControlClient['received'] = [];
   for (const event of EVENTS) socket.on(event as string, (payload: unknown) => received.push({ event, payload }));
   return {
     socket,
+    outcome,
     received,
     last: <B extends BroadcastName>(event: B) =>
       received.filter((r) => r.event === event).at(-1)?.payload as BroadcastPayload<B> | undefined,
@@ -30,10 +38,4 @@ export function connectControl(baseUrl: string, meetingId: string, token: string
   };
 }
 
-/** Resolves with the handshake's refusal (connect_error), or 'connected'. */
-export function handshakeOutcome(client: ControlClient): Promise<string> {
-  return new Promise((resolve) => {
-    client.socket.once('connect', () => resolve('connected'));
-    client.socket.once('connect_error', (err: Error & { data?: { code?: string } }) => resolve(err.data?.code ?? err.message));
-  });
-}
+export const handshakeOutcome = (client: ControlClient) => client.outcome;

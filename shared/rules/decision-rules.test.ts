@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { ItemSnapshot } from '../meeting-doc/schemas.js';
+import { decisionErrors, recordedBand } from './decision-rules.js';
+
+const episode = (safvrBand: 'LOW' | 'MEDIUM' | 'HIGH' | null, dyra: 'LOW' | 'MEDIUM' | 'HIGH' | null = null) => ({
+  policeRef: 'P000000001', occurredAt: '2026-11-22T01:00:00.000Z', area: 'Aranui', source: 'POLICE_FAMILY_HARM' as const,
+  summary: '', childrenPresent: 0, protectionOrder: 'NONE' as const, weapons: false, strangulation: false,
+  personAtRisk: { name: 'Mere Tūhoe', dob: null }, personUsingViolence: { name: 'Rāwiri Tūhoe', dob: null },
+  safvr: null, safvrBand, dyra,
+});
+
+function item(patch: Partial<ItemSnapshot>): ItemSnapshot {
+  return {
+    id: 'i1', caseId: 'c1', familyRef: 'CHC-W-0001', reason: 'NEW_EPISODE', episodes: [episode('MEDIUM')], rank: 'a0',
+    status: 'PENDING', riskLevel: 'MEDIUM', pathway: 'NO_FURTHER_ACTION', leadAgency: null, flags: [], decidedHash: null,
+    rationale: '', dissent: '', research: [], actions: [], ...patch,
+  };
+}
+const fields = (i: ItemSnapshot) => decisionErrors(i).map((e) => e.field);
+const action = { id: 'a1', type: 'SAFETY_PLAN', agency: 'OT', assignee: '', due: '2026-12-01', priority: 'STANDARD' as const, status: 'OPEN' as const, description: '' };
+
+describe('decision rules', () => {
+  it('passes a complete no-action decision at the tool band', () => {
+    expect(decisionErrors(item({}))).toEqual([]);
+  });
+
+  it('needs a risk level and a pathway', () => {
+    expect(fields(item({ riskLevel: null, pathway: null }))).toEqual(['riskLevel', 'pathway']);
+  });
+
+  it('needs a rationale when the level differs from the highest tool band', () => {
+    expect(recordedBand(item({ episodes: [episode('LOW', 'HIGH'), episode('MEDIUM')] }))).toBe('HIGH');
+    expect(fields(item({ riskLevel: 'HIGH' }))).toEqual(['rationale']);
+    expect(fields(item({ riskLevel: 'HIGH', rationale: 'Strangulation disclosed at the meeting' }))).toEqual([]);
+  });
+
+  it('never lowers a recorded HIGH band silently', () => {
+    const errors = decisionErrors(item({ episodes: [episode('HIGH')], riskLevel: 'MEDIUM' }));
+    expect(errors).toEqual([{ field: 'rationale', message: expect.stringContaining('HIGH band is never lowered silently') }]);
+  });
+
+  it('needs a lead agency and an action for every pathway but NFA and information only', () => {
+    expect(fields(item({ pathway: 'INFORMATION_ONLY' }))).toEqual([]);
+    expect(fields(item({ pathway: 'LEAD_AGENCY_RESPONSE' }))).toEqual(['leadAgency', 'actions']);
+    expect(fields(item({ pathway: 'REFER_ICM', leadAgency: 'POLICE', actions: [action] }))).toEqual([]);
+  });
+
+  it('needs each action to have an agency, a type and a due date', () => {
+    const bare = { ...action, agency: null, type: ' ', due: null };
+    expect(fields(item({ pathway: 'REFER_ICM', leadAgency: 'POLICE', actions: [bare] }))).toEqual([
+      'actions.a1.agency', 'actions.a1.type', 'actions.a1.due',
+    ]);
+  });
+});

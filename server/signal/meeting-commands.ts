@@ -2,6 +2,7 @@ import {
   changedSinceDecision, getItem, listItems, itemSnapshot, meetingDocName, setFields,
 } from '../../shared/meeting-doc/index.js';
 import { ServerOrigin } from '../collab/origins.js';
+import { storeRecordCopy } from '../exports/record-copy.js';
 import { carryOverInto } from '../records/carry-over.js';
 import { CommandFailure } from '../records/command-failure.js';
 import { finalizeItem } from '../records/finalize.js';
@@ -136,9 +137,11 @@ export const meetingCommands: Handlers = {
     await c.ctx.docs.setMeetingReadOnly(meetingId);
     await broadcastControlState(c, 'status');
     await broadcastControlState(c, 'focus');
+    const chair = await c.ctx.db.participant.findUniqueOrThrow({ where: { id: c.data.participantId }, select: { userId: true } });
+    const minutes = chair.userId ? await storeRecordCopy(c.ctx.db, meetingId, chair.userId) : null;
     // Invitees' access ends with the meeting.
     const invitees = await c.ctx.db.participant.findMany({ where: { meetingId, inviteId: { not: null } }, select: { id: true } });
     for (const p of invitees) c.control.disconnectParticipant(p.id, 'The meeting has closed');
-    return {};
+    return { minutesSha256: minutes?.sha256 ?? null };
   },
 };

@@ -41,7 +41,7 @@ describe('a full meeting day: start, focus, finalize, defer, close — and the r
     expect(await handshakeOutcome(rep)).toBe('connected');
     await Promise.all([synced(chairDoc), synced(repDoc)]);
     doc = chairDoc.doc;
-    [itemA, itemB] = listItems(doc).map((i) => i.id);
+    [itemA, itemB] = listItems(doc).map((i) => i.id) as [string, string];
   });
   afterAll(async () => {
     for (const c of cleanup) c();
@@ -112,12 +112,14 @@ describe('a full meeting day: start, focus, finalize, defer, close — and the r
       for (const i of rest) setFields(i, { riskLevel: recordedBand(itemSnapshot(i)) ?? 'LOW', pathway: i.id === bad ? 'REFER_ICM' : 'NO_FURTHER_ACTION' });
     });
     const first = await chair.send('items:finalize', { itemIds: rest.map((i) => i.id) });
-    const results = (first as { results: { itemId: string; ok: boolean }[] }).results;
+    const results = (first as unknown as { results: { itemId: string; ok: boolean }[] }).results;
     expect(results.filter((r) => !r.ok).map((r) => r.itemId)).toEqual([bad]);
     setFields(item(bad), { pathway: 'INFORMATION_ONLY' });
     expect(await chair.send('items:finalize', { itemIds: [bad] })).toMatchObject({ ok: true, results: [{ ok: true }] });
 
-    expect(await chair.send('meeting:close', {})).toEqual({ ok: true });
+    const closed = await chair.send('meeting:close', {});
+    expect(closed).toMatchObject({ ok: true, minutesSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(await server.ctx.db.minutesVersion.count({ where: { meetingId, format: 'PDF', agencyId: null } })).toBe(1);
     await waitFor(() => rep.last('meeting:status')?.status === 'CLOSED', 'CLOSED to reach the rep');
     const m = await server.ctx.db.meeting.findUniqueOrThrow({ where: { id: meetingId } });
     expect(m.status).toBe('CLOSED');

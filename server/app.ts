@@ -8,6 +8,7 @@ import type { AppContext } from './app-context.js';
 import { authRoutes } from './api/auth-routes.js';
 import { exportRoutes } from './api/export-routes.js';
 import { healthRoutes } from './api/health-routes.js';
+import { intakeRoutes } from './api/intake-routes.js';
 import { meetingRoutes } from './api/meeting-routes.js';
 import { openApiDocument } from './api/openapi.js';
 import { recordsRoutes } from './api/records-routes.js';
@@ -53,7 +54,7 @@ export function createApp(ctx: AppContext): express.Express {
   api.use(sessionMiddleware(ctx.sessions));
 
   const registry = new OpenAPIRegistry();
-  mountRoutes(api, registry, [...healthRoutes(ctx), ...authRoutes(ctx), ...meetingRoutes(ctx), ...recordsRoutes(ctx), ...exportRoutes(ctx)]);
+  mountRoutes(api, registry, [...healthRoutes(ctx), ...authRoutes(ctx), ...meetingRoutes(ctx), ...recordsRoutes(ctx), ...intakeRoutes(ctx), ...exportRoutes(ctx)]);
   const openapi = openApiDocument(registry);
   api.get('/openapi.json', (_req, res) => {
     res.json(openapi);

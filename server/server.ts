@@ -53,10 +53,11 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const bus = await openBus(config, log);
   const audit = new AuditLog(db);
   const docs = new DocRegistry(db, bus, audit, log, { maxDocBytes: config.MAX_DOC_BYTES, unloadDelayMs: config.DOC_UNLOAD_DELAY_MS });
+  await docs.start();
   const base = { config, db, dbKind: target.kind, log, bus, audit, docs, sessions: new SessionStore(db, config.SESSION_SECRET) };
   const ctx: AppContext = { ...base, control: new ControlPlane(base) };
   const http = createServer(createApp(ctx));
-  ctx.control.attach(http);
+  await ctx.control.attach(http);
   attachCollab(http, ctx, docs);
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);

@@ -9,5 +9,7 @@ export interface Bus {
   subscribe(channel: string, onMessage: (message: Uint8Array) => void): Promise<() => Promise<void>>;
   /** Whether messages currently reach other processes (always true in memory). */
   healthy(): boolean;
+  /** Called when the bus comes back after an outage: what was published meanwhile was lost. */
+  onReconnect(listener: () => void): void;
   close(): Promise<void>;
 }

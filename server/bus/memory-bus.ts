@@ -23,6 +23,10 @@ export class MemoryBus implements Bus {
     return true;
   }
 
+  onReconnect(): void {
+    // One process: nothing to lose.
+  }
+
   async close(): Promise<void> {
     this.channels.clear();
   }

@@ -12,6 +12,8 @@ export class RedisBus implements Bus {
   private readonly sub: Redis;
   private readonly channels = new Map<string, Set<(message: Uint8Array) => void>>();
   private up = false;
+  private wasDown = false;
+  private readonly reconnectListeners: (() => void)[] = [];
 
   constructor(url: string, log: Logger) {
     const options = { maxRetriesPerRequest: 2, lazyConnect: true };
@@ -22,14 +24,18 @@ export class RedisBus implements Bus {
     });
     for (const conn of [this.pub, this.sub]) {
       conn.on('ready', () => {
-        if (!this.up) log.info('redis bus connected');
         this.up = this.pub.status === 'ready' && this.sub.status === 'ready';
+        if (this.up && this.wasDown) {
+          this.wasDown = false;
+          log.info('redis bus reconnected; resynchronising');
+          for (const listener of this.reconnectListeners) listener();
+        }
       });
       conn.on('error', (err: Error) => log.warn({ err: err.message }, 'redis bus error'));
-      conn.on('end', () => (this.up = false));
       conn.on('close', () => {
         if (this.up) log.warn('redis bus disconnected; serving local clients until it returns');
         this.up = false;
+        this.wasDown = true;
       });
     }
   }
@@ -38,6 +44,7 @@ export class RedisBus implements Bus {
   async connect(): Promise<void> {
     await Promise.all([this.pub.connect(), this.sub.connect()]);
     this.up = true;
+    this.wasDown = false;
   }
 
   async publish(channel: string, message: Uint8Array): Promise<void> {
@@ -63,6 +70,10 @@ export class RedisBus implements Bus {
 
   healthy(): boolean {
     return this.up;
+  }
+
+  onReconnect(listener: () => void): void {
+    this.reconnectListeners.push(listener);
   }
 
   async close(): Promise<void> {

@@ -28,6 +28,10 @@ interface Loaded {
 }
 
 const IMPORT = new ServerOrigin('import');
+const CONTROL_CHANNEL = 'collab:control';
+
+/** What one process tells the others about documents they may hold too. */
+type ControlMessage = { type: 'read-only'; meetingId: string } | { type: 'disconnect'; participantId: string };
 const HEARTBEAT_MS = 30_000;
 
 /**
@@ -50,6 +54,51 @@ export class DocRegistry {
   ) {
     this.persistence = new DocPersistence(db, log);
     this.heartbeat = setInterval(() => this.checkAlive(), HEARTBEAT_MS);
+    bus.onReconnect(() => void this.resyncAll());
+  }
+
+  /** Listens for other processes' document commands (a meeting closed, a participant removed). */
+  async start(): Promise<void> {
+    await this.bus.subscribe(CONTROL_CHANNEL, (message) => {
+      try {
+        this.applyControl(JSON.parse(Buffer.from(message).toString('utf8')) as ControlMessage);
+      } catch (err) {
+        this.log.warn({ err }, 'ignored a malformed collab control message');
+      }
+    });
+  }
+
+  /** Applies here at once, and tells the other processes (applying twice is harmless). */
+  private control(message: ControlMessage): void {
+    this.applyControl(message);
+    void this.bus.publish(CONTROL_CHANNEL, Buffer.from(JSON.stringify(message))).catch(() => {});
+  }
+
+  private applyControl(message: ControlMessage): void {
+    for (const [name, entry] of this.loaded) {
+      void entry.then(({ shared }) => {
+        if (message.type === 'read-only' && shared.parsed.meetingId === message.meetingId) shared.readOnly = true;
+        if (message.type === 'disconnect') {
+          for (const conn of shared.connections) if (conn.participantId === message.participantId) conn.close(CLOSE.accessEnded);
+        }
+      }, () => this.loaded.delete(name));
+    }
+  }
+
+  /**
+   * After a bus outage, updates other processes stored meanwhile never arrived here: every update is
+   * stored before it is published, so reading the store again brings each document up to date.
+   */
+  private async resyncAll(): Promise<void> {
+    for (const [name, entry] of this.loaded) {
+      try {
+        const { shared } = await entry;
+        const stored = await this.persistence.load(name);
+        if (stored) shared.applyRemote('update', stored);
+      } catch (err) {
+        this.log.error({ err, doc: name }, 'resynchronising a document failed');
+      }
+    }
   }
 
   /** Attaches an upgraded websocket to its document. */
@@ -142,21 +191,14 @@ export class DocRegistry {
     }, IMPORT);
   }
 
-  /** Makes every open document of a meeting read-only (the meeting closed). */
-  async setMeetingReadOnly(meetingId: string): Promise<void> {
-    for (const [name, entry] of this.loaded) {
-      if (!name.startsWith(`meeting:${meetingId}`) && !name.startsWith(`prep:${meetingId}:`)) continue;
-      (await entry).shared.readOnly = true;
-    }
+  /** Makes every open document of a meeting read-only, in every process (the meeting closed). */
+  setMeetingReadOnly(meetingId: string): void {
+    this.control({ type: 'read-only', meetingId });
   }
 
-  /** Closes every document connection of a participant (removed by the chair, meeting closed). */
+  /** Closes every document connection of a participant, in every process (removed, or the meeting closed). */
   disconnectParticipant(participantId: string): void {
-    for (const entry of this.loaded.values()) {
-      void entry.then(({ shared }) => {
-        for (const conn of shared.connections) if (conn.participantId === participantId) conn.close(CLOSE.accessEnded);
-      }, () => {});
-    }
+    this.control({ type: 'disconnect', participantId });
   }
 
   /** A loaded document, for server-side reads and edits (finalize). */

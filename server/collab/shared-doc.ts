@@ -9,8 +9,8 @@ import {
 } from './protocol.js';
 
 export interface SharedDocHooks {
-  /** An applied update to store; `participantId` is null for the server's own edits. */
-  persist(update: Uint8Array, participantId: string | null): void;
+  /** An applied update to store; resolves once stored. `participantId` is null for the server's own edits. */
+  persist(update: Uint8Array, participantId: string | null): Promise<void>;
   /** A local update or awareness change for other processes. */
   publish(kind: 'update' | 'awareness', payload: Uint8Array): void;
   /** Called when the last connection leaves. */
@@ -61,8 +61,9 @@ export class SharedDoc {
     for (const conn of this.connections) if (conn !== origin) conn.send(message);
     // Updates from the bus were stored by the process that received them.
     if (origin === BUS_ORIGIN) return;
-    this.hooks.persist(update, origin instanceof Connection ? origin.participantId : null);
-    this.hooks.publish('update', update);
+    // Other processes hear of an update only once it is stored. So whatever a peer holds is in the
+    // database, and if this process dies first, its clients still hold the edit and resend it.
+    void this.hooks.persist(update, origin instanceof Connection ? origin.participantId : null).then(() => this.hooks.publish('update', update));
   }
 
   /** Applies an update or awareness change another process published. */

@@ -1,4 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { createClient } from 'redis';
 import { Server } from 'socket.io';
 import { HandshakeAuth, type BroadcastName, type BroadcastPayload } from '../../shared/control.js';
 import type { AppContext } from '../app-context.js';
@@ -30,6 +32,7 @@ export type ControlContext = Omit<AppContext, 'control'>;
 export class ControlPlane {
   readonly io: ControlServer;
   private readonly rosterTimers = new Map<string, NodeJS.Timeout>();
+  private redis: ReturnType<typeof createClient> | undefined;
 
   constructor(private readonly ctx: ControlContext) {
     this.io = new Server({
@@ -56,9 +59,34 @@ export class ControlPlane {
     this.io.on('connection', (socket) => void this.onConnection(socket));
   }
 
-  /** Attach after the app's own request handler, so socket.io answers only its own path. */
-  attach(http: HttpServer): void {
+  /**
+   * With Redis, broadcasts and fetchSockets reach every process through Redis streams (which
+   * survive a Redis restart and support connection-state recovery). Attach after the app's own
+   * request handler, so socket.io answers only its own path.
+   */
+  async attach(http: HttpServer): Promise<void> {
+    if (this.ctx.config.REDIS_URL) {
+      this.redis = createClient({ url: this.ctx.config.REDIS_URL });
+      this.redis.on('error', (err: Error) => this.ctx.log.warn({ err: err.message }, 'socket.io redis adapter error'));
+      await this.redis.connect();
+      this.io.adapter(createAdapter(this.redis));
+      // Broadcasts sent while Redis was away are lost to other processes: once the adapter's own
+      // connection is back, resend the state to this process's sockets.
+      this.redis.on('ready', () => void this.resendState());
+    }
     this.io.attach(http);
+  }
+
+  private async resendState(): Promise<void> {
+    for (const room of this.io.of('/').adapter.rooms.keys()) {
+      if (!room.startsWith('meeting:')) continue;
+      const meetingId = room.slice('meeting:'.length);
+      const { status, focus, timer } = await controlState(this.ctx.db, meetingId);
+      this.io.local.to(room).emit('meeting:status', status);
+      this.io.local.to(room).emit('focus', focus);
+      this.io.local.to(room).emit('timer', timer);
+      this.rosterChanged(meetingId);
+    }
   }
 
   private async handshake(socket: ControlSocket): Promise<void> {
@@ -149,5 +177,6 @@ export class ControlPlane {
     this.io.disconnectSockets(true);
     // io.close() would also close the shared HTTP server; server.ts closes that itself.
     this.io.engine.close();
+    await this.redis?.quit().catch(() => {});
   }
 }

@@ -51,7 +51,9 @@ export const meetingCommands: Handlers = {
     // Families deferred or with unfinished actions come onto the list before the meeting begins.
     const carried = await carryOverInto(c.ctx.db, c.data.meetingId);
     if (carried.length > 0) await c.ctx.docs.applyAgendaItems(c.data.meetingId, carried);
-    await c.ctx.db.meeting.update({ where: { id: c.data.meetingId }, data: { status: 'LIVE', startedAt: new Date() } });
+    // Conditional, so two chairs starting at once on two processes start it once.
+    const started = await c.ctx.db.meeting.updateMany({ where: { id: c.data.meetingId, status: 'PREP' }, data: { status: 'LIVE', startedAt: new Date() } });
+    if (started.count === 0) throw new CommandFailure('INVALID_STATE', 'The meeting has already started');
     await audit(c, 'meeting.start', null, { carriedOver: carried.length });
     await broadcastControlState(c, 'status');
     return { carriedOver: carried.length };
@@ -129,12 +131,13 @@ export const meetingCommands: Handlers = {
     await stopTimer(c);
     const now = new Date();
     await c.ctx.db.$transaction(async (tx) => {
-      await tx.meeting.update({ where: { id: meetingId }, data: { status: 'CLOSED', closedAt: now, focusItemId: null } });
+      const closing = await tx.meeting.updateMany({ where: { id: meetingId, status: 'LIVE' }, data: { status: 'CLOSED', closedAt: now, focusItemId: null } });
+      if (closing.count === 0) throw new CommandFailure('INVALID_STATE', 'The meeting has already closed');
       // Attendance is frozen: whoever is still here left at the close.
       await tx.participant.updateMany({ where: { meetingId, leftAt: null, admittedAt: { not: null } }, data: { leftAt: now } });
       await c.ctx.audit.record({ actorId: c.data.actorId, actorLabel: c.data.actorLabel, action: 'meeting.close', subjectType: 'Meeting', subjectId: meetingId, meetingId }, tx);
     });
-    await c.ctx.docs.setMeetingReadOnly(meetingId);
+    c.ctx.docs.setMeetingReadOnly(meetingId);
     await broadcastControlState(c, 'status');
     await broadcastControlState(c, 'focus');
     const chair = await c.ctx.db.participant.findUniqueOrThrow({ where: { id: c.data.participantId }, select: { userId: true } });

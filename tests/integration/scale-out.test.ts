@@ -1,0 +1,218 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { DocPersistence } from '../../server/collab/persistence.js';
+import { openDbTarget } from '../../server/db/adapter.js';
+import { createPrismaClient } from '../../server/db/client.js';
+import { createLogger } from '../../server/logger.js';
+import {
+  getItem, itemSnapshot, listItems, meetingDocName, meetingSnapshot, rationaleText, setFields,
+} from '../../shared/meeting-doc/index.js';
+import { recordedBand } from '../../shared/rules/decision-rules.js';
+import { connectDoc, sessionToken, synced, waitFor, type CollabClient } from '../support/collab-client.js';
+import { connectControl, type ControlClient } from '../support/control-client.js';
+import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { startRedis } from '../support/redis-process.js';
+import { freePort, startServerProcess, type ServerProcess } from '../support/server-process.js';
+import { Browserish } from '../support/server.js';
+import { inCi } from '../support/services.js';
+import { startTcpProxy } from '../support/tcp-proxy.js';
+
+describe('several server processes on Redis and PostgreSQL', () => {
+  let testDb: TestDatabase;
+  let redis: Awaited<ReturnType<typeof startRedis>>;
+  let redisPort: number;
+  const servers: (ServerProcess | null)[] = [];
+  const ports: number[] = [];
+  const dirs: string[] = [];
+  const tokens: Record<string, string> = {};
+  const cleanup: (() => void)[] = [];
+  let meetingId: string;
+  let docName: string;
+  let skip = false;
+  const env = { SESSION_SECRET: randomBytes(32).toString('base64url') };
+
+  const start = async (i: number) => {
+    servers[i] = await startServerProcess({ port: ports[i]!, dataDir: dirs[i]!, databaseUrl: testDb.url, env: { ...env, REDIS_URL: redis.url } });
+  };
+  const doc = (i: number, who: string) => {
+    const c = connectDoc(`http://127.0.0.1:${ports[i]}`, docName, tokens[who]!);
+    cleanup.push(() => c.destroy());
+    return c;
+  };
+  const control = (i: number, who: string) => {
+    const c = connectControl(`http://127.0.0.1:${ports[i]}`, meetingId, tokens[who]);
+    cleanup.push(() => c.close());
+    return c;
+  };
+  async function stored(): Promise<Y.Doc> {
+    const target = await openDbTarget({ databaseUrl: testDb.url, pgliteDir: '' });
+    const db = createPrismaClient(target);
+    const d = new Y.Doc();
+    const state = await new DocPersistence(db, createLogger('silent')).load(docName);
+    if (state) Y.applyUpdate(d, state);
+    await db.$disconnect();
+    return d;
+  }
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase();
+    if (testDb.kind !== 'postgres') {
+      console.warn('SKIPPED: several processes need PostgreSQL (the embedded database serves one process).');
+      skip = true;
+      return;
+    }
+    redisPort = await freePort();
+    redis = await startRedis(redisPort).catch((err: Error) => {
+      if (inCi) throw err;
+      console.warn(`SKIPPED: ${err.message}`);
+      skip = true;
+      return null as never;
+    });
+    if (skip) return;
+    for (let i = 0; i < 3; i++) {
+      ports.push(await freePort());
+      dirs.push(await mkdtemp(path.join(os.tmpdir(), `samroom-cluster-${i}-`)));
+    }
+    // The first start migrates and seeds; the others then start together.
+    await start(0);
+    await Promise.all([start(1), start(2)]);
+    for (const who of ['chair', 'police', 'ot', 'health', 'msd', 'iwi']) {
+      const b = new Browserish(servers[0]!.url);
+      await b.login(`${who}@demo.test`);
+      tokens[who] = sessionToken(b);
+    }
+    const chair = new Browserish(servers[1]!.url);
+    await chair.login('chair@demo.test');
+    meetingId = (await (await chair.request('GET', '/api/meetings')).json()).find((m: { status: string }) => m.status === 'PREP').id;
+    docName = meetingDocName(meetingId);
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const c of cleanup) c();
+    for (const s of servers) await s?.stop('SIGKILL');
+    await redis?.stop();
+    await testDb?.drop();
+    for (const d of dirs) await rm(d, { recursive: true, force: true });
+  });
+
+  it('health says the bus is Redis', async () => {
+    if (skip) return;
+    for (const s of servers) expect(await (await fetch(`${s!.url}/api/health`)).json()).toMatchObject({ ok: true, db: 'postgres', bus: 'redis', busConnected: true });
+  });
+
+  it('clients of one meeting spread across three processes edit concurrently; all converge and the database holds the same', async () => {
+    if (skip) return;
+    const clients = ['police', 'ot', 'health', 'msd', 'iwi', 'chair'].map((who, i) => doc(i % 3, who));
+    await Promise.all(clients.map((c) => synced(c)));
+    const [x, y] = listItems(clients[0]!.doc).map((i) => i.id);
+    for (let round = 0; round < 5; round++) {
+      clients.forEach((c, i) => {
+        const text = rationaleText(getItem(c.doc, x!)!);
+        text.insert(round % 2 ? text.length : 0, `[${i}.${round}]`);
+      });
+      setFields(getItem(clients[round]!.doc, y!)!, { riskLevel: (['LOW', 'MEDIUM', 'HIGH'] as const)[round % 3]! });
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const same = () => clients.every((c) => JSON.stringify(meetingSnapshot(c.doc)) === JSON.stringify(meetingSnapshot(clients[0]!.doc)));
+    await waitFor(same, 'six clients on three processes to converge');
+    const text = rationaleText(getItem(clients[0]!.doc, x!)!).toString();
+    for (let i = 0; i < 6; i++) for (let r = 0; r < 5; r++) expect(text).toContain(`[${i}.${r}]`);
+    await waitFor(async () => JSON.stringify(meetingSnapshot(await stored())) === JSON.stringify(meetingSnapshot(clients[0]!.doc)), 'the database to hold the same');
+  });
+
+  it('roster and focus reach participants on every process', async () => {
+    if (skip) return;
+    const chair = control(0, 'chair');
+    const a = control(1, 'police');
+    const b = control(2, 'ot');
+    await Promise.all([chair.outcome, a.outcome, b.outcome]);
+    await waitFor(() => (a.last('roster')?.participants.length ?? 0) >= 3, 'a roster spanning processes');
+    const chairDoc = doc(0, 'chair');
+    await synced(chairDoc);
+    const itemId = listItems(chairDoc.doc)[3]!.id;
+    expect(await chair.send('focus:set', { itemId })).toEqual({ ok: true });
+    await waitFor(() => a.last('focus')?.itemId === itemId && b.last('focus')?.itemId === itemId, 'focus on the other processes');
+  });
+
+  it('two processes finalizing the same item at once write exactly one decision version', async () => {
+    if (skip) return;
+    const chairA = control(0, 'chair');
+    const chairB = control(1, 'chair');
+    await Promise.all([chairA.outcome, chairB.outcome]);
+    expect(await chairA.send('meeting:start', {})).toMatchObject({ ok: true });
+    const editor = doc(2, 'chair');
+    await synced(editor);
+    const item = listItems(editor.doc)[5]!;
+    setFields(item, { riskLevel: recordedBand(itemSnapshot(item)) ?? 'LOW', pathway: 'NO_FURTHER_ACTION' });
+    await new Promise((r) => setTimeout(r, 300));
+    const [r1, r2] = await Promise.all([chairA.send('item:finalize', { itemId: item.id }), chairB.send('item:finalize', { itemId: item.id })]);
+    expect([r1, r2].every((r) => r.ok)).toBe(true);
+    expect([r1, r2].map((r) => (r as unknown as { created: boolean }).created).sort()).toEqual([false, true]);
+    const target = await openDbTarget({ databaseUrl: testDb.url, pgliteDir: '' });
+    const db = createPrismaClient(target);
+    expect(await db.decision.count({ where: { agendaItemId: item.id } })).toBe(1);
+    await db.$disconnect();
+  });
+
+  it('SIGKILL one process mid-meeting: its clients reconnect to another and every edit survives', async () => {
+    if (skip) return;
+    const alive = new Set([0, 1, 2]);
+    const proxy = await startTcpProxy(() => [...alive].map((i) => ports[i]!));
+    cleanup.push(() => void proxy.close());
+    const clients: CollabClient[] = ['police', 'ot', 'health', 'msd', 'iwi'].map((who) => {
+      const c = connectDoc(`http://127.0.0.1:${proxy.port}`, docName, tokens[who]!, { maxBackoffTime: 300 });
+      cleanup.push(() => c.destroy());
+      return c;
+    });
+    await Promise.all(clients.map((c) => synced(c)));
+    const itemId = listItems(clients[0]!.doc)[7]!.id;
+    const typed: string[] = [];
+    let n = 0;
+    const typing = setInterval(() => {
+      n += 1;
+      clients.forEach((c, i) => {
+        const t = rationaleText(getItem(c.doc, itemId)!);
+        const token = `<${i}:${n}>`;
+        t.insert(t.length, token);
+        typed.push(token);
+      });
+    }, 20);
+    await new Promise((r) => setTimeout(r, 500));
+    alive.delete(1);
+    await servers[1]!.stop('SIGKILL');
+    servers[1] = null;
+    await new Promise((r) => setTimeout(r, 800));
+    clearInterval(typing);
+    const text = (c: CollabClient) => rationaleText(getItem(c.doc, itemId)!).toString();
+    await waitFor(() => clients.every((c) => c.provider.wsconnected && text(c) === text(clients[0]!)), 'clients to converge on the survivors', 20_000);
+    for (const token of typed) expect(text(clients[0]!)).toContain(token);
+    await waitFor(async () => rationaleText(getItem(await stored(), itemId)!).toString() === text(clients[0]!), 'every edit stored', 10_000);
+  });
+
+  it('Redis restarting mid-meeting loses no edit, and presence and focus recover', async () => {
+    if (skip) return;
+    const [c0, c2] = [doc(0, 'police'), doc(2, 'ot')];
+    await Promise.all([synced(c0), synced(c2)]);
+    const chair = control(0, 'chair');
+    const watcher = control(2, 'health');
+    await Promise.all([chair.outcome, watcher.outcome]);
+    const [itemId, focusTarget] = listItems(c0.doc).slice(8, 10).map((i) => i.id);
+
+    await redis.stop();
+    await waitFor(async () => (await (await fetch(`${servers[0]!.url}/api/health`)).json()).busConnected === false, 'health to report the bus down');
+    rationaleText(getItem(c0.doc, itemId!)!).insert(0, 'typed on process 0 while Redis was away; ');
+    rationaleText(getItem(c2.doc, itemId!)!).insert(0, 'typed on process 2 while Redis was away; ');
+    expect(await chair.send('focus:set', { itemId: focusTarget })).toEqual({ ok: true });
+    await new Promise((r) => setTimeout(r, 300));
+
+    redis = await startRedis(redisPort);
+    const text = (c: CollabClient) => rationaleText(getItem(c.doc, itemId!)!).toString();
+    await waitFor(() => text(c0) === text(c2) && text(c0).includes('process 0') && text(c0).includes('process 2'), 'both processes to resynchronise', 30_000);
+    await waitFor(() => watcher.last('focus')?.itemId === focusTarget, 'the focus set during the outage to reach the other process', 30_000);
+    await waitFor(() => (watcher.last('roster')?.participants.length ?? 0) >= 2, 'the roster to span processes again', 30_000);
+  });
+});

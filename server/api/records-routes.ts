@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { CaseAction, CaseHistory, UpdateActionRequest } from '../../shared/api/records.js';
+import { CaseAction, CaseHistory, DisclosureRecord, DisclosureRequest, UpdateActionRequest } from '../../shared/api/records.js';
 import { isoDateOf } from '../../shared/nz-time.js';
 import type { AppContext } from '../app-context.js';
 import { actorId, actorLabel, type Principal } from '../auth/principal.js';
 import { forbidden, HttpError, notFound } from '../http/errors.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
+import { recordDisclosure } from '../records/disclosure.js';
 
 const IdParams = z.object({ id: z.uuid() });
 
@@ -26,6 +27,19 @@ async function mayViewCase(ctx: AppContext, p: Principal, caseId: string): Promi
 
 export function recordsRoutes(ctx: AppContext): AnyRoute[] {
   return [
+    defineRoute({
+      method: 'post', path: '/meetings/:id/disclosures', tag: 'records', access: ['CHAIR', 'COORDINATOR', 'REP'],
+      summary: "Shares the caller's agency's prepared research on an item into the meeting, or records why it is withheld",
+      params: IdParams,
+      body: DisclosureRequest,
+      response: DisclosureRecord,
+      status: 201,
+      errors: { 404: 'Meeting or item not found', 409: 'Meeting closed' },
+      handler: async ({ params, body, principal }) => {
+        if (principal!.kind === 'invitee' && (principal!.meetingId !== params.id || !principal!.admitted)) throw notFound('Meeting');
+        return recordDisclosure(ctx, principal!, params.id, body);
+      },
+    }),
     defineRoute({
       method: 'get', path: '/cases/:id', tag: 'records', access: ['CHAIR', 'COORDINATOR', 'REP', 'OBSERVER', 'AUDITOR'],
       summary: "A family's history: people, episodes, every decision and action across meetings",

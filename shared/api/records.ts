@@ -48,3 +48,13 @@ export const UpdateActionRequest = z.object({
   outcomeNote: z.string().trim().max(2000).optional(),
 });
 export type UpdateActionRequest = z.infer<typeof UpdateActionRequest>;
+
+/** An agency's act of sharing its prepared research on an item, or withholding it (DESIGN §3). */
+export const DisclosureRequest = z.discriminatedUnion('decision', [
+  z.object({ itemId: z.string().min(1).max(64), decision: z.literal('SHARE') }),
+  z.object({ itemId: z.string().min(1).max(64), decision: z.literal('WITHHOLD'), withheldReason: z.string().trim().min(3).max(2000) }),
+]);
+export type DisclosureRequest = z.infer<typeof DisclosureRequest>;
+
+export const DisclosureRecord = z.object({ id: z.string(), status: z.enum(['SHARED', 'WITHHELD']), disclosedAt: z.iso.datetime() });
+export type DisclosureRecord = z.infer<typeof DisclosureRecord>;

@@ -1,0 +1,45 @@
+import type { DisclosureRecord, DisclosureRequest } from '../../shared/api/records.js';
+import { getItem, getPrepEntry, meetingDocName, prepDocName, setResearch } from '../../shared/meeting-doc/index.js';
+import type { AppContext } from '../app-context.js';
+import { actorId, actorLabel, type Principal } from '../auth/principal.js';
+import { ServerOrigin } from '../collab/origins.js';
+import { HttpError, notFound } from '../http/errors.js';
+import { participantFor } from '../meeting/participants.js';
+
+const SHARE = new ServerOrigin('share');
+
+/**
+ * Sharing copies the agency's private prep entry for an item into the meeting document and
+ * records a Disclosure (content, fact/opinion, legal basis). Withholding records only the reason.
+ */
+export async function recordDisclosure(ctx: AppContext, principal: Principal, meetingId: string, request: DisclosureRequest): Promise<DisclosureRecord> {
+  const meeting = await ctx.db.meeting.findUnique({ where: { id: meetingId }, select: { status: true } });
+  if (!meeting) throw notFound('Meeting');
+  if (meeting.status === 'CLOSED') throw new HttpError(409, 'MEETING_CLOSED', 'The meeting has closed');
+  const item = await ctx.db.agendaItem.findFirst({ where: { id: request.itemId, meetingId }, select: { id: true, caseId: true } });
+  if (!item) throw notFound('Item');
+  const participant = await participantFor(ctx.db, principal, meetingId);
+  if (!participant) throw new HttpError(403, 'FORBIDDEN', 'Not a participant of this meeting');
+  const agency = principal.agency;
+  const base = { meetingId, agendaItemId: item.id, caseId: item.caseId, agencyId: agency.id, participantId: participant.id };
+
+  let row;
+  if (request.decision === 'SHARE') {
+    const prep = await ctx.docs.get(prepDocName(meetingId, agency.code), { kind: 'prep', meetingId, agencyCode: agency.code });
+    const entry = getPrepEntry(prep.doc, item.id);
+    const text = entry?.text.toString().trim() ?? '';
+    if (!entry || !text) throw new HttpError(400, 'NOTHING_TO_SHARE', `${agency.name} has no prepared research on this item`);
+    const shared = await ctx.docs.get(meetingDocName(meetingId), { kind: 'meeting', meetingId });
+    const target = getItem(shared.doc, item.id);
+    if (!target) throw notFound('Item');
+    setResearch(target, agency.code, { kind: entry.kind, legalBasis: entry.legalBasis, text }, SHARE);
+    row = await ctx.db.disclosure.create({ data: { ...base, status: 'SHARED', kind: entry.kind, legalBasis: entry.legalBasis, content: text } });
+  } else {
+    row = await ctx.db.disclosure.create({ data: { ...base, status: 'WITHHELD', withheldReason: request.withheldReason } });
+  }
+  await ctx.audit.record({
+    actorId: actorId(principal), actorLabel: actorLabel(principal), action: request.decision === 'SHARE' ? 'disclosure.share' : 'disclosure.withhold',
+    subjectType: 'Disclosure', subjectId: row.id, meetingId, details: { itemId: item.id, agency: agency.code },
+  });
+  return { id: row.id, status: row.status, disclosedAt: row.disclosedAt.toISOString() };
+}

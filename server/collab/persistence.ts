@@ -71,8 +71,16 @@ export class DocPersistence {
 
   private async write(batch: Pending[]): Promise<void> {
     try {
-      await this.db.docUpdate.createMany({
-        data: batch.map((p) => ({ doc: p.doc, bytes: Buffer.from(p.bytes), participantId: p.participantId })),
+      await this.db.$transaction(async (tx) => {
+        // Shared per-document locks: writers never wait for each other, but compaction (exclusive)
+        // waits until every write that already drew a seq has committed — else a snapshot could
+        // cover seq 11 while seq 10 is still uncommitted, and a later load would skip 10.
+        for (const doc of new Set(batch.map((p) => p.doc))) {
+          await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(hashtext(${`doc:${doc}`}))`;
+        }
+        await tx.docUpdate.createMany({
+          data: batch.map((p) => ({ doc: p.doc, bytes: Buffer.from(p.bytes), participantId: p.participantId })),
+        });
       });
     } catch (err) {
       // Keep the edits: they go out again with the next flush.
@@ -99,7 +107,7 @@ export class DocPersistence {
     this.sinceCompaction.set(doc, 0);
     try {
       await this.db.$transaction(async (tx) => {
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`compact:${doc}`}))`;
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`doc:${doc}`}))`;
         const snapshot = await tx.docSnapshot.findUnique({ where: { doc } });
         const updates = await tx.docUpdate.findMany({
           where: { doc, ...(snapshot && { seq: { gt: snapshot.upToSeq } }) },

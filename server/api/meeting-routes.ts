@@ -64,7 +64,7 @@ export function meetingRoutes(ctx: AppContext): AnyRoute[] {
       response: MeetingSummary,
       errors: { 404: 'Meeting not found' },
       handler: async ({ params, principal }) => {
-        const row = await ctx.db.meeting.findFirst({ where: { id: params.id, ...meetingScope(principal!) }, select: summarySelect });
+        const row = await ctx.db.meeting.findFirst({ where: { AND: [{ id: params.id }, meetingScope(principal!)] }, select: summarySelect });
         if (!row) throw notFound('Meeting');
         return toSummary(row);
       },

@@ -100,6 +100,8 @@ export function recordsRoutes(ctx: AppContext): AnyRoute[] {
       errors: { 404: 'Action not found', 409: 'Action already closed' },
       handler: async ({ params, body, principal }) => {
         const p = principal!;
+        // Actions are updated between meetings by agency staff; an invitee's access is one meeting.
+        if (p.kind === 'invitee') throw forbidden('Sign in with a staff account to update actions');
         const action = await ctx.db.action.findUnique({ where: { id: params.id }, select: { id: true, agencyId: true, status: true } });
         if (!action) throw notFound('Action');
         const owner = p.agency.id === action.agencyId;

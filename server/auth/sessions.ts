@@ -32,6 +32,20 @@ export class SessionStore {
     await this.db.session.updateMany({ where: { tokenHash: this.hash(token), revokedAt: null }, data: { revokedAt: new Date() } });
   }
 
+  /**
+   * The participant behind a live invitee session, even after the chair declined or removed them
+   * (resolve() refuses those), so the lobby page can tell them what happened.
+   */
+  async participantOf(token: string | undefined): Promise<string | null> {
+    if (!token || token.length > 200) return null;
+    const session = await this.db.session.findUnique({
+      where: { tokenHash: this.hash(token) },
+      select: { participantId: true, revokedAt: true, expiresAt: true },
+    });
+    if (!session || session.revokedAt || session.expiresAt < new Date()) return null;
+    return session.participantId;
+  }
+
   /** The principal behind a token, or null when it is unknown, expired, revoked or disabled. */
   async resolve(token: string | undefined): Promise<Principal | null> {
     if (!token || token.length > 200) return null;

@@ -1,0 +1,78 @@
+import { InviteRole, type CreateInviteRequest, type InviteState, type InviteSummary } from '../../shared/api/invites.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import { actorLabel } from '../auth/principal.js';
+import type { Db, Prisma } from '../db/client.js';
+import { HttpError, notFound } from '../http/errors.js';
+import { newInviteToken } from './invite-tokens.js';
+import type { StaffPrincipal } from './require-role.js';
+
+// The chair's side of invitation links: create (the token is returned once), list, revoke.
+
+const summarySelect = {
+  id: true, role: true, expiresAt: true, uses: true, maxUses: true, revokedAt: true, createdAt: true,
+  agency: { select: { code: true, name: true } },
+} as const;
+
+type SummaryRow = Prisma.InviteGetPayload<{ select: typeof summarySelect }>;
+
+export function inviteState(row: Pick<SummaryRow, 'revokedAt' | 'expiresAt' | 'uses' | 'maxUses'>, now = new Date()): InviteState {
+  if (row.revokedAt) return 'REVOKED';
+  if (row.expiresAt <= now) return 'EXPIRED';
+  if (row.uses >= row.maxUses) return 'USED_UP';
+  return 'ACTIVE';
+}
+
+function toSummary(row: SummaryRow): InviteSummary {
+  return {
+    id: row.id, agency: row.agency, role: InviteRole.parse(row.role), expiresAt: row.expiresAt.toISOString(),
+    uses: row.uses, maxUses: row.maxUses, revoked: row.revokedAt !== null, state: inviteState(row), createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export async function createInvite(
+  db: Db, audit: AuditLog, chair: StaffPrincipal, meetingId: string, req: CreateInviteRequest,
+): Promise<{ id: string; token: string }> {
+  const meeting = await db.meeting.findUnique({ where: { id: meetingId }, select: { status: true } });
+  if (!meeting) throw notFound('Meeting');
+  if (meeting.status === 'CLOSED') throw new HttpError(409, 'MEETING_CLOSED', 'This meeting is closed: nobody can join it any more');
+  const agency = await db.agency.findUnique({ where: { code: req.agencyCode }, select: { id: true } });
+  if (!agency) {
+    throw new HttpError(400, 'VALIDATION_FAILED', 'Invalid request body', { issues: [{ path: 'agencyCode', message: `No agency has the code ${req.agencyCode}` }] });
+  }
+  const { token, hash } = newInviteToken();
+  const invite = await db.$transaction(async (tx) => {
+    const row = await tx.invite.create({
+      data: {
+        meetingId, agencyId: agency.id, role: req.role, tokenHash: hash, expiresAt: new Date(req.expiresAt), maxUses: req.maxUses, createdById: chair.userId,
+      },
+      select: { id: true },
+    });
+    await audit.record({
+      actorId: chair.userId, actorLabel: actorLabel(chair), action: 'invite.create', subjectType: 'Invite', subjectId: row.id, meetingId,
+      details: { agency: req.agencyCode, role: req.role, expiresAt: new Date(req.expiresAt).toISOString(), maxUses: req.maxUses },
+    }, tx);
+    return row;
+  });
+  return { id: invite.id, token };
+}
+
+export async function listInvites(db: Db, meetingId: string): Promise<InviteSummary[]> {
+  if (!(await db.meeting.findUnique({ where: { id: meetingId }, select: { id: true } }))) throw notFound('Meeting');
+  const rows = await db.invite.findMany({ where: { meetingId }, select: summarySelect, orderBy: { createdAt: 'desc' } });
+  return rows.map(toSummary);
+}
+
+/** Stops the link working; people who already joined through it stay until the chair removes them. */
+export async function revokeInvite(db: Db, audit: AuditLog, chair: StaffPrincipal, inviteId: string): Promise<InviteSummary> {
+  return db.$transaction(async (tx) => {
+    const changed = await tx.invite.updateMany({ where: { id: inviteId, revokedAt: null }, data: { revokedAt: new Date() } });
+    const row = await tx.invite.findUnique({ where: { id: inviteId }, select: { ...summarySelect, meetingId: true } });
+    if (!row) throw notFound('Invite');
+    if (changed.count > 0) {
+      await audit.record({
+        actorId: chair.userId, actorLabel: actorLabel(chair), action: 'invite.revoke', subjectType: 'Invite', subjectId: row.id, meetingId: row.meetingId,
+      }, tx);
+    }
+    return toSummary(row);
+  });
+}

@@ -1,0 +1,32 @@
+import type { LobbyState, LobbyStatus } from '../../shared/api/invites.js';
+import { isoDateOf } from '../../shared/nz-time.js';
+import type { Db } from '../db/client.js';
+
+/**
+ * Where an invitee stands, for the lobby page. Read straight from their Participant row, because
+ * once declined or removed their session no longer resolves to a principal, yet the page must say so.
+ */
+export async function lobbyStatusOf(db: Db, participantId: string): Promise<LobbyState | null> {
+  const p = await db.participant.findUnique({
+    where: { id: participantId },
+    select: {
+      meetingId: true, displayName: true, admittedAt: true, declinedAt: true, removedAt: true,
+      agency: { select: { code: true, name: true } },
+      meeting: { select: { status: true, date: true, site: { select: { name: true } } } },
+    },
+  });
+  if (!p) return null;
+  const status: LobbyStatus = p.removedAt
+    ? 'REMOVED'
+    : p.declinedAt
+      ? 'DECLINED'
+      : p.meeting.status === 'CLOSED'
+        ? 'CLOSED'
+        : p.admittedAt
+          ? 'ADMITTED'
+          : 'WAITING';
+  return {
+    status, meetingId: p.meetingId, displayName: p.displayName, agency: p.agency,
+    meeting: { siteName: p.meeting.site.name, date: isoDateOf(p.meeting.date) },
+  };
+}

@@ -77,7 +77,9 @@ describe('meeting control plane (socket.io)', () => {
 
   it('recovers broadcasts missed during a brief network drop', async () => {
     const chair = control('chair');
-    const rep = control('ot');
+    // Reconnecting after the server has seen the drop, as a real network blip would.
+    const rep = connectControl(server.url, meetingId, tokens.ot, {}, 600);
+    open.push(rep);
     await Promise.all([connected(chair), connected(rep)]);
     const items = await server.ctx.db.agendaItem.findMany({ where: { meetingId }, select: { id: true }, take: 2 });
     // Drop the rep's transport without a clean disconnect, as a flaky mobile connection would.

@@ -15,10 +15,12 @@ export interface ControlClient {
 const EVENTS: BroadcastName[] = ['roster', 'lobby', 'focus', 'timer', 'meeting:status', 'item:decided', 'access:ended'];
 
 /** A socket.io client of the control plane, as the browser uses it (websocket transport). */
-export function connectControl(baseUrl: string, meetingId: string, token: string | undefined, headers: Record<string, string> = {}): ControlClient {
+export function connectControl(
+  baseUrl: string, meetingId: string, token: string | undefined, headers: Record<string, string> = {}, reconnectionDelay = 100,
+): ControlClient {
   const socket = io(baseUrl, {
     path: '/socket.io', transports: ['websocket'], auth: { meetingId, ...(token && { token }) },
-    extraHeaders: headers, reconnectionDelay: 100, reconnectionDelayMax: 300,
+    extraHeaders: headers, reconnectionDelay, reconnectionDelayMax: reconnectionDelay * 3,
   });
   // Listen from the start: a fast handshake may finish before anyone awaits it.
   const outcome = new Promise<string>((resolve) => {

@@ -65,15 +65,29 @@ export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients:
   return encoding.toUint8Array(encoder);
 }
 
-/** The client ids an awareness update speaks for; throws when it is malformed. */
-export function awarenessClientIds(update: Uint8Array): number[] {
+/**
+ * The entries of an awareness update whose client id `keep` accepts, re-encoded (null when none
+ * is left). Throws when the update is malformed.
+ */
+export function filterAwarenessUpdate(update: Uint8Array, keep: (clientId: number) => boolean): Uint8Array | null {
   const decoder = decoding.createDecoder(update);
-  const ids: number[] = [];
+  const kept: { clientId: number; clock: number; state: string }[] = [];
   const len = decoding.readVarUint(decoder);
   for (let i = 0; i < len; i++) {
-    ids.push(decoding.readVarUint(decoder));
-    decoding.readVarUint(decoder);
-    JSON.parse(decoding.readVarString(decoder));
+    const clientId = decoding.readVarUint(decoder);
+    const clock = decoding.readVarUint(decoder);
+    const state = decoding.readVarString(decoder);
+    JSON.parse(state);
+    if (keep(clientId)) kept.push({ clientId, clock, state });
   }
-  return ids;
+  if (kept.length === 0) return null;
+  if (kept.length === len) return update;
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, kept.length);
+  for (const entry of kept) {
+    encoding.writeVarUint(encoder, entry.clientId);
+    encoding.writeVarUint(encoder, entry.clock);
+    encoding.writeVarString(encoder, entry.state);
+  }
+  return encoding.toUint8Array(encoder);
 }

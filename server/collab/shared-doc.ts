@@ -5,7 +5,7 @@ import type { Logger } from '../logger.js';
 import { CLOSE, Connection } from './connection.js';
 import { BUS_ORIGIN, LOAD_ORIGIN } from './origins.js';
 import {
-  awarenessClientIds, decodeClientMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate,
+  decodeClientMessage, filterAwarenessUpdate, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate,
 } from './protocol.js';
 
 export interface SharedDocHooks {
@@ -126,18 +126,26 @@ export class SharedDoc {
     Y.applyUpdate(this.doc, update, conn);
   }
 
+  /**
+   * A client speaks only for its own ids: entries for someone else's are dropped (stock y-websocket
+   * clients relay everyone's presence). An id held by another connection of the same participant
+   * moves to this one: that is the same person reconnecting before the old socket timed out.
+   */
   private receiveAwareness(conn: Connection, update: Uint8Array): void {
-    for (const id of awarenessClientIds(update)) {
-      // A client speaks only for its own ids: it may not overwrite or remove someone else's presence.
-      if (!conn.awarenessIds.has(id) && this.ownedByOther(conn, id)) throw new Error('awareness for another client');
+    const own = filterAwarenessUpdate(update, (id) => {
+      if (conn.awarenessIds.has(id)) return true;
+      const holder = this.holderOf(id);
+      if (holder && holder.participantId !== conn.participantId) return false;
+      holder?.awarenessIds.delete(id);
       conn.awarenessIds.add(id);
-    }
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
+      return true;
+    });
+    if (own) awarenessProtocol.applyAwarenessUpdate(this.awareness, own, conn);
   }
 
-  private ownedByOther(conn: Connection, id: number): boolean {
-    for (const other of this.connections) if (other !== conn && other.awarenessIds.has(id)) return true;
-    return false;
+  private holderOf(id: number): Connection | undefined {
+    for (const other of this.connections) if (other.awarenessIds.has(id)) return other;
+    return undefined;
   }
 
   destroy(): void {

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
+import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import {
   getItem, getItems, listItems, meetingDocName, meetingSnapshot, prepDocName, rationaleText, setField,
@@ -150,6 +152,30 @@ describe('who may open and change which document', () => {
     await waitFor(() => JSON.stringify(meetingSnapshot(check.doc)) === before, 'the undo');
     await server.ctx.docs.persistence.flush();
     expect(await server.ctx.db.docUpdate.count({ where: { doc: docName } })).toBe(stateBefore + 2);
+  });
+
+  it("relays presence between stock clients without closing them, and lets nobody remove another's presence", async () => {
+    const docName = meetingDocName(liveId);
+    const [a, b] = [open('police', docName), open('ot', docName)];
+    await Promise.all([synced(a), synced(b)]);
+    a.provider.awareness.setLocalStateField('user', { name: 'Hēmi (Police)' });
+    b.provider.awareness.setLocalStateField('user', { name: 'Ana (OT)' });
+    const sees = (c: CollabClient, name: string) =>
+      [...c.provider.awareness.getStates().values()].some((st) => (st as { user?: { name?: string } }).user?.name === name);
+    await waitFor(() => sees(a, 'Ana (OT)') && sees(b, 'Hēmi (Police)'), 'each to see the other');
+    await new Promise((r) => setTimeout(r, 300)); // the stock clients relay each other's states back
+    expect(a.provider.wsconnected && b.provider.wsconnected).toBe(true);
+
+    // A hostile raw client tries to remove A's presence by claiming A's client id.
+    const ws = (await rawUpgrade(wsUrl(docName, tokens.ot))).ws!;
+    const forged = awarenessProtocol.encodeAwarenessUpdate(a.provider.awareness, [a.doc.clientID], new Map([[a.doc.clientID, null as never]]));
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 1);
+    encoding.writeVarUint8Array(encoder, forged);
+    ws.send(encoding.toUint8Array(encoder));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(sees(b, 'Hēmi (Police)')).toBe(true);
+    ws.close();
   });
 
   it('refuses growth past the document size limit with a clear close code', async () => {

@@ -4,17 +4,23 @@ import type { MeetingSummary } from '../../../shared/api/meetings.js';
 import { ApiRequestError } from '../api/http.js';
 import { fetchMeeting } from '../api/meetings.js';
 import { useMe } from '../auth/useMe.js';
-import { formatMeetingDateLong, itemCountLabel, meetingKindLabel } from '../format.js';
 import { AppHeader } from '../layout/AppHeader.js';
-import { StatusBadge } from './StatusBadge.js';
+import { MeetingRoom } from '../room/MeetingRoom.js';
+import { useControlPlane } from '../room/useControlPlane.js';
+import { useMeetingDoc } from '../room/useMeetingDoc.js';
 
 type Load = { status: 'loading' } | { status: 'ready'; meeting: MeetingSummary } | { status: 'error'; message: string };
 
-/** Placeholder for the live meeting room: shows which meeting this is. The real room comes later. */
+/**
+ * The meeting room. The document, its local copy and the control connection open straight away,
+ * alongside the meeting's details, so the list appears as soon as either copy of it is there.
+ */
 export function MeetingRoomPage() {
   const { id = '' } = useParams();
   const me = useMe();
   const [load, setLoad] = useState<Load>({ status: 'loading' });
+  const content = useMeetingDoc(id, me.id);
+  const control = useControlPlane(id);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -28,51 +34,28 @@ export function MeetingRoomPage() {
 
   return (
     <>
-      <title>Meeting room — SAM Room</title>
       <AppHeader />
-      <main id="main" className="page" tabIndex={-1}>
+      <main id="main" className="room" tabIndex={-1}>
         {me.kind === 'staff' && (
           <p className="back-link">
             <Link to="/">← All meetings</Link>
           </p>
         )}
-        <h1>Meeting room</h1>
-        {load.status === 'loading' && <p role="status">Loading meeting…</p>}
         {load.status === 'error' && (
-          <div role="alert" className="alert">
-            {load.message}
-          </div>
+          <>
+            <title>Meeting room — SAM Room</title>
+            <h1>Meeting room</h1>
+            <div role="alert" className="alert">
+              {load.message}
+            </div>
+          </>
         )}
-        {load.status === 'ready' && (
-          <section className="card" aria-labelledby="meeting-title">
-            <h2 id="meeting-title">
-              {load.meeting.siteName} — {meetingKindLabel(load.meeting.kind)}
-            </h2>
-            <dl className="facts">
-              <div>
-                <dt>Site</dt>
-                <dd>{load.meeting.siteName}</dd>
-              </div>
-              <div>
-                <dt>Date</dt>
-                <dd>
-                  <time dateTime={load.meeting.date}>{formatMeetingDateLong(load.meeting.date)}</time>
-                </dd>
-              </div>
-              <div>
-                <dt>Status</dt>
-                <dd>
-                  <StatusBadge status={load.meeting.status} />
-                </dd>
-              </div>
-              <div>
-                <dt>Agenda</dt>
-                <dd>{itemCountLabel(load.meeting.itemCount)}</dd>
-              </div>
-            </dl>
-            <p className="muted">The live triage list will open here.</p>
-          </section>
+        {(load.status === 'loading' || !content) && load.status !== 'error' && (
+          <p role="status" className="room__loading">
+            Opening the meeting…
+          </p>
         )}
+        {load.status === 'ready' && content && <MeetingRoom meeting={load.meeting} me={me} content={content} control={control} />}
       </main>
     </>
   );

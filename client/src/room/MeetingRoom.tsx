@@ -1,0 +1,175 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Me } from '../../../shared/api/auth.js';
+import type { MeetingSummary } from '../../../shared/api/meetings.js';
+import { formatMeetingDateLong, meetingKindLabel } from '../format.js';
+import { StatusBadge } from '../meetings/StatusBadge.js';
+import { agencyInfo } from './agencies.js';
+import { BulkDecisionBar } from './BulkDecisionBar.js';
+import { ChairControls } from './ChairControls.js';
+import { ClosedBanner } from './ClosedBanner.js';
+import { ConnectionBadge } from './ConnectionBadge.js';
+import { ItemPanel } from './ItemPanel.js';
+import { LobbyList } from './LobbyList.js';
+import { PanelBoundary } from './PanelBoundary.js';
+import { PeersContext } from './PeersContext.js';
+import { PresenceBar } from './PresenceBar.js';
+import { RoomContext, type Room } from './RoomContext.js';
+import { TriageBoard } from './TriageBoard.js';
+import { setLocalUser, setViewing, usePeers } from './useAwareness.js';
+import { useBoardIndex } from './useBoardIndex.js';
+import type { ControlPlane } from './useControlPlane.js';
+import { useFinalize } from './useFinalize.js';
+import type { MeetingDoc } from './useMeetingDoc.js';
+import { MeetingTools } from '../meetings/MeetingTools.js';
+
+interface Props {
+  meeting: MeetingSummary;
+  me: Me;
+  content: MeetingDoc;
+  control: ControlPlane;
+}
+
+const READ_ONLY_ROLES = new Set<Me['role']>(['OBSERVER', 'AUDITOR']);
+
+/** The live room: the list on the left, the open item on the right, the chair's controls above. */
+export function MeetingRoom({ meeting, me, content, control }: Props) {
+  const { doc, awareness } = content;
+  const entries = useBoardIndex(doc);
+  const peers = usePeers(awareness);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [checked, setChecked] = useState<Set<string>>(() => new Set());
+  const [politeMessage, setPoliteMessage] = useState('');
+  const [errorMessage, setErrorMessage] = useState<string | null>(null);
+
+  const status = control.meetingStatus?.status ?? meeting.status;
+  const closed = status === 'CLOSED';
+  const ended = content.status === 'ended' || control.connection === 'refused';
+  const canEdit = !READ_ONLY_ROLES.has(me.role) && !closed && !ended;
+  const isChair = me.role === 'CHAIR' && canEdit;
+  const focusId = control.focus.itemId;
+
+  const announce = useCallback((message: string, tone: 'info' | 'error' = 'info') => {
+    if (tone === 'error') setErrorMessage(message);
+    else setPoliteMessage(message);
+  }, []);
+  const finalizer = useFinalize(doc, control.send, announce);
+
+  const room = useMemo<Room>(
+    () => ({
+      meetingId: meeting.id, doc, awareness, me, canEdit, isChair,
+      canReorder: canEdit && (me.role === 'CHAIR' || me.role === 'COORDINATOR'),
+      send: control.send, announce,
+    }),
+    [meeting.id, doc, awareness, me, canEdit, isChair, control.send, announce],
+  );
+
+  // Family-violence records don't linger on a device once the meeting is closed and on record.
+  const { forgetLocalCopy } = content;
+  useEffect(() => {
+    if (closed) forgetLocalCopy();
+  }, [closed, forgetLocalCopy]);
+
+  useEffect(() => {
+    setLocalUser(awareness, { name: me.displayName, agency: me.agency.code, color: agencyInfo(me.agency.code).color });
+  }, [awareness, me]);
+
+  // Everyone's view follows the chair's focus — except someone mid-sentence in the open item,
+  // whose panel offers the way to the focus item instead. Before any focus, the first item opens.
+  useEffect(() => {
+    if (!focusId) return;
+    const active = document.activeElement;
+    const typing = active instanceof HTMLTextAreaElement || (active instanceof HTMLInputElement && active.type !== 'checkbox');
+    if (typing && active.closest('.panel')) return;
+    setOpenId(focusId);
+  }, [focusId]);
+  const firstId = entries[0]?.item.id ?? null;
+  useEffect(() => {
+    setOpenId((current) => current ?? firstId);
+  }, [firstId]);
+  useEffect(() => setViewing(awareness, openId), [awareness, openId]);
+
+  const familyRefs = useMemo(() => new Map(entries.map((e) => [e.item.id, e.summary.familyRef])), [entries]);
+  // Read through a ref: only a new broadcast is news, not the list changing after it.
+  const refsNow = useRef(familyRefs);
+  refsNow.current = familyRefs;
+  const decided = control.lastDecided;
+  useEffect(() => {
+    // The chair hears about their own finalize from its ack.
+    if (!decided || isChair) return;
+    const ref = refsNow.current.get(decided.itemId) ?? 'An item';
+    announce(`${ref} ${decided.status === 'DEFERRED' ? 'deferred' : 'decided'}.`);
+  }, [decided, isChair, announce]);
+
+  const setFocus = useCallback(
+    async (itemId: string) => {
+      setOpenId(itemId);
+      const result = await control.send('focus:set', { itemId });
+      if (!result.ok) announce(result.error.message, 'error');
+    },
+    [control.send, announce],
+  );
+  const onSetFocus = useCallback((id: string) => void setFocus(id), [setFocus]);
+
+  const open = entries.find((e) => e.item.id === openId) ?? null;
+  const title = `${meeting.siteName} — ${meetingKindLabel(meeting.kind)}`;
+
+  return (
+    <RoomContext value={room}>
+      <PeersContext value={peers}>
+        <title>{`${title} — SAM Room`}</title>
+        <div className="room__bar">
+          <div className="room__title">
+            <h1>{title}</h1>
+            <p className="room__date">
+              <time dateTime={meeting.date}>{formatMeetingDateLong(meeting.date)}</time> <StatusBadge status={status} />
+              {READ_ONLY_ROLES.has(me.role) && <span className="tag">Observing — read-only</span>}
+            </p>
+          </div>
+          <ConnectionBadge content={content.status} unsent={content.unsent} control={control.connection} />
+          {isChair && <ChairControls status={status} entries={entries} focusId={focusId} onSetFocus={onSetFocus} onOpen={setOpenId} />}
+          <PresenceBar roster={control.roster} peers={peers} familyRefs={familyRefs} myName={me.displayName} />
+        </div>
+        {closed && <ClosedBanner closedAt={control.meetingStatus?.closedAt ?? null} />}
+        {ended && !closed && (
+          <div className="banner banner--ended" role="alert">
+            {control.refusal ?? content.endedReason ?? 'Your access to this meeting has ended.'} Everything here is read-only now.
+          </div>
+        )}
+        {errorMessage && (
+          <div className="alert room__error" role="alert">
+            {errorMessage}{' '}
+            <button type="button" className="link-button" onClick={() => setErrorMessage(null)}>
+              Dismiss
+            </button>
+          </div>
+        )}
+        {isChair && (
+          <>
+            <LobbyList waiting={control.lobby} />
+            <BulkDecisionBar checked={checked} entries={entries} finalizer={finalizer} live={status === 'LIVE'} onCheckedChange={setChecked} onOpen={setOpenId} />
+          </>
+        )}
+        {!content.ready ? (
+          <p role="status" className="room__loading">
+            Loading the list…
+          </p>
+        ) : (
+          <div className="room__columns">
+            <TriageBoard entries={entries} openId={openId} focusId={focusId} checked={checked} onOpen={setOpenId} onCheckedChange={setChecked} onSetFocus={onSetFocus} />
+            {open ? (
+              <PanelBoundary resetKey={open.item.id}>
+                <ItemPanel item={open.item} focusId={focusId} focusRef={focusId ? (familyRefs.get(focusId) ?? null) : null} timer={control.timer} meetingStatus={status} finalizer={finalizer} onSetFocus={onSetFocus} onOpen={setOpenId} />
+              </PanelBoundary>
+            ) : (
+              <p className="panel panel--empty">Choose an item from the list.</p>
+            )}
+          </div>
+        )}
+        <MeetingTools meetingId={meeting.id} me={me} status={status} />
+        <p className="visually-hidden" role="status" aria-live="polite">
+          {politeMessage}
+        </p>
+      </PeersContext>
+    </RoomContext>
+  );
+}

@@ -1,0 +1,59 @@
+import { expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { DEMO_PASSWORD } from '../../support/server.js';
+
+// Signing people in and finding things in the meeting room the way a person would: by role,
+// label and visible text.
+
+export interface Person {
+  context: BrowserContext;
+  page: Page;
+}
+
+/** The viewport the room is designed for: a meeting-room laptop. */
+export const ROOM_VIEWPORT = { width: 1280, height: 900 };
+
+export async function signIn(browser: Browser, baseURL: string, email: string): Promise<Person> {
+  const context = await browser.newContext({ baseURL, viewport: ROOM_VIEWPORT, timezoneId: 'UTC' });
+  const res = await context.request.post('/api/auth/login', {
+    data: { email, password: DEMO_PASSWORD },
+    headers: { 'X-Requested-With': 'samroom' },
+  });
+  expect(res.ok(), `sign-in of ${email}`).toBe(true);
+  return { context, page: await context.newPage() };
+}
+
+/** Today's demo meeting (the one in preparation when the server starts). */
+export async function todaysMeetingId(person: Person): Promise<string> {
+  const res = await person.context.request.get('/api/meetings');
+  const meetings = (await res.json()) as { id: string; status: string; date: string }[];
+  const today = meetings.filter((m) => m.status !== 'CLOSED').sort((a, b) => b.date.localeCompare(a.date))[0];
+  if (!today) throw new Error('no open meeting in the demo data');
+  return today.id;
+}
+
+export async function openRoom(person: Person, meetingId: string): Promise<Page> {
+  const { page } = person;
+  await page.goto(`/meetings/${meetingId}`);
+  await expect(board(page).locator('.board-row').first()).toBeVisible();
+  await expect(connection(page)).toHaveAttribute('data-state', 'connected');
+  return page;
+}
+
+export const board = (page: Page): Locator => page.getByRole('region', { name: /Triage list/ });
+export const panel = (page: Page): Locator => page.locator('section.panel');
+export const connection = (page: Page): Locator => page.locator('p.connection');
+export const rows = (page: Page): Locator => board(page).locator('li.board-row');
+export const row = (page: Page, familyRef: string): Locator => rows(page).filter({ has: page.locator('.board-row__ref', { hasText: familyRef }) });
+export const rowButton = (page: Page, familyRef: string): Locator => row(page, familyRef).locator('button.board-row__main');
+export const panelHeading = (page: Page): Locator => panel(page).getByRole('heading', { level: 2 });
+export const rationale = (page: Page): Locator => panel(page).getByRole('textbox', { name: 'Rationale', exact: true });
+
+export async function familyRefs(page: Page): Promise<string[]> {
+  return rows(page).locator('.board-row__ref').allTextContents();
+}
+
+/** Opens an item in the panel, by its family reference. */
+export async function openItem(page: Page, familyRef: string): Promise<void> {
+  await rowButton(page, familyRef).click();
+  await expect(panelHeading(page)).toHaveText(familyRef);
+}

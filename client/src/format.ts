@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { ROLE_LABELS } from '../../shared/labels.js';
 import { NZ_TIME_ZONE, type MeetingKind, type MeetingStatus, type Role } from '../../shared/domain.js';
 
 /** Today's date (YYYY-MM-DD) in Pacific/Auckland, whatever the browser's own time zone. */
@@ -29,13 +30,6 @@ const statusLabels: Record<MeetingStatus, string> = {
 };
 export const meetingStatusLabel = (status: MeetingStatus) => statusLabels[status];
 
-const roleLabels: Record<Role, string> = {
-  CHAIR: 'Chair',
-  COORDINATOR: 'Coordinator',
-  REP: 'Agency representative',
-  OBSERVER: 'Observer',
-  AUDITOR: 'Auditor',
-};
-export const roleLabel = (role: Role) => roleLabels[role];
+export const roleLabel = (role: Role) => ROLE_LABELS[role];
 
 export const itemCountLabel = (count: number) => `${count} ${count === 1 ? 'item' : 'items'}`;

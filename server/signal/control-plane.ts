@@ -127,7 +127,7 @@ export class ControlPlane {
     registerCommands(socket, this.ctx, this);
     socket.on('disconnect', () => {
       this.rosterChanged(meetingId);
-      void this.markLeftIfGone(meetingId, participantId);
+      void this.markLeftIfGone(participantId);
     });
     const { status, focus, timer } = await controlState(this.ctx.db, meetingId);
     socket.emit('meeting:status', status);
@@ -138,7 +138,7 @@ export class ControlPlane {
   }
 
   /** Attendance: the time a participant's last connection went. */
-  private async markLeftIfGone(meetingId: string, participantId: string): Promise<void> {
+  private async markLeftIfGone(participantId: string): Promise<void> {
     const still = await this.io.in(participantRoom(participantId)).fetchSockets();
     if (still.length > 0) return;
     await this.ctx.db.participant.updateMany({ where: { id: participantId, meeting: { status: { not: 'CLOSED' } } }, data: { leftAt: new Date() } });

@@ -3,7 +3,6 @@ import { MeetingDocError } from './errors.js';
 import { PREP_ROOT } from './keys.js';
 import { readEntry, writeEntry, type ResearchEntry } from './research-entry.js';
 import { EntityId, LIMITS, type PrepEntrySnapshot, type ResearchInit } from './schemas.js';
-import { asMap } from './y-util.js';
 
 // Typed access to an agency's private prep doc (`prep:<meetingId>:<agencyCode>`): one research
 // entry per meeting item, written before the meeting. Sharing an entry into the meeting doc is the

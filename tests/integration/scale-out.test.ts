@@ -13,7 +13,7 @@ import {
 } from '../../shared/meeting-doc/index.js';
 import { recordedBand } from '../../shared/rules/decision-rules.js';
 import { connectDoc, sessionToken, synced, waitFor, type CollabClient } from '../support/collab-client.js';
-import { connectControl, type ControlClient } from '../support/control-client.js';
+import { connectControl } from '../support/control-client.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { startRedis } from '../support/redis-process.js';
 import { freePort, startServerProcess, type ServerProcess } from '../support/server-process.js';

@@ -1,12 +1,13 @@
-import type {
-  ActionPriority, ActionStatus, AgendaItemStatus, AgendaReason, DisclosureKind, EpisodeSource, LegalBasis, Pathway,
-  ProtectionOrder, RiskLevel,
-} from '../../../shared/domain.js';
+import type { AgendaItemStatus, AgendaReason, Pathway } from '../../../shared/domain.js';
+
+export {
+  ACTION_STATUS_LABELS, DISCLOSURE_KIND_LABELS as KIND_LABELS, LEGAL_BASIS_LABELS, PRIORITY_LABELS, PROTECTION_ORDER_LABELS, REASON_LABELS,
+  RISK_LABELS, SOURCE_LABELS,
+} from '../../../shared/labels.js';
+import { REASON_LABELS } from '../../../shared/labels.js';
 
 // Words people read in the room for the domain's codes. Colour never carries meaning alone: every
 // badge also has its text.
-
-export const RISK_LABELS: Record<RiskLevel, string> = { LOW: 'Low', MEDIUM: 'Medium', HIGH: 'High' };
 
 export const PATHWAY_LABELS: Record<Pathway, string> = {
   NO_FURTHER_ACTION: 'No further action',
@@ -24,13 +25,6 @@ export const ITEM_STATUS_LABELS: Record<AgendaItemStatus, string> = {
   PENDING: 'Pending',
   DECIDED: 'Decided',
   DEFERRED: 'Deferred',
-};
-
-export const REASON_LABELS: Record<AgendaReason, string> = {
-  NEW_EPISODE: 'New episode',
-  REPEAT: 'Repeat',
-  CARRIED_OVER: 'Carried over',
-  ICM_REVIEW: 'ICM review',
 };
 
 /** The reason worth a tag of its own: a repeat already shows as its REPEAT flag. */
@@ -52,39 +46,6 @@ const FLAG_LABELS: Record<string, string> = {
 export function flagLabel(flag: string): string {
   return FLAG_LABELS[flag] ?? flag.charAt(0) + flag.slice(1).toLowerCase().replaceAll('_', ' ');
 }
-
-export const SOURCE_LABELS: Record<EpisodeSource, string> = {
-  POLICE_FAMILY_HARM: 'Police family harm',
-  CORRECTIONS_RELEASE: 'Corrections release',
-  AGENCY_REFERRAL: 'Agency referral',
-};
-
-export const PROTECTION_ORDER_LABELS: Record<ProtectionOrder, string> = {
-  NONE: 'None',
-  IN_FORCE: 'In force',
-  BREACHED: 'Breached',
-};
-
-export const KIND_LABELS: Record<DisclosureKind, string> = { FACT: 'Fact', OPINION: 'Opinion' };
-
-export const LEGAL_BASIS_LABELS: Record<LegalBasis, string> = {
-  FVA_S20: 'Family Violence Act s20',
-  OTA_S66C: 'Oranga Tamariki Act s66C',
-  PRIVACY_IPP11: 'Privacy Act IPP 11',
-  CONSENT: 'Consent',
-  OTHER: 'Other',
-};
-
-export const PRIORITY_LABELS: Record<ActionPriority, string> = { URGENT: 'Urgent', STANDARD: 'Standard' };
-
-export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = {
-  OPEN: 'Open',
-  IN_PROGRESS: 'In progress',
-  DONE: 'Done',
-  NOT_DONE_CIRCUMSTANCES: 'Not done – circumstances',
-  NOT_DONE_AGENCY: 'Not done – agency',
-  CANCELLED: 'Cancelled',
-};
 
 /** Suggestions for an action's type; the field stays free text. */
 export const ACTION_TYPE_SUGGESTIONS = [

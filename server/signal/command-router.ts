@@ -1,3 +1,4 @@
+import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { CHAIR_COMMANDS, Commands, type Ack, type CommandName } from '../../shared/control.js';
 import { CommandFailure } from '../records/command-failure.js';
 import type { ControlContext, ControlPlane } from './control-plane.js';
@@ -17,12 +18,19 @@ export type Handlers = { [C in CommandName]?: (payload: ReturnType<(typeof Comma
  * Every command: validated with its zod schema, refused unless the sender may run it (audited),
  * and answered with exactly one ack — `{ok:true,…}` or `{ok:false, error:{code,message,fields?}}`.
  */
+// A chair clicks a few times a second at most; a socket sending far more is broken or hostile, and
+// each refusal would otherwise cost an audit row.
+const limiter = new RateLimiterMemory({ points: 20, duration: 1 });
+
 export function registerCommands(socket: ControlSocket, ctx: ControlContext, control: ControlPlane): void {
   const handlers: Handlers = { ...meetingCommands, ...lobbyCommands };
   for (const name of Object.keys(Commands) as CommandName[]) {
     socket.on(name, (raw: unknown, ack: (a: Ack) => void) => {
       if (typeof ack !== 'function') return; // commands are always acknowledged; one without a callback is ignored
-      void run(name, raw, { ctx, control, data: socket.data }, handlers).then(ack);
+      limiter.consume(socket.id).then(
+        () => run(name, raw, { ctx, control, data: socket.data }, handlers).then(ack),
+        () => ack({ ok: false, error: { code: 'RATE_LIMITED', message: 'Too many commands at once; wait a moment' } }),
+      );
     });
   }
 }

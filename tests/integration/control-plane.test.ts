@@ -18,7 +18,7 @@ describe('meeting control plane (socket.io)', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    for (const who of ['chair', 'police', 'ot', 'auditor', 'observer']) {
+    for (const who of ['chair', 'police', 'ot', 'auditor', 'observer', 'msd']) {
       const b = new Browserish(server.url);
       await b.login(`${who}@demo.test`);
       tokens[who] = sessionToken(b);
@@ -73,6 +73,15 @@ describe('meeting control plane (socket.io)', () => {
     expect(invalid.ok).toBe(false);
     expect(!invalid.ok && invalid.error.code).toBe('VALIDATION_FAILED');
     expect(!invalid.ok && invalid.error.fields?.[0]?.field).toBe('itemId');
+  });
+
+  it('rate-limits a socket that floods commands', async () => {
+    const rep = control('msd');
+    await connected(rep);
+    const acks = await Promise.all(Array.from({ length: 40 }, () => rep.send('timer:stop', {})));
+    const codes = acks.map((a) => (a.ok ? 'ok' : a.error.code));
+    expect(codes.filter((c) => c === 'RATE_LIMITED').length).toBeGreaterThanOrEqual(15);
+    expect(codes.filter((c) => c === 'FORBIDDEN').length).toBeLessThanOrEqual(20);
   });
 
   it('recovers broadcasts missed during a brief network drop', async () => {

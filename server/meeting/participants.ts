@@ -21,7 +21,7 @@ export async function participantFor(db: Db, principal: Principal, meetingId: st
     where,
     create: {
       meetingId, userId: principal.userId, displayName: principal.displayName, agencyId: principal.agency.id,
-      role: principal.role, mode: 'IN_ROOM', joinedAt: new Date(), admittedAt: new Date(),
+      role: principal.role, mode: 'IN_ROOM', admittedAt: new Date(),
     },
     update: {},
     select,

@@ -11,7 +11,7 @@ import { participantFor } from '../meeting/participants.js';
 import { registerCommands } from './command-router.js';
 import { controlState, lobbyState } from './control-state.js';
 import { roster } from './roster.js';
-import { chairRoom, meetingRoom, participantRoom, type ControlServer, type ControlSocket } from './socket-types.js';
+import { chairRoom, meetingRoom, participantRoom, type ControlServer, type ControlSocket, type SocketData } from './socket-types.js';
 
 const ROSTER_DEBOUNCE_MS = 50;
 
@@ -33,6 +33,8 @@ export class ControlPlane {
   readonly io: ControlServer;
   private readonly rosterTimers = new Map<string, NodeJS.Timeout>();
   private redis: ReturnType<typeof createClient> | undefined;
+  /** Sockets whose handshake was their participant's arrival, until the connection is set up. */
+  private readonly joining = new WeakSet<ControlSocket>();
 
   constructor(private readonly ctx: ControlContext) {
     this.io = new Server({
@@ -109,9 +111,13 @@ export class ControlPlane {
     if (!meeting) throw await refuse('NOT_FOUND', 'no such meeting');
     const participant = await participantFor(this.ctx.db, principal, meetingId);
     if (!participant) throw await refuse('FORBIDDEN', 'not admitted to this meeting');
-    const row = await this.ctx.db.participant.update({
+    // Conditional updates, so of two tabs opening at once exactly one counts as the join.
+    const now = new Date();
+    const first = await this.ctx.db.participant.updateMany({ where: { id: participant.id, joinedAt: null }, data: { joinedAt: now } });
+    const back = await this.ctx.db.participant.updateMany({ where: { id: participant.id, leftAt: { not: null } }, data: { leftAt: null } });
+    if (first.count + back.count > 0) this.joining.add(socket);
+    const row = await this.ctx.db.participant.findUniqueOrThrow({
       where: { id: participant.id },
-      data: { leftAt: null },
       select: { joinedAt: true, createdAt: true, mode: true, confidentialityAckAt: true, agency: { select: { code: true, name: true } } },
     });
     socket.data = {
@@ -127,8 +133,10 @@ export class ControlPlane {
     registerCommands(socket, this.ctx, this);
     socket.on('disconnect', () => {
       this.rosterChanged(meetingId);
-      void this.markLeftIfGone(participantId);
+      void this.markLeftIfGone(socket.data);
     });
+    // Attendance in the audit trail: arriving (or coming back after leaving) is a join; a second tab is not.
+    if (this.joining.delete(socket)) await this.auditPresence(socket.data, 'participant.join');
     const { status, focus, timer } = await controlState(this.ctx.db, meetingId);
     socket.emit('meeting:status', status);
     socket.emit('focus', focus);
@@ -138,10 +146,18 @@ export class ControlPlane {
   }
 
   /** Attendance: the time a participant's last connection went. */
-  private async markLeftIfGone(participantId: string): Promise<void> {
-    const still = await this.io.in(participantRoom(participantId)).fetchSockets();
+  private async markLeftIfGone(data: SocketData): Promise<void> {
+    const still = await this.io.in(participantRoom(data.participantId)).fetchSockets();
     if (still.length > 0) return;
-    await this.ctx.db.participant.updateMany({ where: { id: participantId, meeting: { status: { not: 'CLOSED' } } }, data: { leftAt: new Date() } });
+    await this.ctx.db.participant.updateMany({ where: { id: data.participantId, meeting: { status: { not: 'CLOSED' } } }, data: { leftAt: new Date() } });
+    await this.auditPresence(data, 'participant.leave');
+  }
+
+  private auditPresence(data: SocketData, action: 'participant.join' | 'participant.leave'): Promise<void> {
+    return this.ctx.audit.record({
+      actorId: data.actorId, actorLabel: data.actorLabel, action, subjectType: 'Participant', subjectId: data.participantId,
+      meetingId: data.meetingId, details: { mode: data.mode },
+    }).catch((err: unknown) => this.ctx.log.error({ err }, 'audit of attendance failed'));
   }
 
   broadcast<B extends BroadcastName>(meetingId: string, event: B, payload: BroadcastPayload<B>): void {

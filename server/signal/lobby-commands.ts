@@ -19,7 +19,7 @@ export const lobbyCommands: Handlers = {
   'lobby:admit': async ({ participantId }, c) => {
     const p = await lobbyParticipant(c, participantId);
     if (!p.lobbyAt || p.admittedAt || p.declinedAt || p.removedAt) throw new CommandFailure('INVALID_STATE', `${p.displayName} is not waiting in the lobby`);
-    await c.ctx.db.participant.update({ where: { id: p.id }, data: { admittedAt: new Date(), joinedAt: new Date() } });
+    await c.ctx.db.participant.update({ where: { id: p.id }, data: { admittedAt: new Date() } });
     await audit(c, 'lobby.admit', p.id);
     await c.control.lobbyChanged(c.data.meetingId);
     return {};

@@ -58,6 +58,9 @@ describe('meeting control plane (socket.io)', () => {
     await waitFor(() => police() === undefined, 'police gone from the roster');
     const row = await server.ctx.db.participant.findFirst({ where: { meetingId, user: { email: 'police@demo.test' } } });
     await waitFor(async () => (await server.ctx.db.participant.findUnique({ where: { id: row!.id } }))!.leftAt !== null, 'leftAt recorded');
+    // One join and one leave in the audit trail, whatever the number of tabs.
+    const attendance = await server.ctx.db.auditEvent.findMany({ where: { subjectId: row!.id, action: { startsWith: 'participant.' } }, select: { action: true } });
+    expect(attendance.map((a) => a.action)).toEqual(['participant.join', 'participant.leave']);
   });
 
   it('refuses chair commands from anyone else (FORBIDDEN, audited) and invalid payloads (fields named)', async () => {
@@ -91,6 +94,8 @@ describe('meeting control plane (socket.io)', () => {
     open.push(rep);
     await Promise.all([connected(chair), connected(rep)]);
     const items = await server.ctx.db.agendaItem.findMany({ where: { meetingId }, select: { id: true }, take: 2 });
+    // Recovery resumes from the last broadcast received, so the rep must have had one.
+    await waitFor(() => rep.last('roster') !== undefined, 'a first broadcast');
     // Drop the rep's transport without a clean disconnect, as a flaky mobile connection would.
     const dropped = new Promise((resolve) => rep.socket.once('disconnect', resolve));
     rep.socket.io.engine.close();

@@ -6,7 +6,7 @@ import {
 import type { EpisodeSnapshot } from '../../shared/meeting-doc/schemas.js';
 import { isoDateOf } from '../../shared/nz-time.js';
 import type { Db, Prisma } from '../db/client.js';
-import { episodeSnapshot, itemFlags } from '../records/agenda-snapshot.js';
+import { agendaItemEpisodesInclude, episodeSnapshot, itemFlags } from '../records/agenda-snapshot.js';
 
 // A meeting's records as one plain, render-ready value. Every export format renders this model
 // and nothing else, so the need-to-know filter is applied once, here, and no renderer can leak
@@ -117,21 +117,8 @@ const collator = new Intl.Collator('en-NZ', { sensitivity: 'base', numeric: true
 /** Human order, with a plain comparison as tie-break so equal-looking strings still sort one way. */
 const byText = (a: string, b: string) => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 
-const personSelect = { givenName: true, familyName: true, preferredName: true, hiddenName: true, dob: true } as const;
-
 const itemInclude = {
-  case: { select: { reference: true } },
-  episodes: {
-    include: {
-      episode: {
-        include: {
-          personAtRisk: { select: personSelect },
-          personUsingViolence: { select: personSelect },
-          riskAssessments: { select: { tool: true, rawScore: true, band: true, level: true } },
-        },
-      },
-    },
-  },
+  ...agendaItemEpisodesInclude,
   decisions: {
     orderBy: { version: 'desc' },
     include: { decidedBy: { select: { displayName: true } }, actions: true },

@@ -5,7 +5,8 @@ import type { Prisma } from '../db/generated/client.js';
 
 const personSelect = { givenName: true, familyName: true, preferredName: true, hiddenName: true, dob: true } as const;
 
-const itemInclude = {
+/** An agenda item's case reference and episodes with their people and risk tools, as items show them. */
+export const agendaItemEpisodesInclude = {
   case: { select: { reference: true } },
   episodes: {
     include: {
@@ -20,7 +21,7 @@ const itemInclude = {
   },
 } as const;
 
-type ItemRow = Prisma.AgendaItemGetPayload<{ include: typeof itemInclude }>;
+type ItemRow = Prisma.AgendaItemGetPayload<{ include: typeof agendaItemEpisodesInclude }>;
 type EpisodeRow = ItemRow['episodes'][number]['episode'];
 type PersonRow = Prisma.PersonGetPayload<{ select: typeof personSelect }> | null;
 
@@ -83,7 +84,7 @@ function toInit(row: ItemRow): ItemInit {
 export async function agendaItemInits(db: Db | Prisma.TransactionClient, meetingId: string, itemIds?: string[]): Promise<ItemInit[]> {
   const rows = await db.agendaItem.findMany({
     where: { meetingId, ...(itemIds && { id: { in: itemIds } }) },
-    include: itemInclude,
+    include: agendaItemEpisodesInclude,
     orderBy: [{ rank: 'asc' }, { id: 'asc' }],
   });
   return rows.map(toInit);

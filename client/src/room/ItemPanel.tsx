@@ -12,6 +12,7 @@ import { mergeErrors } from './finalizeResults.js';
 import { ItemCommands } from './ItemCommands.js';
 import { ItemTimer } from './ItemTimer.js';
 import { flagLabel, ITEM_STATUS_LABELS, reasonTag } from './labels.js';
+import { PrepPanel } from './PrepPanel.js';
 import { ResearchList } from './ResearchList.js';
 import { useRoom } from './RoomContext.js';
 import { useChangedSinceDecision } from './useChangedSinceDecision.js';
@@ -40,7 +41,7 @@ function placedField(field: string, actionIds: ReadonlySet<string>): string | nu
 
 /** Everything about the open item: the facts, what agencies hold, and what the meeting decides. */
 export function ItemPanel({ item, focusId, focusRef, timer, meetingStatus, finalizer, onSetFocus, onOpen }: Props) {
-  const { isChair, meetingId } = useRoom();
+  const { isChair, meetingId, canEdit, prep } = useRoom();
   const snapshot = useItemSnapshot(item);
   const changed = useChangedSinceDecision(item, snapshot.decidedHash !== null);
   const summaryRef = useRef<HTMLDivElement>(null);
@@ -120,6 +121,7 @@ export function ItemPanel({ item, focusId, focusRef, timer, meetingStatus, final
         <EpisodeList episodes={snapshot.episodes} headingId={h('episodes')} />
         <FamilyHistory caseId={snapshot.caseId} meetingId={meetingId} headingId={h('history')} />
         <ResearchList item={item} headingId={h('research')} />
+        {prep && canEdit && <PrepPanel key={item.id} prep={prep} itemId={item.id} headingId={h('prep')} />}
         <DecisionFields item={item} snapshot={snapshot} errors={errors} headingId={h('decision')} />
         <ActionsEditor item={item} snapshot={snapshot} errors={errors} headingId={h('actions')} />
       </div>

@@ -20,6 +20,7 @@ import { useBoardIndex } from './useBoardIndex.js';
 import type { ControlPlane } from './useControlPlane.js';
 import { useFinalize } from './useFinalize.js';
 import type { MeetingDoc } from './useMeetingDoc.js';
+import { usePrepDoc } from './usePrepDoc.js';
 import { MeetingTools } from '../meetings/MeetingTools.js';
 
 interface Props {
@@ -47,6 +48,7 @@ export function MeetingRoom({ meeting, me, content, control }: Props) {
   const canEdit = !READ_ONLY_ROLES.has(me.role) && !closed && !ended;
   const isChair = me.role === 'CHAIR' && canEdit;
   const focusId = control.focus.itemId;
+  const prep = usePrepDoc(meeting.id, me, closed);
 
   const announce = useCallback((message: string, tone: 'info' | 'error' = 'info') => {
     if (tone === 'error') setErrorMessage(message);
@@ -58,9 +60,9 @@ export function MeetingRoom({ meeting, me, content, control }: Props) {
     () => ({
       meetingId: meeting.id, doc, awareness, me, canEdit, isChair,
       canReorder: canEdit && (me.role === 'CHAIR' || me.role === 'COORDINATOR'),
-      send: control.send, announce,
+      send: control.send, announce, prep,
     }),
-    [meeting.id, doc, awareness, me, canEdit, isChair, control.send, announce],
+    [meeting.id, doc, awareness, me, canEdit, isChair, control.send, announce, prep],
   );
 
   // Family-violence records don't linger on a device once the meeting is closed and on record.

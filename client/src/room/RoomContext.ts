@@ -3,6 +3,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type { Me } from '../../../shared/api/auth.js';
 import type { ControlPlane } from './useControlPlane.js';
+import type { PrepDoc } from './usePrepDoc.js';
 
 /** What every part of the room needs and what changes rarely (live state goes in as props). */
 export interface Room {
@@ -17,6 +18,8 @@ export interface Room {
   /** May change the order of the list (chair and coordinator prepare and run it). */
   canReorder: boolean;
   send: ControlPlane['send'];
+  /** The user's agency's private prep doc; null for those who don't prepare, and once closed. */
+  prep: PrepDoc | null;
   /** Tells the user what just happened: read out politely, or shown as an alert for an error. */
   announce(message: string, tone?: 'info' | 'error'): void;
 }

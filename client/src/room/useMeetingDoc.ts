@@ -4,6 +4,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { getItems, meetingDocName } from '../../../shared/meeting-doc/index.js';
+import { collabUrl, sendOnlyOwnAwareness } from './collabConnection.js';
 
 // The meeting's Yjs document in this tab: synced with the server over y-websocket (the browser's
 // session cookie authenticates the upgrade) and kept in IndexedDB, so a reload or a dropped
@@ -25,20 +26,10 @@ export interface MeetingDoc {
   forgetLocalCopy(): void;
 }
 
-interface AwarenessChange {
-  added: number[];
-  updated: number[];
-  removed: number[];
-}
-
 interface Session {
   doc: Y.Doc;
   provider: WebsocketProvider;
   local: IndexeddbPersistence;
-}
-
-function collabUrl(): string {
-  return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/collab`;
 }
 
 /**
@@ -63,17 +54,7 @@ export function useMeetingDoc(meetingId: string, userId: string): MeetingDoc | n
     const provider = new WebsocketProvider(collabUrl(), name, doc, { disableBc: true, maxBackoffTime: 4000 });
     let live = false;
 
-    // The stock provider re-sends every awareness change it sees, other people's included. Send
-    // only our own: the server lets a client speak for itself alone, and a full room would
-    // otherwise echo each change back once per participant.
-    const sendAwareness = provider._awarenessUpdateHandler;
-    const own = (ids: number[]) => ids.filter((id) => id === doc.clientID);
-    const sendOwnAwareness = ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
-      const change = { added: own(added), updated: own(updated), removed: own(removed) };
-      if (change.added.length + change.updated.length + change.removed.length > 0) sendAwareness(change, origin);
-    };
-    provider.awareness.off('update', sendAwareness);
-    provider.awareness.on('update', sendOwnAwareness);
+    const stopFilteringAwareness = sendOnlyOwnAwareness(provider);
 
     setReady(false);
     setSynced(false);
@@ -119,7 +100,7 @@ export function useMeetingDoc(meetingId: string, userId: string): MeetingDoc | n
       window.removeEventListener('offline', goOffline);
       window.removeEventListener('online', goOnline);
       doc.off('update', onUpdate);
-      provider.awareness.off('update', sendOwnAwareness);
+      stopFilteringAwareness();
       provider.destroy();
       void local.destroy();
       doc.destroy();

@@ -33,6 +33,8 @@ export class ControlPlane {
   readonly io: ControlServer;
   private readonly rosterTimers = new Map<string, NodeJS.Timeout>();
   private redis: ReturnType<typeof createClient> | undefined;
+  /** Work started by events (a socket leaving) that shutdown must let finish before the database goes. */
+  private readonly pending = new Set<Promise<unknown>>();
   /** Sockets whose handshake was their participant's arrival, until the connection is set up. */
   private readonly joining = new WeakSet<ControlSocket>();
 
@@ -133,7 +135,7 @@ export class ControlPlane {
     registerCommands(socket, this.ctx, this);
     socket.on('disconnect', () => {
       this.rosterChanged(meetingId);
-      void this.markLeftIfGone(socket.data);
+      this.track(this.markLeftIfGone(socket.data));
     });
     // Attendance in the audit trail: arriving (or coming back after leaving) is a join; a second tab is not.
     if (this.joining.delete(socket)) await this.auditPresence(socket.data, 'participant.join');
@@ -158,6 +160,12 @@ export class ControlPlane {
       actorId: data.actorId, actorLabel: data.actorLabel, action, subjectType: 'Participant', subjectId: data.participantId,
       meetingId: data.meetingId, details: { mode: data.mode },
     }).catch((err: unknown) => this.ctx.log.error({ err }, 'audit of attendance failed'));
+  }
+
+  private track(work: Promise<unknown>): void {
+    const settled = work.catch((err: unknown) => this.ctx.log.error({ err }, 'control-plane background work failed'));
+    this.pending.add(settled);
+    void settled.finally(() => this.pending.delete(settled));
   }
 
   broadcast<B extends BroadcastName>(meetingId: string, event: B, payload: BroadcastPayload<B>): void {
@@ -191,6 +199,7 @@ export class ControlPlane {
   async close(): Promise<void> {
     for (const timer of this.rosterTimers.values()) clearTimeout(timer);
     this.io.disconnectSockets(true);
+    await Promise.allSettled(this.pending);
     // io.close() would also close the shared HTTP server; server.ts closes that itself.
     this.io.engine.close();
     await this.redis?.quit().catch(() => {});

@@ -75,9 +75,8 @@ export class DocPersistence {
         // Shared per-document locks: writers never wait for each other, but compaction (exclusive)
         // waits until every write that already drew a seq has committed — else a snapshot could
         // cover seq 11 while seq 10 is still uncommitted, and a later load would skip 10.
-        for (const doc of new Set(batch.map((p) => p.doc))) {
-          await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(hashtext(${`doc:${doc}`}))`;
-        }
+        const keys = [...new Set(batch.map((p) => `doc:${p.doc}`))];
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(hashtext(k)) FROM unnest(${keys}::text[]) AS k`;
         await tx.docUpdate.createMany({
           data: batch.map((p) => ({ doc: p.doc, bytes: Buffer.from(p.bytes), participantId: p.participantId })),
         });

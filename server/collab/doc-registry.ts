@@ -15,6 +15,7 @@ import { SharedDoc } from './shared-doc.js';
 
 export interface DocRegistryOptions {
   maxDocBytes: number;
+  flushDelayMs: number;
   /** How long an unused document stays loaded, so a reconnecting client finds it warm. */
   unloadDelayMs: number;
 }
@@ -52,7 +53,7 @@ export class DocRegistry {
     private readonly log: Logger,
     private readonly options: DocRegistryOptions,
   ) {
-    this.persistence = new DocPersistence(db, log);
+    this.persistence = new DocPersistence(db, log, options.flushDelayMs);
     this.heartbeat = setInterval(() => this.checkAlive(), HEARTBEAT_MS);
     bus.onReconnect(() => void this.resyncAll());
   }

@@ -16,7 +16,7 @@ describe('document persistence', () => {
   }
 
   it('stores each update in order within one flush, and loads them back', async () => {
-    const persistence = new DocPersistence(db, createLogger('silent'), 1_000_000);
+    const persistence = new DocPersistence(db, createLogger('silent'), 15, 1_000_000);
     const doc = new Y.Doc();
     recordUpdates(doc, persistence, 'meeting:a');
     for (let i = 0; i < 30; i++) doc.getText('t').insert(i, String(i % 10));
@@ -29,7 +29,7 @@ describe('document persistence', () => {
   });
 
   it('compacts into a snapshot, keeps every update as history, and loads snapshot plus later updates', async () => {
-    const persistence = new DocPersistence(db, createLogger('silent'), 10);
+    const persistence = new DocPersistence(db, createLogger('silent'), 15, 10);
     const doc = new Y.Doc();
     recordUpdates(doc, persistence, 'meeting:b');
     for (let i = 0; i < 25; i++) {
@@ -50,7 +50,7 @@ describe('document persistence', () => {
   });
 
   it('writes from two persistence instances (two processes) never overwrite each other', async () => {
-    const [p1, p2] = [new DocPersistence(db, createLogger('silent'), 3), new DocPersistence(db, createLogger('silent'), 3)];
+    const [p1, p2] = [new DocPersistence(db, createLogger('silent'), 15, 3), new DocPersistence(db, createLogger('silent'), 15, 3)];
     const [d1, d2] = [new Y.Doc(), new Y.Doc()];
     recordUpdates(d1, p1, 'meeting:c');
     recordUpdates(d2, p2, 'meeting:c');

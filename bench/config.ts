@@ -1,0 +1,79 @@
+import type { DbChoice } from './database.js';
+
+// What `npm run bench` runs. `--quick` keeps every scenario but shortens it (one repetition,
+// short windows, a lower ramp ceiling) so a change can be checked in about a minute or two.
+
+export interface LiveLoad {
+  meetings: number;
+  perMeeting: number;
+  itemsPerMeeting: number;
+  /** Per participant. */
+  editsPerSec: number;
+  /** Per participant: someone opening another item or moving between fields. */
+  awarenessPerSec: number;
+  /** Of the edits, the share that set an item's values (risk level and flags); the rest type text. */
+  valueShare: number;
+  warmupMs: number;
+  durationMs: number;
+}
+
+export interface BenchConfig {
+  quick: boolean;
+  db: DbChoice;
+  repetitions: number;
+  /** Scenario 1. */
+  many: LiveLoad;
+  /** Scenario 2. */
+  one: LiveLoad;
+  /** Scenario 3. */
+  ramp: {
+    meetings: number;
+    itemsPerMeeting: number;
+    /** Participants connected at each step; the last is the ceiling. */
+    steps: number[];
+    editsPerSec: number;
+    awarenessPerSec: number;
+    valueShare: number;
+    settleMs: number;
+    holdMs: number;
+    /** The limit being searched for: event-loop delay p99 in ms. */
+    delayLimitMs: number;
+  };
+  /** Scenarios 4–6. */
+  records: { openItems: number; importRows: number; importFamilies: number; browser: boolean };
+  /** After the window, how long receivers may still take before an edit counts as lost. */
+  drainMs: number;
+  /** Before each run, how long to wait for other work on the machine to finish. */
+  quietWaitMs: number;
+  /** Runs per measurement while other processes disturb it (the least disturbed is kept). */
+  attempts: number;
+}
+
+export function benchConfig(args: string[]): BenchConfig {
+  const quick = args.includes('--quick');
+  const dbArg = args.find((a) => a.startsWith('--db='))?.slice('--db='.length);
+  const db: DbChoice = dbArg === 'postgres' ? 'postgres' : 'pglite';
+  const window = quick ? { warmupMs: 2_000, durationMs: 5_000 } : { warmupMs: 2_000, durationMs: 10_000 };
+  return {
+    quick,
+    db,
+    repetitions: quick ? 1 : 3,
+    many: { meetings: 50, perMeeting: 10, itemsPerMeeting: 30, editsPerSec: 1, awarenessPerSec: 0.2, valueShare: 0.2, ...window },
+    one: { meetings: 1, perMeeting: 60, itemsPerMeeting: 60, editsPerSec: 2, awarenessPerSec: 0.2, valueShare: 0.2, ...window },
+    ramp: {
+      meetings: quick ? 50 : 100,
+      itemsPerMeeting: 30,
+      steps: quick ? [250, 1_000] : [250, 500, 1_000, 1_500, 2_000, 2_500, 3_000],
+      editsPerSec: 0.1,
+      awarenessPerSec: 0.1,
+      valueShare: 0.2,
+      settleMs: 2_000,
+      holdMs: quick ? 3_000 : 4_000,
+      delayLimitMs: 20,
+    },
+    records: { openItems: 300, importRows: 1_000, importFamilies: 700, browser: !args.includes('--no-browser') },
+    drainMs: 5_000,
+    quietWaitMs: quick ? 3_000 : 15_000,
+    attempts: quick ? 1 : 2,
+  };
+}

@@ -1,0 +1,100 @@
+import { randomBytes } from 'node:crypto';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+
+// Each measured run gets its own copy of one prepared database, so every run starts from the same
+// records and nothing one run stored (document updates, sessions) changes the next.
+
+export type DbChoice = 'pglite' | 'postgres';
+
+/** The server's environment for one database: DATA_DIR always, DATABASE_URL for PostgreSQL. */
+export interface BenchDb {
+  kind: DbChoice;
+  env: { DATA_DIR: string; DATABASE_URL: string };
+  dispose(): Promise<void>;
+}
+
+export interface DbTemplate extends BenchDb {
+  /** A fresh database with the template's contents. */
+  clone(): Promise<BenchDb>;
+}
+
+export const POSTGRES_ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+
+export async function postgresReachable(): Promise<boolean> {
+  const { hostname, port } = new URL(POSTGRES_ADMIN_URL);
+  return new Promise<boolean>((resolve) => {
+    const socket = net.connect({ host: hostname, port: Number(port || 5432) });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(1000);
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+    socket.once('timeout', () => done(false));
+  });
+}
+
+async function admin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+function databaseUrl(name: string): string {
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function postgresDb(workDir: string, template?: string): Promise<BenchDb & { name: string }> {
+  const name = `samroom_bench_${randomBytes(5).toString('hex')}`;
+  await admin(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
+  const dataDir = await mkdtemp(path.join(workDir, 'data-'));
+  return {
+    kind: 'postgres',
+    name,
+    env: { DATA_DIR: dataDir, DATABASE_URL: databaseUrl(name) },
+    dispose: async () => {
+      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function pgliteDb(dataDir: string): BenchDb {
+  return {
+    kind: 'pglite',
+    env: { DATA_DIR: dataDir, DATABASE_URL: '' },
+    dispose: () => rm(dataDir, { recursive: true, force: true }),
+  };
+}
+
+/** An empty database to prepare; clones copy it once whoever prepared it has closed it. */
+export async function createTemplate(kind: DbChoice, workDir: string): Promise<DbTemplate> {
+  if (kind === 'postgres') {
+    const template = await postgresDb(workDir);
+    return { ...template, clone: () => postgresDb(workDir, template.name) };
+  }
+  const dir = await mkdtemp(path.join(workDir, 'template-'));
+  return {
+    ...pgliteDb(dir),
+    clone: async () => {
+      const copy = await mkdtemp(path.join(workDir, 'data-'));
+      await cp(dir, copy, { recursive: true });
+      return pgliteDb(copy);
+    },
+  };
+}
+
+export function benchWorkDir(): Promise<string> {
+  return mkdtemp(path.join(os.tmpdir(), 'samroom-bench-'));
+}

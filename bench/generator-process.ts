@@ -1,0 +1,65 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import {
+  isGeneratorResponse, type ConnectResult, type GeneratorCommand, type GeneratorReply, type GeneratorRequest, type WindowResult,
+} from './generator-protocol.js';
+import { projectRoot } from './measured-server.js';
+
+/** The load generator's process, driven by request and reply over IPC. */
+export interface Generator {
+  pid: number;
+  call(command: GeneratorCommand): Promise<GeneratorReply>;
+  connect(perMeeting: number[], concurrency: number): Promise<ConnectResult>;
+  endWindow(drainMs: number): Promise<WindowResult>;
+  stop(): Promise<void>;
+}
+
+export function startGenerator(): Generator {
+  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, '--max-old-space-size=8192', '--import', 'tsx', 'bench/load-generator.ts'], {
+    cwd: projectRoot,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  let nextId = 1;
+  const waiting = new Map<number, { resolve: (reply: GeneratorReply) => void; reject: (err: Error) => void }>();
+  child.on('message', (message: unknown) => {
+    if (!isGeneratorResponse(message)) return;
+    waiting.get(message.id)?.resolve(message.reply);
+    waiting.delete(message.id);
+  });
+  child.on('exit', (code, signal) => {
+    for (const w of waiting.values()) w.reject(new Error(`load generator exited (${code ?? signal})`));
+    waiting.clear();
+  });
+
+  const call = (command: GeneratorCommand) =>
+    new Promise<GeneratorReply>((resolve, reject) => {
+      const id = nextId++;
+      waiting.set(id, { resolve, reject });
+      child.send({ id, command } satisfies GeneratorRequest);
+    }).then((reply) => {
+      if (reply.type === 'error') throw new Error(`load generator: ${reply.message}`);
+      return reply;
+    });
+
+  return {
+    pid: child.pid!,
+    call,
+    connect: async (perMeeting, concurrency) => {
+      const reply = await call({ type: 'connect', perMeeting, concurrency });
+      if (reply.type !== 'connected') throw new Error(`unexpected reply ${reply.type}`);
+      return reply.result;
+    },
+    endWindow: async (drainMs) => {
+      const reply = await call({ type: 'window-end', drainMs });
+      if (reply.type !== 'window') throw new Error(`unexpected reply ${reply.type}`);
+      return reply.result;
+    },
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}

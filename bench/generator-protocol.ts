@@ -1,0 +1,71 @@
+import type { ItemInit } from '../shared/meeting-doc/index.js';
+import type { EditCounts } from './edit-ledger.js';
+import type { Percentiles } from './latency.js';
+import type { Rates } from './sim-client.js';
+
+// Requests the orchestrator sends the load generator over IPC, each answered by one reply with
+// the same id.
+
+export interface GeneratorMeeting {
+  docName: string;
+  /** The baseline's documents start empty and are seeded with these; null for SAM Room. */
+  seed: ItemInit[] | null;
+  expectedItems: number;
+}
+
+export type GeneratorCommand =
+  | { type: 'configure'; httpBase: string; tokens: string[] | null; meetings: GeneratorMeeting[] }
+  /** Adds clients: `perMeeting[i]` more to meeting i, `concurrency` handshakes at a time. */
+  | { type: 'connect'; perMeeting: number[]; concurrency: number }
+  | { type: 'start-load'; rates: Rates }
+  | { type: 'stop-load' }
+  | { type: 'window-start' }
+  /** Closes the window, then waits up to `drainMs` for its edits to arrive everywhere. */
+  | { type: 'window-end'; drainMs: number }
+  | { type: 'disconnect' };
+
+export interface ConnectResult {
+  connected: number;
+  failed: number;
+  /** Connect → synced with all items, per client, in ms. */
+  readyMs: Percentiles;
+  wallMs: number;
+  firstError: string | null;
+}
+
+export interface WindowResult extends EditCounts {
+  windowMs: number;
+  clients: number;
+  /** Websocket closes after the first sync, since the clients connected. */
+  disconnects: number;
+  /** How long the drain waited for the last receipts. */
+  drainWaitMs: number;
+  /** The generator's own load: when it is busy, latencies include its delay. */
+  generator: { cpuMs: number; eventLoopDelayP99: number; eventLoopDelayMax: number; eventLoopUtilization: number };
+}
+
+export type GeneratorReply =
+  | { type: 'ok' }
+  | { type: 'connected'; result: ConnectResult }
+  | { type: 'window'; result: WindowResult }
+  | { type: 'error'; message: string };
+
+export interface GeneratorRequest {
+  id: number;
+  command: GeneratorCommand;
+}
+
+export interface GeneratorResponse {
+  id: number;
+  reply: GeneratorReply;
+}
+
+export function isGeneratorRequest(value: unknown): value is GeneratorRequest {
+  return typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'number'
+    && typeof (value as { command?: unknown }).command === 'object';
+}
+
+export function isGeneratorResponse(value: unknown): value is GeneratorResponse {
+  return typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'number'
+    && typeof (value as { reply?: unknown }).reply === 'object';
+}

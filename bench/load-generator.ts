@@ -1,0 +1,136 @@
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { EditLedger } from './edit-ledger.js';
+import { nowUs } from './edit-marks.js';
+import {
+  isGeneratorRequest, type ConnectResult, type GeneratorCommand, type GeneratorReply, type GeneratorResponse, type WindowResult,
+} from './generator-protocol.js';
+import { LatencyRecorder } from './latency.js';
+import { SimClient, type Rates, type SimMeeting } from './sim-client.js';
+
+// The load generator: its own process (started by bench/run.ts with an IPC channel), holding
+// every simulated participant of a run, so the server under test never shares a CPU core's event
+// loop with the load it is measured under.
+
+// Every y-websocket provider registers an exit handler; thousands of them are expected here.
+process.setMaxListeners(0);
+
+const READY_TIMEOUT_MS = 120_000;
+
+let httpBase = '';
+let tokens: string[] | null = null;
+let meetings: SimMeeting[] = [];
+const clients: SimClient[] = [];
+const ledger = new EditLedger();
+let rates: Rates | null = null;
+
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
+let cpuMark = process.cpuUsage();
+let eluMark = performance.eventLoopUtilization();
+let windowStart = 0;
+
+async function connect(perMeeting: number[], concurrency: number): Promise<ConnectResult> {
+  const started = performance.now();
+  const ready = new LatencyRecorder();
+  let failed = 0;
+  let firstError: string | null = null;
+  // First clients of meetings that have none go first (on the baseline they seed the document).
+  const firsts: SimMeeting[] = [];
+  const rest: SimMeeting[] = [];
+  perMeeting.forEach((n, i) => {
+    const meeting = meetings[i]!;
+    for (let k = 0; k < n; k++) (meeting.clients.length === 0 && k === 0 ? firsts : rest).push(meeting);
+  });
+  const connectOne = async (meeting: SimMeeting) => {
+    const token = tokens ? tokens[clients.length % tokens.length]! : null;
+    const client = new SimClient(clients.length, meeting, httpBase, token, ledger);
+    const position = meeting.clients.length;
+    clients.push(client);
+    meeting.clients.push(client);
+    const t0 = performance.now();
+    try {
+      await client.ready(position, READY_TIMEOUT_MS);
+      ready.recordUs((performance.now() - t0) * 1000);
+      if (rates) client.start(rates);
+    } catch (err) {
+      failed += 1;
+      firstError ??= (err as Error).message;
+    }
+  };
+  for (const queue of [firsts, rest]) {
+    let next = 0;
+    await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
+      while (next < queue.length) await connectOne(queue[next++]!);
+    }));
+  }
+  const total = perMeeting.reduce((a, b) => a + b, 0);
+  return { connected: total - failed, failed, readyMs: ready.summary(), wallMs: performance.now() - started, firstError };
+}
+
+async function endWindow(drainMs: number): Promise<WindowResult> {
+  ledger.close();
+  const windowMs = performance.now() - windowStart;
+  const cpu = process.cpuUsage(cpuMark);
+  const elu = performance.eventLoopUtilization(eluMark);
+  const generator = {
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    eventLoopDelayP99: Math.max(0, loopDelay.percentile(99) / 1e6 - 10),
+    eventLoopDelayMax: Math.max(0, loopDelay.max / 1e6 - 10),
+    eventLoopUtilization: elu.utilization,
+  };
+  const drainStart = performance.now();
+  while (ledger.outstanding() > 0 && performance.now() - drainStart < drainMs) await new Promise((r) => setTimeout(r, 20));
+  return {
+    ...ledger.result(),
+    windowMs,
+    clients: clients.filter((c) => c.syncedAtUs !== Number.POSITIVE_INFINITY).length,
+    disconnects: clients.reduce((n, c) => n + c.disconnects, 0),
+    drainWaitMs: performance.now() - drainStart,
+    generator,
+  };
+}
+
+async function handle(command: GeneratorCommand): Promise<GeneratorReply> {
+  switch (command.type) {
+    case 'configure':
+      httpBase = command.httpBase;
+      tokens = command.tokens;
+      meetings = command.meetings.map((m, index) => ({ index, docName: m.docName, seed: m.seed, expectedItems: m.expectedItems, clients: [] }));
+      return { type: 'ok' };
+    case 'connect':
+      return { type: 'connected', result: await connect(command.perMeeting, command.concurrency) };
+    case 'start-load':
+      rates = command.rates;
+      for (const c of clients) if (c.syncedAtUs !== Number.POSITIVE_INFINITY) c.start(command.rates);
+      return { type: 'ok' };
+    case 'stop-load':
+      rates = null;
+      for (const c of clients) c.stop();
+      return { type: 'ok' };
+    case 'window-start':
+      ledger.start(nowUs());
+      loopDelay.reset();
+      cpuMark = process.cpuUsage();
+      eluMark = performance.eventLoopUtilization();
+      windowStart = performance.now();
+      return { type: 'ok' };
+    case 'window-end':
+      return { type: 'window', result: await endWindow(command.drainMs) };
+    case 'disconnect':
+      for (const c of clients) c.destroy();
+      clients.length = 0;
+      for (const m of meetings) m.clients.length = 0;
+      return { type: 'ok' };
+  }
+}
+
+process.on('message', (message: unknown) => {
+  if (!isGeneratorRequest(message)) return;
+  handle(message.command).then(
+    (reply) => process.send?.({ id: message.id, reply } satisfies GeneratorResponse),
+    (err: unknown) => process.send?.({ id: message.id, reply: { type: 'error', message: (err as Error).stack ?? String(err) } } satisfies GeneratorResponse),
+  );
+});
+process.on('disconnect', () => process.exit(0));
+// A CPU profile (BENCH_PROFILE_DIR) is written only on a normal exit.
+process.once('SIGTERM', () => process.exit(0));

@@ -1,0 +1,99 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import net from 'node:net';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { isProbeReport, type ProbeReport, type ProbeRequest } from './probe-protocol.js';
+
+export const projectRoot = path.resolve(import.meta.dirname, '..');
+
+export type ServerKind = 'samroom' | 'baseline';
+
+const ENTRY: Record<ServerKind, string> = { samroom: 'server/main.ts', baseline: 'bench/baseline-server.ts' };
+
+export interface MeasuredServer {
+  kind: ServerKind;
+  url: string;
+  pid: number;
+  /** Ends the current measurement window and starts the next; see probe.ts. */
+  probe(opts?: { gc?: boolean }): Promise<ProbeReport>;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  const server = net.createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as net.AddressInfo;
+  server.close();
+  return port;
+}
+
+/**
+ * Starts SAM Room (as `npm start` runs it, minus the client build) or the baseline in a process
+ * of its own with the probe preloaded, and waits until it answers HTTP.
+ */
+export async function startMeasuredServer(kind: ServerKind, env: Record<string, string>): Promise<MeasuredServer> {
+  const port = await freePort();
+  const probeUrl = pathToFileURL(path.join(projectRoot, 'bench/probe.ts')).href;
+  // BENCH_PROFILE_DIR=<dir> writes a V8 CPU profile of every measured server, to see where time goes.
+  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, '--expose-gc', '--import', 'tsx', '--import', probeUrl, ENTRY[kind]], {
+    cwd: projectRoot,
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  let output = '';
+  const keep = (d: Buffer) => {
+    output = (output + d.toString()).slice(-20_000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+
+  let nextId = 1;
+  const waiting = new Map<number, (report: ProbeReport) => void>();
+  child.on('message', (message: unknown) => {
+    if (!isProbeReport(message)) return;
+    waiting.get(message.id)?.(message);
+    waiting.delete(message.id);
+  });
+
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${kind} server exited during start:\n${output}`);
+    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (Date.now() > deadline) throw new Error(`${kind} server not answering within 120 s:\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+
+  return {
+    kind,
+    url,
+    pid: child.pid!,
+    output: () => output,
+    probe: ({ gc = false } = {}) =>
+      new Promise<ProbeReport>((resolve, reject) => {
+        const id = nextId++;
+        const timer = setTimeout(() => {
+          waiting.delete(id);
+          reject(new Error(`${kind} server did not answer the probe`));
+        }, 30_000);
+        waiting.set(id, (report) => {
+          clearTimeout(timer);
+          resolve(report);
+        });
+        const request: ProbeRequest = { type: 'probe', id, gc };
+        child.send(request);
+      }),
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { isProbeRequest, type ProbeReport } from './probe-protocol.js';
+
+// Preloaded with `node --import` into a measured server (SAM Room or the baseline), so the server's
+// own code stays as shipped. It measures from inside the process what no outside tool can: the
+// event loop's delay and utilisation, and process CPU and memory, per window the orchestrator asks for.
+
+const RESOLUTION_MS = 10;
+const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+histogram.enable();
+
+let cpuMark = process.cpuUsage();
+let eluMark = performance.eventLoopUtilization();
+let timeMark = performance.now();
+
+// Node records the whole interval between samples, so the delay is what exceeds the resolution.
+const delayMs = (ns: number) => Math.max(0, ns / 1e6 - RESOLUTION_MS);
+const gc = (globalThis as { gc?: () => void }).gc;
+
+function report(id: number, collect: boolean): ProbeReport {
+  const cpu = process.cpuUsage(cpuMark);
+  const elu = performance.eventLoopUtilization(eluMark);
+  const windowMs = performance.now() - timeMark;
+  const eventLoopDelay = {
+    p50: delayMs(histogram.percentile(50)),
+    p90: delayMs(histogram.percentile(90)),
+    p99: delayMs(histogram.percentile(99)),
+    max: delayMs(histogram.max),
+    mean: delayMs(histogram.mean),
+    samples: histogram.count,
+  };
+  // The forced collection is outside both windows: measured after the old one, before the new one.
+  if (collect) gc?.();
+  const memory = process.memoryUsage();
+  histogram.reset();
+  cpuMark = process.cpuUsage();
+  eluMark = performance.eventLoopUtilization();
+  timeMark = performance.now();
+  return {
+    type: 'probe-report', id, windowMs,
+    cpuUserMs: cpu.user / 1000, cpuSystemMs: cpu.system / 1000,
+    eventLoopDelay, eventLoopUtilization: elu.utilization,
+    rss: memory.rss, heapUsed: memory.heapUsed, external: memory.external,
+  };
+}
+
+process.on('message', (message: unknown) => {
+  if (isProbeRequest(message)) process.send?.(report(message.id, message.gc));
+});
+// An orchestrator that died must not leave a server running.
+process.on('disconnect', () => process.exit(0));

@@ -1,0 +1,28 @@
+import type { BenchConfig } from './config.js';
+import type { ServerKind } from './measured-server.js';
+import type { LiveRun } from './scenarios/live-load.js';
+import type { RampRun } from './scenarios/ramp.js';
+import type { RecordsRun } from './scenarios/records.js';
+
+/** Everything one `npm run bench` measured, as written to bench/results/<date>-<commit>.json. */
+export interface BenchRuns {
+  many: Record<ServerKind, LiveRun[]>;
+  one: Record<ServerKind, LiveRun[]>;
+  ramp: Record<ServerKind, RampRun[]>;
+  records: RecordsRun[];
+  /** Runs that failed, by scenario, with why. */
+  failures: { scenario: string; server: ServerKind; repetition: number; error: string }[];
+}
+
+export interface BenchMeta {
+  date: string;
+  commit: string;
+  /** Uncommitted changes in the tree when the bench ran. */
+  dirty: boolean;
+  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; platform: string };
+  database: string;
+  loadAverage: { start: number[]; end: number[] };
+  durationS: number;
+  config: BenchConfig;
+  prepared: { liveMeetings: number; itemsPerLiveMeeting: number; bigMeetingItems: number; openItems: number; prepareS: number };
+}

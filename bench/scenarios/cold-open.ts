@@ -1,0 +1,52 @@
+import { performance } from 'node:perf_hooks';
+import * as Y from 'yjs';
+import { listItems, meetingDocName } from '../../shared/meeting-doc/index.js';
+import { timedOpen } from '../collab-connect.js';
+import type { Prepared } from '../template.js';
+
+// Scenario 4, server side: how long a 300-item meeting takes to open, from a y-websocket
+// client's connect to its first complete sync, in the cases a meeting day meets.
+
+export interface OpenTiming {
+  case: string;
+  /** Connect → websocket open (session, access check, document load). */
+  openMs: number;
+  /** Connect → first sync complete. */
+  syncedMs: number;
+  /** What of that is the client's own work: applying the whole document to an empty Y.Doc. */
+  clientApplyMs: number;
+  /** The server's part, about: synced less the client's own work. */
+  serverMs: number;
+  items: number;
+}
+
+/** How long this process takes to apply the document it received, as the client did during the sync. */
+function clientApplyMs(doc: Y.Doc): number {
+  const update = Y.encodeStateAsUpdate(doc);
+  const fresh = new Y.Doc();
+  const t0 = performance.now();
+  Y.applyUpdate(fresh, update);
+  const ms = performance.now() - t0;
+  fresh.destroy();
+  return ms;
+}
+
+export async function coldOpen(httpBase: string, prepared: Prepared): Promise<OpenTiming[]> {
+  const token = prepared.chairToken;
+  const timings: OpenTiming[] = [];
+  const open = async (label: string, meetingId: string, keep = false) => {
+    const t = await timedOpen(httpBase, meetingDocName(meetingId), token);
+    const apply = clientApplyMs(t.doc);
+    timings.push({ case: label, openMs: t.openMs, syncedMs: t.syncedMs, clientApplyMs: apply, serverMs: t.syncedMs - apply, items: listItems(t.doc).length });
+    if (!keep) t.destroy();
+    return t;
+  };
+  const first = await open('first open after a server start (built from the records)', prepared.fresh[0]!, true);
+  // Warm the process on a small meeting, as a morning's first meeting would.
+  await open('(warm-up: a 30-item meeting)', prepared.live[0]!.id);
+  await open('first open, server warm (built from the records)', prepared.fresh[1]!);
+  await open('another client joins an open meeting', prepared.fresh[0]!);
+  await open('first open of a stored meeting (snapshot + records)', prepared.decided);
+  first.destroy();
+  return timings.filter((t) => !t.case.startsWith('('));
+}

@@ -1,0 +1,34 @@
+import type { RunContext } from '../run-context.js';
+import { startServerUnderTest } from '../run-context.js';
+import { coldOpen, type OpenTiming } from './cold-open.js';
+import { firstPaint, type FirstPaint } from './first-paint.js';
+import { importEpisodesOverRest, type ImportTiming } from './import.js';
+import { minutesInProcess, minutesOverRest, type MinutesInProcess } from './minutes.js';
+
+// Scenarios 4–6 on one fresh copy of the database: the minutes in-process first (PGlite allows
+// one process at a time), then a fresh server for opening, the browser, the REST export and the import.
+
+export interface RecordsRun {
+  open: OpenTiming[];
+  firstPaint: FirstPaint | null;
+  minutes: { inProcess: MinutesInProcess; rest: { firstMs: number; medianMs: number } };
+  import: ImportTiming;
+}
+
+export async function runRecords(ctx: RunContext, withBrowser: boolean): Promise<RecordsRun> {
+  const db = await ctx.template.clone();
+  const inProcess = await minutesInProcess(db, ctx.prepared.decided);
+  const sut = await startServerUnderTest('samroom', ctx, db);
+  try {
+    const base = sut.server.url;
+    const open = await coldOpen(base, ctx.prepared);
+    const paint = withBrowser
+      ? await firstPaint(base, ctx.prepared.password, ctx.prepared.fresh[2]!, ctx.config.records.openItems)
+      : null;
+    const rest = await minutesOverRest(base, ctx.prepared.chairToken, ctx.prepared.decided);
+    const imported = await importEpisodesOverRest(base, ctx.prepared.tokens[1]!, ctx.prepared.importTarget, ctx.config.records.importRows, ctx.config.records.importFamilies);
+    return { open, firstPaint: paint, minutes: { inProcess, rest }, import: imported };
+  } finally {
+    await sut.dispose();
+  }
+}

@@ -1,0 +1,94 @@
+import type { BenchRuns } from './results-types.js';
+import type { ServerKind } from './measured-server.js';
+import type { LiveRun } from './scenarios/live-load.js';
+import { ratioSpread, spread } from './stats.js';
+
+// The runs of one bench, reduced to what the report shows: medians and ranges over the
+// repetitions, and SAM Room ÷ baseline ratios of paired runs.
+
+export function liveSummary(runs: LiveRun[]) {
+  return {
+    p50: spread(runs.map((r) => r.window.latency.p50)),
+    p95: spread(runs.map((r) => r.window.latency.p95)),
+    p99: spread(runs.map((r) => r.window.latency.p99)),
+    max: spread(runs.map((r) => r.window.latency.max)),
+    cpuPerEditMs: spread(runs.map((r) => r.cpuPerEditMs)),
+    serverCores: spread(runs.map((r) => (r.serverWindow.cpuUserMs + r.serverWindow.cpuSystemMs) / r.serverWindow.windowMs)),
+    eldP99: spread(runs.map((r) => r.serverWindow.eventLoopDelay.p99)),
+    eldMax: spread(runs.map((r) => r.serverWindow.eventLoopDelay.max)),
+    rssPerParticipantKb: spread(runs.map((r) => r.memory.rssPerParticipantKb)),
+    rssPerMeetingKb: spread(runs.map((r) => r.memory.rssPerMeetingKb)),
+    heapPerParticipantKb: spread(runs.map((r) => r.memory.heapPerParticipantKb)),
+    heapPerMeetingKb: spread(runs.map((r) => r.memory.heapPerMeetingKb)),
+    edits: spread(runs.map((r) => r.window.sent)),
+    lost: runs.reduce((n, r) => n + r.window.lost, 0),
+    duplicates: runs.reduce((n, r) => n + r.window.duplicates, 0),
+    disconnects: runs.reduce((n, r) => n + r.window.disconnects, 0),
+    awarenessP99: spread(runs.map((r) => r.window.awarenessLatency.p99)),
+    generatorDelayP99: spread(runs.map((r) => r.window.generator.eventLoopDelayP99)),
+    // Absent from results written before it was recorded.
+    generatorDelayMax: spread(runs.map((r) => r.window.generator.eventLoopDelayMax ?? Number.NaN)),
+    generatorCores: spread(runs.map((r) => r.machine.generator)),
+    otherCores: spread(runs.map((r) => r.machine.other)),
+    joinP99: spread(runs.map((r) => r.connect.readyMs.p99)),
+    runs: runs.length,
+  };
+}
+
+export type LiveSummary = ReturnType<typeof liveSummary>;
+
+export function ratios(sam: LiveRun[], base: LiveRun[]) {
+  return {
+    p50: ratioSpread(sam.map((r) => r.window.latency.p50), base.map((r) => r.window.latency.p50)),
+    p99: ratioSpread(sam.map((r) => r.window.latency.p99), base.map((r) => r.window.latency.p99)),
+    cpuPerEdit: ratioSpread(sam.map((r) => r.cpuPerEditMs), base.map((r) => r.cpuPerEditMs)),
+  };
+}
+
+export type LiveRatios = ReturnType<typeof ratios>;
+
+export function summarise(runs: BenchRuns) {
+  const live = (scenario: 'many' | 'one') => ({
+    samroom: liveSummary(runs[scenario].samroom),
+    baseline: liveSummary(runs[scenario].baseline),
+    ratio: ratios(runs[scenario].samroom, runs[scenario].baseline),
+  });
+  const ramp = (kind: ServerKind) => ({
+    held: spread(runs.ramp[kind].map((r) => r.held)),
+    reachedCeiling: runs.ramp[kind].map((r) => r.reachedCeiling),
+    /** Every repetition ended at the ceiling or at the generator's limit: the figure is a lower bound. */
+    atLeast: runs.ramp[kind].length > 0 && runs.ramp[kind].every((r) => r.reachedCeiling || r.generatorLimited),
+    stopReasons: runs.ramp[kind].map((r) => r.stopReason),
+    rssPerParticipantKb: spread(runs.ramp[kind].map((r) => r.rssPerParticipantKb)),
+    heapPerParticipantKb: spread(runs.ramp[kind].map((r) => r.heapPerParticipantKb ?? Number.NaN)),
+  });
+  const openCases = [...new Set(runs.records.flatMap((r) => r.open.map((o) => o.case)))];
+  const paints = runs.records.flatMap((r) => (r.firstPaint ? [r.firstPaint] : []));
+  return {
+    many: live('many'),
+    one: live('one'),
+    ramp: { samroom: ramp('samroom'), baseline: ramp('baseline') },
+    open: openCases.map((c) => ({
+      case: c,
+      syncedMs: spread(runs.records.flatMap((r) => r.open.filter((o) => o.case === c).map((o) => o.syncedMs))),
+      openMs: spread(runs.records.flatMap((r) => r.open.filter((o) => o.case === c).map((o) => o.openMs))),
+      serverMs: spread(runs.records.flatMap((r) => r.open.filter((o) => o.case === c).map((o) => o.serverMs ?? Number.NaN))),
+      clientApplyMs: spread(runs.records.flatMap((r) => r.open.filter((o) => o.case === c).map((o) => o.clientApplyMs ?? Number.NaN))),
+    })),
+    firstPaint: paints[0] ?? null,
+    minutes: {
+      restFirstMs: spread(runs.records.map((r) => r.minutes.rest.firstMs)),
+      restMs: spread(runs.records.map((r) => r.minutes.rest.medianMs)),
+      modelFirstMs: spread(runs.records.map((r) => r.minutes.inProcess.firstModelMs)),
+      pdfFirstMs: spread(runs.records.map((r) => r.minutes.inProcess.firstPdfMs)),
+      modelMs: spread(runs.records.map((r) => r.minutes.inProcess.modelMs)),
+      pdfMs: spread(runs.records.map((r) => r.minutes.inProcess.pdfMs)),
+      pages: runs.records[0]?.minutes.inProcess.pages ?? 0,
+      bytes: runs.records[0]?.minutes.inProcess.pdfBytes ?? 0,
+    },
+    import: { ms: spread(runs.records.map((r) => r.import.ms)), items: runs.records[0]?.import.itemsCreated ?? 0 },
+  };
+}
+
+export type Summary = ReturnType<typeof summarise>;
+

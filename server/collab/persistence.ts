@@ -32,7 +32,9 @@ export class DocPersistence {
     private readonly db: Db,
     private readonly log: Logger,
     private readonly flushDelayMs: number = FLUSH_DELAY_MS.postgres,
-    private readonly compactEvery = 500,
+    // Compaction merges the whole document in this thread: rarely enough not to stall a busy room,
+    // often enough that a load merges at most this many updates.
+    private readonly compactEvery = 2000,
   ) {}
 
   /** The stored state of a document as one update, or null when nothing is stored. */

@@ -33,6 +33,11 @@ export function AppHeader() {
           SAM Room
         </Link>
         <div className="app-header__user">
+          {me.role === 'AUDITOR' && (
+            <Link to="/audit" className="app-header__link">
+              Audit trail
+            </Link>
+          )}
           <p className="app-header__who">
             <span className="visually-hidden">Signed in as </span>
             <span className="app-header__name">{me.displayName}</span>

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import net from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { freePort } from '../tests/support/server-process.js';
 import { isProbeReport, type ProbeReport, type ProbeRequest } from './probe-protocol.js';
 
 export const projectRoot = path.resolve(import.meta.dirname, '..');
@@ -21,13 +21,6 @@ export interface MeasuredServer {
   stop(): Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
-  const server = net.createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as net.AddressInfo;
-  server.close();
-  return port;
-}
 
 /**
  * Starts SAM Room (as `npm start` runs it, minus the client build) or the baseline in a process

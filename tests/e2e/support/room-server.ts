@@ -1,31 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { clientIsStale, projectRoot, viteBin } from '../../support/client-build.js';
 import { freePort, startServerProcess, type ServerProcess } from '../../support/server-process.js';
 
 // One real server per spec file: its own empty data dir (embedded PostgreSQL, freshly seeded demo
 // day) on a free port, serving the client as built from the current sources.
 
-const root = path.resolve(import.meta.dirname, '../../..');
-const clientIndex = path.join(root, 'dist/client/index.html');
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(full));
-    else if (!entry.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
 /** Builds the client unless dist/client is newer than every client and shared source. */
 export function buildClientIfStale(): void {
-  const sources = Math.max(newestMtime(path.join(root, 'client')), newestMtime(path.join(root, 'shared')), statSync(path.join(root, 'vite.config.ts')).mtimeMs);
-  if (existsSync(clientIndex) && statSync(clientIndex).mtimeMs > sources) return;
-  execFileSync(path.join(root, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  if (clientIsStale()) execFileSync(viteBin, ['build', '--logLevel', 'warn'], { cwd: projectRoot, stdio: 'inherit' });
 }
 
 export interface RoomServer extends ServerProcess {

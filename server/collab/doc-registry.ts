@@ -1,6 +1,6 @@
 import type { WebSocket } from 'ws';
 import { meetingDocName, type DocName, type ItemInit } from '../../shared/meeting-doc/index.js';
-import { addItems, getItem, refreshImportedFields } from '../../shared/meeting-doc/index.js';
+import { getItem, refreshImportedFields } from '../../shared/meeting-doc/index.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Bus } from '../bus/bus.js';
 import type { Db } from '../db/client.js';
@@ -10,6 +10,7 @@ import { attachMeetingAuthority, attachPrepAuthority, type RepairReport } from '
 import { CLOSE, Connection } from './connection.js';
 import { channelOf, encodeBusMessage, subscribeDoc } from './fanout.js';
 import { ServerOrigin } from './origins.js';
+import { seedItems } from './item-seed.js';
 import { DocPersistence } from './persistence.js';
 import { SharedDoc } from './shared-doc.js';
 
@@ -146,7 +147,7 @@ export class DocRegistry {
       if (parsed.kind === 'meeting') {
         for (const init of await agendaItemInits(this.db, parsed.meetingId)) records.set(init.id, init);
         const missing = [...records.values()].filter((init) => !getItem(shared.doc, init.id));
-        if (missing.length > 0) addItems(shared.doc, missing, IMPORT);
+        if (missing.length > 0) seedItems(shared.doc, missing, IMPORT);
         attachMeetingAuthority(shared, records, report);
       } else {
         attachPrepAuthority(shared, report);
@@ -184,7 +185,7 @@ export class DocRegistry {
     const inits = await agendaItemInits(this.db, meetingId, itemIds);
     for (const init of inits) entry.records.set(init.id, init);
     const missing = inits.filter((init) => !getItem(entry.shared.doc, init.id));
-    if (missing.length > 0) addItems(entry.shared.doc, missing, IMPORT);
+    if (missing.length > 0) seedItems(entry.shared.doc, missing, IMPORT);
     // Existing items take their new episodes and flags from the records.
     const changed = inits.filter((init) => getItem(entry.shared.doc, init.id) && !missing.includes(init));
     entry.shared.doc.transact(() => {

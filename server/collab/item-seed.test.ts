@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { getItem, meetingSnapshot, rationaleText } from '../../shared/meeting-doc/index.js';
+import { seedItems } from './item-seed.js';
+
+const init = { id: 'item-1', caseId: 'case-1', familyRef: 'CHC-W-0001', reason: 'NEW_EPISODE' as const, episodes: [], flags: ['REPEAT'], rank: 'a0' };
+
+describe('seeding items from the records', () => {
+  it('two processes seeding the same item at once merge into one item, keeping edits made into either copy', () => {
+    const [a, b] = [new Y.Doc(), new Y.Doc()];
+    seedItems(a, [init], null);
+    seedItems(b, [init], null);
+    rationaleText(getItem(a, 'item-1')!).insert(0, 'typed on process A ');
+    rationaleText(getItem(b, 'item-1')!).insert(0, 'typed on process B ');
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    const text = rationaleText(getItem(a, 'item-1')!).toString();
+    expect(text).toContain('typed on process A');
+    expect(text).toContain('typed on process B');
+    expect(meetingSnapshot(a)).toEqual(meetingSnapshot(b));
+    expect(meetingSnapshot(a)[0]!.flags).toEqual(['REPEAT']);
+  });
+});

@@ -53,7 +53,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
 
   const bus = await openBus(config, log);
   const audit = new AuditLog(db);
-  const docs = new DocRegistry(db, bus, audit, log, {
+  const docs = new DocRegistry(db, target.sql, bus, audit, log, {
     maxDocBytes: config.MAX_DOC_BYTES, unloadDelayMs: config.DOC_UNLOAD_DELAY_MS, flushDelayMs: FLUSH_DELAY_MS[target.kind],
   });
   await docs.start();

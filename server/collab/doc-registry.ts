@@ -4,6 +4,7 @@ import { getItem, refreshImportedFields } from '../../shared/meeting-doc/index.j
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Bus } from '../bus/bus.js';
 import type { Db } from '../db/client.js';
+import type { Sql } from '../db/sql.js';
 import type { Logger } from '../logger.js';
 import { agendaItemInits } from '../records/agenda-snapshot.js';
 import { attachMeetingAuthority, attachPrepAuthority, type RepairReport } from './authority.js';
@@ -49,12 +50,13 @@ export class DocRegistry {
 
   constructor(
     private readonly db: Db,
+    sql: Sql,
     private readonly bus: Bus,
     private readonly audit: AuditLog,
     private readonly log: Logger,
     private readonly options: DocRegistryOptions,
   ) {
-    this.persistence = new DocPersistence(db, log, options.flushDelayMs);
+    this.persistence = new DocPersistence(db, sql, log, options.flushDelayMs);
     this.heartbeat = setInterval(() => this.checkAlive(), HEARTBEAT_MS);
     bus.onReconnect(() => void this.resyncAll());
   }

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import type { Db } from '../db/client.js';
+import type { Sql } from '../db/sql.js';
 import type { Logger } from '../logger.js';
 
 interface Pending {
@@ -30,6 +31,7 @@ export class DocPersistence {
 
   constructor(
     private readonly db: Db,
+    private readonly sql: Sql,
     private readonly log: Logger,
     private readonly flushDelayMs: number = FLUSH_DELAY_MS.postgres,
     // Compaction merges the whole document in this thread: rarely enough not to stall a busy room,
@@ -77,15 +79,18 @@ export class DocPersistence {
 
   private async write(batch: Pending[]): Promise<void> {
     try {
-      await this.db.$transaction(async (tx) => {
+      await this.sql.transaction(async (query) => {
         // Shared per-document locks: writers never wait for each other, but compaction (exclusive)
         // waits until every write that already drew a seq has committed — else a snapshot could
         // cover seq 11 while seq 10 is still uncommitted, and a later load would skip 10.
         const keys = [...new Set(batch.map((p) => `doc:${p.doc}`))];
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(hashtext(k)) FROM unnest(${keys}::text[]) AS k`;
-        await tx.docUpdate.createMany({
-          data: batch.map((p) => ({ doc: p.doc, bytes: Buffer.from(p.bytes), participantId: p.participantId })),
+        await query('SELECT pg_advisory_xact_lock_shared(hashtext(k)) FROM unnest($1::text[]) AS k', [keys]);
+        const params: unknown[] = [];
+        const rows = batch.map((p) => {
+          params.push(p.doc, p.bytes, p.participantId);
+          return `($${params.length - 2}, $${params.length - 1}, $${params.length})`;
         });
+        await query(`INSERT INTO "DocUpdate" (doc, bytes, "participantId") VALUES ${rows.join(', ')}`, params);
       });
     } catch (err) {
       // Keep the edits: they go out again with the next flush.

@@ -2,13 +2,17 @@ import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { pgliteSql, poolSql, type Sql } from './sql.js';
 
 export type DbKind = 'pglite' | 'postgres';
 
 export interface DbTarget {
   kind: DbKind;
   adapter: SqlMigrationAwareDriverAdapterFactory;
+  /** Plain SQL on the same connections as the adapter (see sql.ts). */
+  sql: Sql;
   /** Releases what the target opened itself (the embedded database). */
   close(): Promise<void>;
 }
@@ -20,9 +24,14 @@ export interface DbTarget {
  */
 export async function openDbTarget(opts: { databaseUrl?: string; pgliteDir: string }): Promise<DbTarget> {
   if (opts.databaseUrl) {
-    return { kind: 'postgres', adapter: new PrismaPg({ connectionString: opts.databaseUrl }), close: async () => {} };
+    // Prisma keeps a pool of its own (the migrator must be able to close its connections). One
+    // write runs at a time per process, so the plain-SQL pool stays small.
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 2 });
+    // An idle connection dropped by the server is removed from the pool; the next query reconnects.
+    pool.on('error', () => {});
+    return { kind: 'postgres', adapter: new PrismaPg({ connectionString: opts.databaseUrl }), sql: poolSql(pool), close: () => pool.end() };
   }
   if (!opts.pgliteDir.startsWith('memory://')) await mkdir(opts.pgliteDir, { recursive: true });
   const pglite = await PGlite.create({ dataDir: opts.pgliteDir });
-  return { kind: 'pglite', adapter: new PrismaPGlite(pglite), close: () => pglite.close() };
+  return { kind: 'pglite', adapter: new PrismaPGlite(pglite), sql: pgliteSql(pglite), close: () => pglite.close() };
 }

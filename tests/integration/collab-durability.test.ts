@@ -27,7 +27,7 @@ describe('nothing typed is lost', () => {
     const db = createPrismaClient(target);
     try {
       const doc = new Y.Doc();
-      const state = await new DocPersistence(db, createLogger('silent')).load(docName);
+      const state = await new DocPersistence(db, target.sql, createLogger('silent')).load(docName);
       if (state) Y.applyUpdate(doc, state);
       return meetingSnapshot(doc);
     } finally {

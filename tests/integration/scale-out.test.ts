@@ -52,7 +52,7 @@ describe('several server processes on Redis and PostgreSQL', () => {
     const target = await openDbTarget({ databaseUrl: testDb.url, pgliteDir: '' });
     const db = createPrismaClient(target);
     const d = new Y.Doc();
-    const state = await new DocPersistence(db, createLogger('silent')).load(docName);
+    const state = await new DocPersistence(db, target.sql, createLogger('silent')).load(docName);
     if (state) Y.applyUpdate(d, state);
     await db.$disconnect();
     return d;

@@ -56,7 +56,7 @@ export class DocRegistry {
     private readonly log: Logger,
     private readonly options: DocRegistryOptions,
   ) {
-    this.persistence = new DocPersistence(db, sql, log, options.flushDelayMs);
+    this.persistence = new DocPersistence(sql, log, options.flushDelayMs);
     this.heartbeat = setInterval(() => this.checkAlive(), HEARTBEAT_MS);
     bus.onReconnect(() => void this.resyncAll());
   }
@@ -143,11 +143,15 @@ export class DocRegistry {
     const unsubscribe = await subscribeDoc(this.bus, name, (kind, payload) => shared.applyRemote(kind, payload));
     const records = new Map<string, ItemInit>();
     try {
-      const stored = await this.persistence.load(name);
+      // The stored document and the meeting's records are independent reads: both at once.
+      const [stored, inits] = await Promise.all([
+        this.persistence.load(name),
+        parsed.kind === 'meeting' ? agendaItemInits(this.db, parsed.meetingId) : [],
+      ]);
       if (stored) shared.loadStored(stored);
       const report = this.repairReporter(parsed);
       if (parsed.kind === 'meeting') {
-        for (const init of await agendaItemInits(this.db, parsed.meetingId)) records.set(init.id, init);
+        for (const init of inits) records.set(init.id, init);
         const missing = [...records.values()].filter((init) => !getItem(shared.doc, init.id));
         if (missing.length > 0) seedItems(shared.doc, missing, IMPORT);
         attachMeetingAuthority(shared, records, report);

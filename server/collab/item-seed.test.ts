@@ -20,4 +20,18 @@ describe('seeding items from the records', () => {
     expect(meetingSnapshot(a)).toEqual(meetingSnapshot(b));
     expect(meetingSnapshot(a)[0]!.flags).toEqual(['REPEAT']);
   });
+
+  it('seeds many items as one update that merges with another process seeding some of them one by one', () => {
+    const inits = ['item-1', 'item-2', 'item-3'].map((id, i) => ({ ...init, id, rank: `a${i}` }));
+    const [a, b] = [new Y.Doc(), new Y.Doc()];
+    let updates = 0;
+    a.on('update', () => updates++);
+    seedItems(a, inits, null);
+    expect(updates).toBe(1);
+    seedItems(b, [inits[1]!], null);
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+    expect(meetingSnapshot(b).map((item) => item.id)).toEqual(['item-1', 'item-2', 'item-3']);
+    expect(meetingSnapshot(a)).toEqual(meetingSnapshot(b));
+  });
 });

@@ -22,7 +22,7 @@ describe('document persistence', () => {
   }
 
   it('stores each update in order within one flush, and loads them back', async () => {
-    const persistence = new DocPersistence(db, sql, createLogger('silent'), 15, 1_000_000);
+    const persistence = new DocPersistence(sql, createLogger('silent'), 15, 1_000_000);
     const doc = new Y.Doc();
     recordUpdates(doc, persistence, 'meeting:a');
     for (let i = 0; i < 30; i++) doc.getText('t').insert(i, String(i % 10));
@@ -35,7 +35,7 @@ describe('document persistence', () => {
   });
 
   it('compacts into a snapshot, keeps every update as history, and loads snapshot plus later updates', async () => {
-    const persistence = new DocPersistence(db, sql, createLogger('silent'), 15, 10);
+    const persistence = new DocPersistence(sql, createLogger('silent'), 15, 10);
     const doc = new Y.Doc();
     recordUpdates(doc, persistence, 'meeting:b');
     for (let i = 0; i < 25; i++) {
@@ -56,7 +56,7 @@ describe('document persistence', () => {
   });
 
   it('writes from two persistence instances (two processes) never overwrite each other', async () => {
-    const [p1, p2] = [new DocPersistence(db, sql, createLogger('silent'), 15, 3), new DocPersistence(db, sql, createLogger('silent'), 15, 3)];
+    const [p1, p2] = [new DocPersistence(sql, createLogger('silent'), 15, 3), new DocPersistence(sql, createLogger('silent'), 15, 3)];
     const [d1, d2] = [new Y.Doc(), new Y.Doc()];
     recordUpdates(d1, p1, 'meeting:c');
     recordUpdates(d2, p2, 'meeting:c');

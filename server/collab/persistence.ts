@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
-import type { Db } from '../db/client.js';
-import type { Sql } from '../db/sql.js';
+import { z } from 'zod';
+import type { Sql, SqlQuery } from '../db/sql.js';
 import type { Logger } from '../logger.js';
 
 interface Pending {
@@ -18,10 +18,26 @@ interface Pending {
 export const FLUSH_DELAY_MS = { postgres: 15, pglite: 100 } as const;
 const BATCH_ROWS = 500;
 
+// seq is a bigint: read as text, compared in SQL.
+const SnapshotRow = z.object({ state: z.instanceof(Uint8Array), upToSeq: z.string() });
+const UpdateRow = z.object({ seq: z.string(), bytes: z.instanceof(Uint8Array) });
+
+/** The stored snapshot of a document and the updates after it, in order. */
+async function readStored(query: SqlQuery, doc: string) {
+  const [snapshotRow] = await query('SELECT state, "upToSeq"::text AS "upToSeq" FROM "DocSnapshot" WHERE doc = $1', [doc]);
+  const snapshot = snapshotRow ? SnapshotRow.parse(snapshotRow) : null;
+  const rows = await query(
+    'SELECT seq::text AS seq, bytes FROM "DocUpdate" WHERE doc = $1 AND seq > $2::bigint ORDER BY seq',
+    [doc, snapshot?.upToSeq ?? '0'],
+  );
+  return { snapshot, updates: rows.map((row) => UpdateRow.parse(row)) };
+}
+
 /**
  * The document store: every applied update is appended to DocUpdate with who sent it (batched,
  * written within 15–100 ms of receipt) and merged into DocSnapshot by compaction. Loading reads the
  * snapshot plus the updates after it. Updates are never deleted: they are each field's history.
+ * It speaks plain SQL (see db/sql.ts): these are the busiest statements the server runs.
  */
 export class DocPersistence {
   private pending: Pending[] = [];
@@ -30,7 +46,6 @@ export class DocPersistence {
   private readonly sinceCompaction = new Map<string, number>();
 
   constructor(
-    private readonly db: Db,
     private readonly sql: Sql,
     private readonly log: Logger,
     private readonly flushDelayMs: number = FLUSH_DELAY_MS.postgres,
@@ -41,12 +56,7 @@ export class DocPersistence {
 
   /** The stored state of a document as one update, or null when nothing is stored. */
   async load(doc: string): Promise<Uint8Array | null> {
-    const snapshot = await this.db.docSnapshot.findUnique({ where: { doc } });
-    const updates = await this.db.docUpdate.findMany({
-      where: { doc, ...(snapshot && { seq: { gt: snapshot.upToSeq } }) },
-      orderBy: { seq: 'asc' },
-      select: { bytes: true },
-    });
+    const { snapshot, updates } = await this.sql.transaction((query) => readStored(query, doc));
     const parts = [...(snapshot ? [snapshot.state] : []), ...updates.map((u) => u.bytes)];
     if (parts.length === 0) return null;
     this.sinceCompaction.set(doc, updates.length);
@@ -116,23 +126,18 @@ export class DocPersistence {
   async compact(doc: string): Promise<void> {
     this.sinceCompaction.set(doc, 0);
     try {
-      await this.db.$transaction(async (tx) => {
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`doc:${doc}`}))`;
-        const snapshot = await tx.docSnapshot.findUnique({ where: { doc } });
-        const updates = await tx.docUpdate.findMany({
-          where: { doc, ...(snapshot && { seq: { gt: snapshot.upToSeq } }) },
-          orderBy: { seq: 'asc' },
-          select: { seq: true, bytes: true },
-        });
+      await this.sql.transaction(async (query) => {
+        await query('SELECT pg_advisory_xact_lock(hashtext($1))', [`doc:${doc}`]);
+        const { snapshot, updates } = await readStored(query, doc);
         const last = updates.at(-1);
         if (!last) return;
         const state = Y.mergeUpdates([...(snapshot ? [snapshot.state] : []), ...updates.map((u) => u.bytes)]);
-        await tx.docSnapshot.upsert({
-          where: { doc },
-          create: { doc, state: Buffer.from(state), upToSeq: last.seq },
-          update: { state: Buffer.from(state), upToSeq: last.seq },
-        });
-      }, { timeout: 60_000 });
+        await query(
+          `INSERT INTO "DocSnapshot" (doc, state, "upToSeq", "updatedAt") VALUES ($1, $2, $3::bigint, now())
+           ON CONFLICT (doc) DO UPDATE SET state = EXCLUDED.state, "upToSeq" = EXCLUDED."upToSeq", "updatedAt" = now()`,
+          [doc, state, last.seq],
+        );
+      });
     } catch (err) {
       this.log.error({ err, doc }, 'compacting document failed');
     }

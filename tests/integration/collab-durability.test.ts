@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DocPersistence } from '../../server/collab/persistence.js';
 import { openDbTarget } from '../../server/db/adapter.js';
-import { createPrismaClient } from '../../server/db/client.js';
 import { createLogger } from '../../server/logger.js';
 import { getItem, listItems, meetingDocName, meetingSnapshot, rationaleText } from '../../shared/meeting-doc/index.js';
 import { connectDoc, sessionToken, synced, waitFor, type CollabClient } from '../support/collab-client.js';
@@ -24,14 +23,12 @@ describe('nothing typed is lost', () => {
   /** The document exactly as the database holds it, read without any server. */
   async function storedSnapshot(docName: string) {
     const target = await openDbTarget({ databaseUrl: testDb.url, pgliteDir: path.join(dataDir, 'pglite') });
-    const db = createPrismaClient(target);
     try {
       const doc = new Y.Doc();
-      const state = await new DocPersistence(db, target.sql, createLogger('silent')).load(docName);
+      const state = await new DocPersistence(target.sql, createLogger('silent')).load(docName);
       if (state) Y.applyUpdate(doc, state);
       return meetingSnapshot(doc);
     } finally {
-      await db.$disconnect();
       await target.close();
     }
   }

@@ -50,11 +50,10 @@ describe('several server processes on Redis and PostgreSQL', () => {
   };
   async function stored(): Promise<Y.Doc> {
     const target = await openDbTarget({ databaseUrl: testDb.url, pgliteDir: '' });
-    const db = createPrismaClient(target);
     const d = new Y.Doc();
-    const state = await new DocPersistence(db, target.sql, createLogger('silent')).load(docName);
+    const state = await new DocPersistence(target.sql, createLogger('silent')).load(docName);
     if (state) Y.applyUpdate(d, state);
-    await db.$disconnect();
+    await target.close();
     return d;
   }
 
@@ -156,6 +155,7 @@ describe('several server processes on Redis and PostgreSQL', () => {
     const db = createPrismaClient(target);
     expect(await db.decision.count({ where: { agendaItemId: item.id } })).toBe(1);
     await db.$disconnect();
+    await target.close();
   });
 
   it('SIGKILL one process mid-meeting: its clients reconnect to another and every edit survives', async () => {

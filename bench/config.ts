@@ -1,7 +1,8 @@
 import type { DbChoice } from './database.js';
 
 // What `npm run bench` runs. `--quick` keeps every scenario but shortens it (one repetition,
-// short windows, a lower ramp ceiling) so a change can be checked in about a minute or two.
+// short windows, one ramp step, no waiting for a quiet machine) so a change can be checked in
+// about a minute.
 
 export interface LiveLoad {
   meetings: number;
@@ -40,20 +41,23 @@ export interface BenchConfig {
     delayLimitMs: number;
   };
   /** Scenarios 4–6. */
-  records: { openItems: number; importRows: number; importFamilies: number; browser: boolean };
+  records: { openItems: number; importRows: number; importFamilies: number; browser: boolean; minutesRepeats: number };
   /** After the window, how long receivers may still take before an edit counts as lost. */
   drainMs: number;
-  /** Before each run, how long to wait for other work on the machine to finish. */
+  /** Before each run, how long at most to wait for other work on the machine to finish… */
   quietWaitMs: number;
+  /** …which counts as finished after this long nearly idle. */
+  quietCalmMs: number;
   /** Runs per measurement while other processes disturb it (the least disturbed is kept). */
   attempts: number;
 }
 
-export function benchConfig(args: string[]): BenchConfig {
+/** `defaultDb`: the database when `--db` is not given (PostgreSQL when one answers). */
+export function benchConfig(args: string[], defaultDb: DbChoice): BenchConfig {
   const quick = args.includes('--quick');
   const dbArg = args.find((a) => a.startsWith('--db='))?.slice('--db='.length);
-  const db: DbChoice = dbArg === 'postgres' ? 'postgres' : 'pglite';
-  const window = quick ? { warmupMs: 2_000, durationMs: 5_000 } : { warmupMs: 2_000, durationMs: 10_000 };
+  const db: DbChoice = dbArg === 'postgres' || dbArg === 'pglite' ? dbArg : defaultDb;
+  const window = quick ? { warmupMs: 1_000, durationMs: 4_000 } : { warmupMs: 2_000, durationMs: 10_000 };
   return {
     quick,
     db,
@@ -63,17 +67,18 @@ export function benchConfig(args: string[]): BenchConfig {
     ramp: {
       meetings: quick ? 50 : 100,
       itemsPerMeeting: 30,
-      steps: quick ? [250, 1_000] : [250, 500, 1_000, 1_500, 2_000, 2_500, 3_000],
+      steps: quick ? [1_000] : [250, 500, 1_000, 1_500, 2_000, 2_500, 3_000],
       editsPerSec: 0.1,
       awarenessPerSec: 0.1,
       valueShare: 0.2,
-      settleMs: 2_000,
+      settleMs: quick ? 1_000 : 2_000,
       holdMs: quick ? 3_000 : 4_000,
       delayLimitMs: 20,
     },
-    records: { openItems: 300, importRows: 1_000, importFamilies: 700, browser: !args.includes('--no-browser') },
+    records: { openItems: 300, importRows: 1_000, importFamilies: 700, browser: !args.includes('--no-browser'), minutesRepeats: quick ? 1 : 3 },
     drainMs: 5_000,
     quietWaitMs: quick ? 3_000 : 15_000,
+    quietCalmMs: quick ? 500 : 2_000,
     attempts: quick ? 1 : 2,
   };
 }

@@ -59,18 +59,20 @@ export function machineInfo() {
 export const loadAverage = () => os.loadavg().map((n) => Math.round(n * 100) / 100);
 
 /**
- * Waits (up to `maxWaitMs`) until the whole machine has been nearly idle for two seconds, so a
- * run does not start in the middle of someone else's test suite. Returns the cores busy at the end.
+ * Waits (up to `maxWaitMs`) until the whole machine has been nearly idle for `calmMs`, so a run
+ * does not start while the previous run's processes wind down or in the middle of someone else's
+ * test suite. Returns the cores busy at the end.
  */
-export async function waitForQuiet(maxWaitMs = 30_000, idleCores = 0.3): Promise<{ waitedMs: number; busyCores: number }> {
+export async function waitForQuiet(maxWaitMs = 30_000, calmMs = 2_000, idleCores = 0.3): Promise<{ waitedMs: number; busyCores: number }> {
+  const sampleMs = Math.min(1_000, calmMs);
   const start = Date.now();
   let calm = 0;
   let busyCores = 0;
   for (;;) {
     const before = machineJiffies();
-    await new Promise((r) => setTimeout(r, 1000));
-    busyCores = ((machineJiffies().busy - before.busy) * TICK_MS) / 1000;
-    calm = busyCores <= idleCores ? calm + 1 : 0;
-    if (calm >= 2 || Date.now() - start >= maxWaitMs) return { waitedMs: Date.now() - start, busyCores: Math.round(busyCores * 100) / 100 };
+    await new Promise((r) => setTimeout(r, sampleMs));
+    busyCores = ((machineJiffies().busy - before.busy) * TICK_MS) / sampleMs;
+    calm = busyCores <= idleCores ? calm + sampleMs : 0;
+    if (calm >= calmMs || Date.now() - start >= maxWaitMs) return { waitedMs: Date.now() - start, busyCores: Math.round(busyCores * 100) / 100 };
   }
 }

@@ -18,6 +18,9 @@ export interface MeasuredServer {
   /** Ends the current measurement window and starts the next; see probe.ts. */
   probe(opts?: { gc?: boolean }): Promise<ProbeReport>;
   output(): string;
+  /** How much the server has printed so far, and what it printed after such a mark (as far as kept). */
+  outputMark(): number;
+  outputSince(mark: number): string;
   stop(): Promise<void>;
 }
 
@@ -37,8 +40,11 @@ export async function startMeasuredServer(kind: ServerKind, env: Record<string, 
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   let output = '';
+  let printed = 0;
   const keep = (d: Buffer) => {
-    output = (output + d.toString()).slice(-20_000);
+    const text = d.toString();
+    printed += text.length;
+    output = (output + text).slice(-100_000);
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
@@ -66,6 +72,8 @@ export async function startMeasuredServer(kind: ServerKind, env: Record<string, 
     url,
     pid: child.pid!,
     output: () => output,
+    outputMark: () => printed,
+    outputSince: (mark) => output.slice(Math.max(0, output.length - (printed - mark))),
     probe: ({ gc = false } = {}) =>
       new Promise<ProbeReport>((resolve, reject) => {
         const id = nextId++;

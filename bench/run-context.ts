@@ -19,7 +19,7 @@ export interface ServerUnderTest {
 }
 
 /** SAM Room on a fresh copy of the prepared database (or an existing copy), or the baseline. */
-export async function startServerUnderTest(kind: ServerKind, ctx: RunContext, existing?: BenchDb): Promise<ServerUnderTest> {
+export async function startServerUnderTest(kind: ServerKind, ctx: RunContext, existing?: BenchDb, env: Record<string, string> = {}): Promise<ServerUnderTest> {
   if (kind === 'baseline') {
     const server = await startMeasuredServer('baseline', {});
     return { server, db: null, dispose: () => server.stop() };
@@ -32,6 +32,7 @@ export async function startServerUnderTest(kind: ServerKind, ctx: RunContext, ex
       SESSION_SECRET: ctx.prepared.sessionSecret,
       REDIS_URL: '',
       LOG_LEVEL: 'warn',
+      ...env,
     });
     return {
       server,

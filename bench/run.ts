@@ -3,7 +3,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { benchConfig } from './config.js';
-import { benchWorkDir, createTemplate } from './database.js';
+import { benchWorkDir, createTemplate, postgresReachable } from './database.js';
 import { loadAverage, machineInfo, waitForQuiet } from './machine.js';
 import { projectRoot, type ServerKind } from './measured-server.js';
 import { writeReport } from './report.js';
@@ -14,13 +14,15 @@ import { runRamp, type RampRun } from './scenarios/ramp.js';
 import { runRecords } from './scenarios/records.js';
 import { prepareTemplate, type Prepared } from './template.js';
 
-// `npm run bench [-- --quick] [-- --db=postgres] [-- --no-browser] [-- --only=many,one,ramp,records]`
+// `npm run bench [-- --quick] [-- --db=postgres|pglite] [-- --no-browser] [-- --only=many,one,ramp,records]`
 // Prepares one database, then runs each scenario against SAM Room and the plain y-websocket
 // baseline in alternating order, repeated, each run on a fresh server process and database copy.
 // `-- --report=bench/results/partial.tmp` writes the report again from what a run kept.
 
 const args = process.argv.slice(2);
-const config = benchConfig(args);
+// The deployed shape (DESIGN §3) stores to a PostgreSQL server; `--db=pglite` measures the
+// embedded database `npm start` uses on a laptop.
+const config = benchConfig(args, (await postgresReachable()) ? 'postgres' : 'pglite');
 const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 const wanted = (scenario: string) => !only || only.includes(scenario);
 const started = performance.now();
@@ -82,7 +84,7 @@ async function measure(): Promise<number> {
       let kept: { result: T; other: number } | null = null;
       for (let n = 0; n < config.attempts && (kept === null || kept.other > DISTURBED_CORES); n++) {
         if (kept) log(`    ${server}: other processes took ${kept.other} cores during the measurement; running it again`);
-        const quiet = await waitForQuiet(config.quietWaitMs);
+        const quiet = await waitForQuiet(config.quietWaitMs, config.quietCalmMs);
         if (quiet.busyCores > 0.3) log(`    (the machine is busy with other work: ${quiet.busyCores} cores; going ahead)`);
         try {
           const result = await run();

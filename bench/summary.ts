@@ -74,6 +74,7 @@ export function summarise(runs: BenchRuns) {
       openMs: spread(runs.records.flatMap((r) => r.open.filter((o) => o.case === c).map((o) => o.openMs))),
       serverMs: spread(runs.records.flatMap((r) => r.open.filter((o) => o.case === c).map((o) => o.serverMs ?? Number.NaN))),
       clientApplyMs: spread(runs.records.flatMap((r) => r.open.filter((o) => o.case === c).map((o) => o.clientApplyMs ?? Number.NaN))),
+      loadMs: spread(runs.records.flatMap((r) => r.open.filter((o) => o.case === c).map((o) => o.loadMs ?? Number.NaN))),
     })),
     firstPaint: paints[0] ?? null,
     minutes: {

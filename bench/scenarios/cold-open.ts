@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import * as Y from 'yjs';
 import { listItems, meetingDocName } from '../../shared/meeting-doc/index.js';
 import { timedOpen } from '../collab-connect.js';
+import type { MeasuredServer } from '../measured-server.js';
 import type { Prepared } from '../template.js';
 
 // Scenario 4, server side: how long a 300-item meeting takes to open, from a y-websocket
@@ -17,6 +18,8 @@ export interface OpenTiming {
   clientApplyMs: number;
   /** The server's part, about: synced less the client's own work. */
   serverMs: number;
+  /** The server's own log of loading the document (read and build), when this open loaded it. */
+  loadMs: number | null;
   items: number;
 }
 
@@ -31,13 +34,25 @@ function clientApplyMs(doc: Y.Doc): number {
   return ms;
 }
 
-export async function coldOpen(httpBase: string, prepared: Prepared): Promise<OpenTiming[]> {
+/** The server's 'document loaded' log line for a document, newest first (the server logs at info). */
+function loggedLoadMs(serverOutput: string, docName: string): number | null {
+  for (const line of serverOutput.split('\n').reverse()) {
+    if (!line.includes('"document loaded"') || !line.includes(docName)) continue;
+    const entry = JSON.parse(line) as { doc?: string; ms?: { total?: number } };
+    if (entry.doc === docName && typeof entry.ms?.total === 'number') return entry.ms.total;
+  }
+  return null;
+}
+
+export async function coldOpen(httpBase: string, prepared: Prepared, server: Pick<MeasuredServer, 'outputMark' | 'outputSince'>): Promise<OpenTiming[]> {
   const token = prepared.chairToken;
   const timings: OpenTiming[] = [];
   const open = async (label: string, meetingId: string, keep = false) => {
+    const mark = server.outputMark();
     const t = await timedOpen(httpBase, meetingDocName(meetingId), token);
     const apply = clientApplyMs(t.doc);
-    timings.push({ case: label, openMs: t.openMs, syncedMs: t.syncedMs, clientApplyMs: apply, serverMs: t.syncedMs - apply, items: listItems(t.doc).length });
+    const loadMs = loggedLoadMs(server.outputSince(mark), meetingDocName(meetingId));
+    timings.push({ case: label, openMs: t.openMs, syncedMs: t.syncedMs, clientApplyMs: apply, serverMs: t.syncedMs - apply, loadMs, items: listItems(t.doc).length });
     if (!keep) t.destroy();
     return t;
   };

@@ -55,7 +55,8 @@ const GENERATOR_SATURATED_CORES = 0.85;
 /** Least-squares slope of y against x. */
 function slope(xs: number[], ys: number[]): number {
   const n = xs.length;
-  if (n < 2) return 0;
+  // One step (the quick ramp) has no slope: reported as n/a, not as zero.
+  if (n < 2) return Number.NaN;
   const mx = xs.reduce((a, b) => a + b, 0) / n;
   const my = ys.reduce((a, b) => a + b, 0) / n;
   const num = xs.reduce((s, x, i) => s + (x - mx) * (ys[i]! - my), 0);

@@ -17,15 +17,16 @@ export interface RecordsRun {
 
 export async function runRecords(ctx: RunContext, withBrowser: boolean): Promise<RecordsRun> {
   const db = await ctx.template.clone();
-  const inProcess = await minutesInProcess(db, ctx.prepared.decided);
-  const sut = await startServerUnderTest('samroom', ctx, db);
+  const inProcess = await minutesInProcess(db, ctx.prepared.decided, ctx.config.records.minutesRepeats);
+  // At info the server logs each document load with its phases; the opening measurement reads them.
+  const sut = await startServerUnderTest('samroom', ctx, db, { LOG_LEVEL: 'info' });
   try {
     const base = sut.server.url;
-    const open = await coldOpen(base, ctx.prepared);
+    const open = await coldOpen(base, ctx.prepared, sut.server);
     const paint = withBrowser
       ? await firstPaint(base, ctx.prepared.password, ctx.prepared.fresh[2]!, ctx.config.records.openItems)
       : null;
-    const rest = await minutesOverRest(base, ctx.prepared.chairToken, ctx.prepared.decided);
+    const rest = await minutesOverRest(base, ctx.prepared.chairToken, ctx.prepared.decided, ctx.config.records.minutesRepeats);
     const imported = await importEpisodesOverRest(base, ctx.prepared.tokens[1]!, ctx.prepared.importTarget, ctx.config.records.importRows, ctx.config.records.importFamilies);
     return { open, firstPaint: paint, minutes: { inProcess, rest }, import: imported };
   } finally {

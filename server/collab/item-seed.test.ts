@@ -29,6 +29,8 @@ describe('seeding items from the records', () => {
     seedItems(a, inits, null);
     expect(updates).toBe(1);
     seedItems(b, [inits[1]!], null);
+    // B built nothing that A lacks: the same structs, not a competing copy.
+    expect(Y.diffUpdate(Y.encodeStateAsUpdate(b), Y.encodeStateVector(a))).toEqual(Y.encodeStateAsUpdate(new Y.Doc()));
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
     Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
     expect(meetingSnapshot(b).map((item) => item.id)).toEqual(['item-1', 'item-2', 'item-3']);

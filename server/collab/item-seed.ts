@@ -2,23 +2,27 @@ import { createHash } from 'node:crypto';
 import * as Y from 'yjs';
 import { addItems, type ItemInit } from '../../shared/meeting-doc/index.js';
 
+/** The Yjs client id an item is built under, the same in every process. */
+function seedClientId(itemId: string): number {
+  return createHash('sha256').update(`item:${itemId}`).digest().readUInt32BE(0) & 0x3fffffff;
+}
+
 /**
  * Adds items from the records so that two processes doing it at once produce the very same Yjs
- * structs: each item is built in a scratch doc whose client id is derived from the item id, at
- * clock 0. Concurrent builds then merge as one instead of two competing maps for the same key, one
- * of which (with any edits made into it) would lose. The builds are merged and applied as one
- * update: one transaction, one stored row and one message to clients, however many items.
+ * structs: each item is built in an empty scratch doc under a client id derived from the item id,
+ * at clock 0. Concurrent builds then merge as one instead of two competing maps for the same key,
+ * one of which (with any edits made into it) would lose. Items are separate keys of the root map,
+ * so building them one after another in one scratch doc gives each the structs it would get alone;
+ * the whole build is applied as one update: one transaction, one stored row, one message.
  */
 export function seedItems(doc: Y.Doc, inits: readonly ItemInit[], origin: unknown): void {
   if (inits.length === 0) return;
-  const builds = inits.map((init) => {
-    // A fixed guid: a random one costs a call into the system's random source per item.
-    const scratch = new Y.Doc({ guid: init.id });
-    scratch.clientID = createHash('sha256').update(`item:${init.id}`).digest().readUInt32BE(0) & 0x3fffffff;
+  // A fixed guid: a random one would cost a call into the system's random source.
+  const scratch = new Y.Doc({ guid: 'item-seed' });
+  for (const init of inits) {
+    scratch.clientID = seedClientId(init.id);
     addItems(scratch, [init]);
-    const update = Y.encodeStateAsUpdate(scratch);
-    scratch.destroy();
-    return update;
-  });
-  Y.applyUpdate(doc, builds.length === 1 ? builds[0]! : Y.mergeUpdates(builds), origin);
+  }
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(scratch), origin);
+  scratch.destroy();
 }

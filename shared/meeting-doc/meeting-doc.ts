@@ -135,7 +135,9 @@ export function addItems(doc: Y.Doc, inits: readonly ItemInit[], origin?: unknow
     seen.add(id);
     return result.data;
   });
-  const keys = generateNKeysBetween(lastRank(doc), null, parsed.filter((init) => init.rank === undefined).length);
+  // Only items without a rank go to the end; finding the end scans every item, so only then.
+  const unranked = parsed.filter((init) => init.rank === undefined).length;
+  const keys = unranked > 0 ? generateNKeysBetween(lastRank(doc), null, unranked) : [];
   let nextKey = 0;
   return doc.transact(
     () =>

@@ -70,4 +70,59 @@ describe('document persistence', () => {
     Y.applyUpdate(loaded, (await p1.load('meeting:c'))!);
     expect(loaded.getMap('m').size).toBe(20);
   });
+
+  it('compaction never skips an update whose writer drew its seq but had not committed yet', async () => {
+    const persistence = new DocPersistence(sql, createLogger('silent'), 15, 1_000_000);
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (update: Uint8Array) => updates.push(update));
+    doc.getText('t').insert(0, 'a');
+    doc.getText('t').insert(1, 'b');
+    // Another process mid-write: its row has a seq, its transaction has not committed.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let drew!: () => void;
+    const seqDrawn = new Promise<void>((resolve) => (drew = resolve));
+    const slowWriter = sql.transaction(async (query) => {
+      await query('SELECT pg_advisory_xact_lock_shared(hashtext($1))', ['doc:meeting:d']);
+      await query('INSERT INTO "DocUpdate" (doc, bytes) VALUES ($1, $2)', ['meeting:d', updates[0]]);
+      drew();
+      await held;
+    });
+    await seqDrawn;
+    // A later update commits first, then compaction runs while the first is still uncommitted.
+    const stored = persistence.append('meeting:d', updates[1]!, null);
+    const compacted = stored.then(() => persistence.compact('meeting:d'));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    release();
+    await Promise.all([slowWriter, compacted]);
+    const loaded = new Y.Doc();
+    Y.applyUpdate(loaded, (await persistence.load('meeting:d'))!);
+    expect(loaded.getText('t').toString()).toBe('ab');
+  });
+
+  it('a write waits while a compaction holds the document, so it cannot draw a seq the snapshot skips', async () => {
+    const persistence = new DocPersistence(sql, createLogger('silent'), 15, 1_000_000);
+    const doc = new Y.Doc();
+    let update!: Uint8Array;
+    doc.on('update', (u: Uint8Array) => (update = u));
+    doc.getText('t').insert(0, 'ā');
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const compaction = sql.transaction(async (query) => {
+      await query('SELECT pg_advisory_xact_lock(hashtext($1))', ['doc:meeting:e']);
+      locked();
+      await held;
+    });
+    await isLocked;
+    let stored = false;
+    const write = persistence.append('meeting:e', update, null).then(() => (stored = true));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(stored).toBe(false);
+    release();
+    await Promise.all([compaction, write]);
+    expect(stored).toBe(true);
+  });
 });

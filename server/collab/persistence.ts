@@ -89,19 +89,23 @@ export class DocPersistence {
 
   private async write(batch: Pending[]): Promise<void> {
     try {
-      await this.sql.transaction(async (query) => {
-        // Shared per-document locks: writers never wait for each other, but compaction (exclusive)
-        // waits until every write that already drew a seq has committed — else a snapshot could
-        // cover seq 11 while seq 10 is still uncommitted, and a later load would skip 10.
-        const keys = [...new Set(batch.map((p) => `doc:${p.doc}`))];
-        await query('SELECT pg_advisory_xact_lock_shared(hashtext(k)) FROM unnest($1::text[]) AS k', [keys]);
-        const params: unknown[] = [];
-        const rows = batch.map((p) => {
-          params.push(p.doc, p.bytes, p.participantId);
-          return `($${params.length - 2}, $${params.length - 1}, $${params.length})`;
-        });
-        await query(`INSERT INTO "DocUpdate" (doc, bytes, "participantId") VALUES ${rows.join(', ')}`, params);
+      const params: unknown[] = [[...new Set(batch.map((p) => `doc:${p.doc}`))]];
+      const rows = batch.map((p) => {
+        params.push(p.doc, p.bytes, p.participantId);
+        return `($${params.length - 2}::text, $${params.length - 1}::bytea, $${params.length}::text)`;
       });
+      // One statement, so one round trip per batch. Shared per-document locks: writers never wait
+      // for each other, but compaction (exclusive) waits until every write that already drew a seq
+      // has committed — else a snapshot could cover seq 11 while seq 10 is still uncommitted, and a
+      // later load would skip 10. The locks are the statement's one-time filter, which PostgreSQL
+      // evaluates before the first row is inserted, so before any seq is drawn; they are held until
+      // the statement's own transaction commits.
+      await this.sql.query(
+        `INSERT INTO "DocUpdate" (doc, bytes, "participantId")
+         SELECT * FROM (VALUES ${rows.join(', ')}) AS batch
+         WHERE (SELECT count(pg_advisory_xact_lock_shared(hashtext(k))) FROM unnest($1::text[]) AS k) >= 0`,
+        params,
+      );
     } catch (err) {
       // Keep the edits: they go out again with the next flush.
       this.log.error({ err, rows: batch.length }, 'storing document updates failed; will retry');

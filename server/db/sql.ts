@@ -10,12 +10,15 @@ export type SqlQuery = (text: string, params?: unknown[]) => Promise<Record<stri
  * an edit. Everything else goes through Prisma and its generated types.
  */
 export interface Sql {
+  /** One statement, in a transaction of its own. */
+  query: SqlQuery;
   /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
   transaction<T>(work: (query: SqlQuery) => Promise<T>): Promise<T>;
 }
 
 export function poolSql(pool: pg.Pool): Sql {
   return {
+    query: async (text, params) => (await pool.query<Record<string, unknown>>(text, params)).rows,
     async transaction(work) {
       const client = await pool.connect();
       const query: SqlQuery = async (text, params) => (await client.query<Record<string, unknown>>(text, params)).rows;
@@ -37,6 +40,7 @@ export function poolSql(pool: pg.Pool): Sql {
 
 export function pgliteSql(pglite: PGlite): Sql {
   return {
+    query: async (text, params) => (await pglite.query<Record<string, unknown>>(text, params)).rows,
     // PGlite has one connection; its own transaction() queues behind Prisma's, which uses it too.
     transaction: (work) => pglite.transaction((tx) => work(async (text, params) => (await tx.query<Record<string, unknown>>(text, params)).rows)),
   };

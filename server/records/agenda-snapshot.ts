@@ -83,6 +83,8 @@ function toInit(row: ItemRow): ItemInit {
 /** What the meeting document's items start from: the agenda items in the case records. */
 export async function agendaItemInits(db: Db | Prisma.TransactionClient, meetingId: string, itemIds?: string[]): Promise<ItemInit[]> {
   const rows = await db.agendaItem.findMany({
+    // One statement that PostgreSQL answers as nested JSON, instead of a query per relation.
+    relationLoadStrategy: 'join',
     where: { meetingId, ...(itemIds && { id: { in: itemIds } }) },
     include: agendaItemEpisodesInclude,
     orderBy: [{ rank: 'asc' }, { id: 'asc' }],

@@ -108,7 +108,7 @@ export function renderMarkdown(meta: BenchMeta, runs: BenchRuns, summary: Summar
     `Each run is a fresh server process, with the load generator in a process of its own. Participants are stock y-websocket clients; `
       + `each edit appends a marked token to an item's rationale or dissent (${Math.round((1 - c.many.valueShare) * 100)}%) or sets an item's risk level and flags (${Math.round(c.many.valueShare * 100)}%), `
       + `and presence moves ${c.many.awarenessPerSec} times a second per participant. Window: ${c.many.durationMs / 1000} s after ${c.many.warmupMs / 1000} s of warm-up. `
-      + 'The baseline is `@y/websocket-server` 0.1.1 (no auth, no persistence) with its documents seeded with the same items.',
+      + 'The baseline is `@y/websocket-server` 0.1.1 (no auth, no persistence) with its documents seeded with the same items, built the same way (one Yjs client per item, as SAM Room builds them from the records), so both servers and the load generator handle identical documents.',
     '',
     ...liveTable(`Scenario 1: ${c.many.meetings} × ${c.many.perMeeting} at ${c.many.editsPerSec}/s`, summary.many),
     '',

@@ -1,8 +1,9 @@
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import {
-  addItems, dissentText, getItems, listItems, rationaleText, setFields, type ItemInit, type MeetingItem,
+  dissentText, getItems, listItems, rationaleText, setFields, type ItemInit, type MeetingItem,
 } from '../shared/meeting-doc/index.js';
+import { seedItems } from '../server/collab/item-seed.js';
 import { openProvider } from './collab-connect.js';
 import { flagMark, flagMarks, nowUs, textMark, textMarks, type EditMark } from './edit-marks.js';
 import type { EditLedger } from './edit-ledger.js';
@@ -91,7 +92,9 @@ export class SimClient {
       }
     };
     await wait(() => this.provider.synced, 'the first sync');
-    if (position === 0 && this.meeting.seed && listItems(this.doc).length === 0) addItems(this.doc, this.meeting.seed);
+    // Built as SAM Room builds items from the records (a Yjs client per item), so both servers and
+    // the generator's clients handle the very same documents.
+    if (position === 0 && this.meeting.seed && listItems(this.doc).length === 0) seedItems(this.doc, this.meeting.seed, null);
     await wait(() => listItems(this.doc).length >= this.meeting.expectedItems, 'the agenda items');
     this.syncedAtUs = nowUs();
     this.items = listItems(this.doc);

@@ -1,8 +1,8 @@
 import type { DbChoice } from './database.js';
 
 // What `npm run bench` runs. `--quick` keeps every scenario but shortens it (one repetition,
-// short windows, one ramp step, no waiting for a quiet machine) so a change can be checked in
-// about a minute.
+// short windows, one ramp step of SAM Room alone, a short wait for a quiet machine) so a change
+// can be checked in about a minute.
 
 export interface LiveLoad {
   meetings: number;
@@ -26,6 +26,8 @@ export interface BenchConfig {
   many: LiveLoad;
   /** Scenario 2. */
   one: LiveLoad;
+  /** DESIGN §6's two processes over Redis: scenario 2's meeting, its participants on two processes. */
+  two: LiveLoad;
   /** Scenario 3. */
   ramp: {
     meetings: number;
@@ -39,6 +41,8 @@ export interface BenchConfig {
     holdMs: number;
     /** The limit being searched for: event-loop delay p99 in ms. */
     delayLimitMs: number;
+    /** Ramp the baseline too (the full run; the quick one measures SAM Room only). */
+    withBaseline: boolean;
   };
   /** Scenarios 4–6. */
   records: { openItems: number; importRows: number; importFamilies: number; browser: boolean; minutesRepeats: number };
@@ -64,6 +68,7 @@ export function benchConfig(args: string[], defaultDb: DbChoice): BenchConfig {
     repetitions: quick ? 1 : 3,
     many: { meetings: 50, perMeeting: 10, itemsPerMeeting: 30, editsPerSec: 1, awarenessPerSec: 0.2, valueShare: 0.2, ...window },
     one: { meetings: 1, perMeeting: 60, itemsPerMeeting: 60, editsPerSec: 2, awarenessPerSec: 0.2, valueShare: 0.2, ...window },
+    two: { meetings: 1, perMeeting: 60, itemsPerMeeting: 60, editsPerSec: 2, awarenessPerSec: 0.2, valueShare: 0.2, ...window },
     ramp: {
       meetings: quick ? 50 : 100,
       itemsPerMeeting: 30,
@@ -74,6 +79,7 @@ export function benchConfig(args: string[], defaultDb: DbChoice): BenchConfig {
       settleMs: quick ? 1_000 : 2_000,
       holdMs: quick ? 3_000 : 4_000,
       delayLimitMs: 20,
+      withBaseline: !quick,
     },
     records: { openItems: 300, importRows: 1_000, importFamilies: 700, browser: !args.includes('--no-browser'), minutesRepeats: quick ? 1 : 3 },
     drainMs: 5_000,

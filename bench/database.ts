@@ -24,10 +24,15 @@ export interface DbTemplate extends BenchDb {
 
 export const POSTGRES_ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
-export async function postgresReachable(): Promise<boolean> {
-  const { hostname, port } = new URL(POSTGRES_ADMIN_URL);
+export const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export const postgresReachable = () => reachable(POSTGRES_ADMIN_URL, 5432);
+export const redisReachable = () => reachable(REDIS_URL, 6379);
+
+async function reachable(url: string, defaultPort: number): Promise<boolean> {
+  const { hostname, port } = new URL(url);
   return new Promise<boolean>((resolve) => {
-    const socket = net.connect({ host: hostname, port: Number(port || 5432) });
+    const socket = net.connect({ host: hostname, port: Number(port || defaultPort) });
     const done = (ok: boolean) => {
       socket.destroy();
       resolve(ok);

@@ -23,14 +23,19 @@ export interface EditCounts {
   latency: Percentiles;
   awarenessSent: number;
   awarenessLatency: Percentiles;
+  /** With several server processes: edits seen by a client of another process than the sender's. */
+  crossProcessLatency: Percentiles | null;
 }
 
 export class EditLedger {
+  /** Server processes the clients are spread over: client i is on process i % processes. */
+  processes = 1;
   private open = false;
   private windowStartUs = 0;
   private readonly edits = new Map<number, SentEdit>();
   private readonly latency = new LatencyRecorder();
   private readonly awarenessLatency = new LatencyRecorder();
+  private readonly crossLatency = new LatencyRecorder();
   private counts = { text: 0, value: 0, expected: 0, receipts: 0, duplicates: 0, awareness: 0 };
 
   start(nowUs: number): void {
@@ -39,6 +44,7 @@ export class EditLedger {
     this.edits.clear();
     this.latency.reset();
     this.awarenessLatency.reset();
+    this.crossLatency.reset();
     this.counts = { text: 0, value: 0, expected: 0, receipts: 0, duplicates: 0, awareness: 0 };
   }
 
@@ -64,6 +70,7 @@ export class EditLedger {
     edit.seenBy.add(receiver);
     this.counts.receipts += 1;
     this.latency.recordUs(nowUs - edit.sentUs);
+    if (mark.sender % this.processes !== receiver % this.processes) this.crossLatency.recordUs(nowUs - edit.sentUs);
   }
 
   awarenessSent(): void {
@@ -91,6 +98,7 @@ export class EditLedger {
       latency: this.latency.summary(),
       awarenessSent: this.counts.awareness,
       awarenessLatency: this.awarenessLatency.summary(),
+      crossProcessLatency: this.processes > 1 ? this.crossLatency.summary() : null,
     };
   }
 }

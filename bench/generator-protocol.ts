@@ -14,7 +14,8 @@ export interface GeneratorMeeting {
 }
 
 export type GeneratorCommand =
-  | { type: 'configure'; httpBase: string; tokens: string[] | null; meetings: GeneratorMeeting[] }
+  /** Client i connects to `httpBases[i % httpBases.length]`: several for processes sharing a meeting. */
+  | { type: 'configure'; httpBases: string[]; tokens: string[] | null; meetings: GeneratorMeeting[] }
   /** Adds clients: `perMeeting[i]` more to meeting i, `concurrency` handshakes at a time. */
   | { type: 'connect'; perMeeting: number[]; concurrency: number }
   | { type: 'start-load'; rates: Rates }

@@ -16,7 +16,7 @@ process.setMaxListeners(0);
 
 const READY_TIMEOUT_MS = 120_000;
 
-let httpBase = '';
+let httpBases: string[] = [];
 let tokens: string[] | null = null;
 let meetings: SimMeeting[] = [];
 const clients: SimClient[] = [];
@@ -43,7 +43,7 @@ async function connect(perMeeting: number[], concurrency: number): Promise<Conne
   });
   const connectOne = async (meeting: SimMeeting) => {
     const token = tokens ? tokens[clients.length % tokens.length]! : null;
-    const client = new SimClient(clients.length, meeting, httpBase, token, ledger);
+    const client = new SimClient(clients.length, meeting, httpBases[clients.length % httpBases.length]!, token, ledger);
     const position = meeting.clients.length;
     clients.push(client);
     meeting.clients.push(client);
@@ -93,7 +93,8 @@ async function endWindow(drainMs: number): Promise<WindowResult> {
 async function handle(command: GeneratorCommand): Promise<GeneratorReply> {
   switch (command.type) {
     case 'configure':
-      httpBase = command.httpBase;
+      httpBases = command.httpBases;
+      ledger.processes = httpBases.length;
       tokens = command.tokens;
       meetings = command.meetings.map((m, index) => ({ index, docName: m.docName, seed: m.seed, expectedItems: m.expectedItems, clients: [] }));
       return { type: 'ok' };

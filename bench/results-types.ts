@@ -3,12 +3,17 @@ import type { ServerKind } from './measured-server.js';
 import type { LiveRun } from './scenarios/live-load.js';
 import type { RampRun } from './scenarios/ramp.js';
 import type { RecordsRun } from './scenarios/records.js';
+import type { TwoProcessRun } from './scenarios/two-process.js';
 
 /** Everything one `npm run bench` measured, as written to bench/results/<date>-<commit>.json. */
 export interface BenchRuns {
   many: Record<ServerKind, LiveRun[]>;
   one: Record<ServerKind, LiveRun[]>;
   ramp: Record<ServerKind, RampRun[]>;
+  /** Absent from results written before it was measured. */
+  two?: TwoProcessRun[];
+  /** Why the two-process scenario did not run, when it did not. */
+  twoSkipped?: string;
   records: RecordsRun[];
   /** Runs that failed, by scenario, with why. */
   failures: { scenario: string; server: ServerKind; repetition: number; error: string }[];

@@ -26,14 +26,7 @@ export async function startServerUnderTest(kind: ServerKind, ctx: RunContext, ex
   }
   const db = existing ?? (await ctx.template.clone());
   try {
-    const server = await startMeasuredServer('samroom', {
-      ...db.env,
-      DEMO_PASSWORD: ctx.prepared.password,
-      SESSION_SECRET: ctx.prepared.sessionSecret,
-      REDIS_URL: '',
-      LOG_LEVEL: 'warn',
-      ...env,
-    });
+    const server = await startMeasuredServer('samroom', samRoomEnv(ctx, db, env));
     return {
       server,
       db,
@@ -46,6 +39,18 @@ export async function startServerUnderTest(kind: ServerKind, ctx: RunContext, ex
     await db.dispose();
     throw err;
   }
+}
+
+/** SAM Room's environment on a bench database: one process, no Redis, quiet logs, unless `env` says otherwise. */
+export function samRoomEnv(ctx: RunContext, db: BenchDb, env: Record<string, string> = {}): Record<string, string> {
+  return {
+    ...db.env,
+    DEMO_PASSWORD: ctx.prepared.password,
+    SESSION_SECRET: ctx.prepared.sessionSecret,
+    REDIS_URL: '',
+    LOG_LEVEL: 'warn',
+    ...env,
+  };
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -3,7 +3,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { benchConfig } from './config.js';
-import { benchWorkDir, createTemplate, postgresReachable } from './database.js';
+import { benchWorkDir, createTemplate, postgresReachable, redisReachable } from './database.js';
 import { loadAverage, machineInfo, waitForQuiet } from './machine.js';
 import { projectRoot, type ServerKind } from './measured-server.js';
 import { writeReport } from './report.js';
@@ -12,9 +12,10 @@ import type { RunContext } from './run-context.js';
 import { runLiveLoad, type LiveRun } from './scenarios/live-load.js';
 import { runRamp, type RampRun } from './scenarios/ramp.js';
 import { runRecords } from './scenarios/records.js';
+import { runTwoProcess } from './scenarios/two-process.js';
 import { prepareTemplate, type Prepared } from './template.js';
 
-// `npm run bench [-- --quick] [-- --db=postgres|pglite] [-- --no-browser] [-- --only=many,one,ramp,records]`
+// `npm run bench [-- --quick] [-- --db=postgres|pglite] [-- --no-browser] [-- --only=many,one,two,ramp,records]`
 // Prepares one database, then runs each scenario against SAM Room and the plain y-websocket
 // baseline in alternating order, repeated, each run on a fresh server process and database copy.
 // `-- --report=bench/results/partial.tmp` writes the report again from what a run kept.
@@ -67,7 +68,11 @@ async function measure(): Promise<number> {
   log(`SAM Room benchmark${config.quick ? ' (quick)' : ''}: ${config.repetitions} repetition(s), database ${config.db}; load average ${loadStart.join(' ')}`);
   const workDir = await benchWorkDir();
   const template = await createTemplate(config.db, workDir);
-  const runs: BenchRuns = { many: { samroom: [], baseline: [] }, one: { samroom: [], baseline: [] }, ramp: { samroom: [], baseline: [] }, records: [], failures: [] };
+  const runs: BenchRuns = { many: { samroom: [], baseline: [] }, one: { samroom: [], baseline: [] }, ramp: { samroom: [], baseline: [] }, two: [], records: [], failures: [] };
+  // Several processes share a document through PostgreSQL and Redis; the embedded database is one process's.
+  const twoBlocked = config.db !== 'postgres' ? 'it needs PostgreSQL (the embedded database serves one process)'
+    : !(await redisReachable()) ? 'Redis is not reachable' : null;
+  if (twoBlocked && wanted('two')) runs.twoSkipped = twoBlocked;
   try {
     log('preparing the database (demo seed, meetings, imports, decisions)…');
     const prepareStart = performance.now();
@@ -115,9 +120,14 @@ async function measure(): Promise<number> {
         log(`${label}: scenario 2, one meeting of ${config.one.perMeeting} participants at ${config.one.editsPerSec} edits/s`);
         for (const kind of order) await attempt('one', kind, rep, () => runLiveLoad(kind, config.one, [prepared.big], ctx), runs.one[kind], liveOther);
       }
+      if (wanted('two') && !twoBlocked) {
+        log(`${label}: two processes over Redis, one meeting of ${config.two.perMeeting} participants at ${config.two.editsPerSec} edits/s`);
+        await attempt('two', 'samroom', rep, () => runTwoProcess(config.two, [prepared.big], ctx), runs.two!);
+      }
       if (wanted('ramp')) {
         log(`${label}: scenario 3, ramp through ${config.ramp.steps.join(', ')} participants over ${config.ramp.meetings} meetings`);
-        for (const kind of order) await attempt('ramp', kind, rep, () => runRamp(kind, config.ramp, ctx), runs.ramp[kind], rampOther);
+        const kinds = config.ramp.withBaseline ? order : order.filter((kind) => kind === 'samroom');
+        for (const kind of kinds) await attempt('ramp', kind, rep, () => runRamp(kind, config.ramp, ctx), runs.ramp[kind], rampOther);
       }
       if (wanted('records')) {
         log(`${label}: scenarios 4–6, opening a 300-item meeting, the minutes PDF, importing 1,000 episodes`);

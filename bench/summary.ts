@@ -88,6 +88,19 @@ export function summarise(runs: BenchRuns) {
       bytes: runs.records[0]?.minutes.inProcess.pdfBytes ?? 0,
     },
     import: { ms: spread(runs.records.map((r) => r.import.ms)), items: runs.records[0]?.import.itemsCreated ?? 0 },
+    two: {
+      p50: spread((runs.two ?? []).map((r) => r.window.latency.p50)),
+      p99: spread((runs.two ?? []).map((r) => r.window.latency.p99)),
+      max: spread((runs.two ?? []).map((r) => r.window.latency.max)),
+      crossP50: spread((runs.two ?? []).map((r) => r.window.crossProcessLatency?.p50 ?? Number.NaN)),
+      crossP99: spread((runs.two ?? []).map((r) => r.window.crossProcessLatency?.p99 ?? Number.NaN)),
+      cpuPerEditMs: spread((runs.two ?? []).map((r) => r.cpuPerEditMs)),
+      eldP99: spread((runs.two ?? []).flatMap((r) => r.servers.map((s) => s.eventLoopDelay.p99))),
+      lost: (runs.two ?? []).reduce((n, r) => n + r.window.lost, 0),
+      duplicates: (runs.two ?? []).reduce((n, r) => n + r.window.duplicates, 0),
+      runs: runs.two?.length ?? 0,
+      skipped: runs.twoSkipped ?? null,
+    },
   };
 }
 

@@ -47,7 +47,7 @@ export async function runLiveLoad(kind: ServerKind, load: LiveLoad, meetings: Be
   const generator = startGenerator();
   try {
     const { server } = sut;
-    await generator.call({ type: 'configure', httpBase: server.url, tokens: kind === 'samroom' ? ctx.prepared.tokens : null, meetings: generatorMeetings(kind, meetings) });
+    await generator.call({ type: 'configure', httpBases: [server.url], tokens: kind === 'samroom' ? ctx.prepared.tokens : null, meetings: generatorMeetings(kind, meetings) });
     const idle = await server.probe({ gc: true });
     const first = await generator.connect(meetings.map(() => 1), CONNECT_CONCURRENCY);
     const open = await server.probe({ gc: true });

@@ -80,7 +80,7 @@ export async function runRamp(kind: ServerKind, config: BenchConfig['ramp'], ctx
   let excluded: RampStep | null = null;
   try {
     const { server } = sut;
-    await generator.call({ type: 'configure', httpBase: server.url, tokens: kind === 'samroom' ? ctx.prepared.tokens : null, meetings: generatorMeetings(kind, meetings) });
+    await generator.call({ type: 'configure', httpBases: [server.url], tokens: kind === 'samroom' ? ctx.prepared.tokens : null, meetings: generatorMeetings(kind, meetings) });
     await generator.call({ type: 'start-load', rates: config });
     let participants = 0;
     // The generator counts drops since the start; each step reports its own.

@@ -468,6 +468,14 @@ export interface ItemChange {
 /** Per changed item id: what changed inside it, or null when the item itself was added, removed or replaced. */
 export type ItemChanges = ReadonlyMap<string, ItemChange | null>;
 
+/**
+ * The keys a map event touched. `keysChanged` is what Yjs recorded; `event.keys` would also work
+ * out each key's old value and action, which the server would pay for on every edit.
+ */
+function changedKeys(event: Y.YEvent<Y.AbstractType<unknown>>): Iterable<string> {
+  return event instanceof Y.YMapEvent ? event.keysChanged : event.keys.keys();
+}
+
 /** Calls `listener` after each transaction that changed items. Returns the unsubscribe. */
 export function observeItems(
   doc: Y.Doc,
@@ -478,7 +486,7 @@ export function observeItems(
     const changes = new Map<string, ItemChange | null>();
     for (const event of events) {
       if (event.target === items) {
-        for (const key of event.keys.keys()) changes.set(key, null);
+        for (const key of changedKeys(event)) changes.set(key, null);
         continue;
       }
       // event.path runs from `items` to the changed type: [itemId, key, entryKey, …].
@@ -491,9 +499,9 @@ export function observeItems(
         changes.set(itemId, change);
       }
       const collection = key === RESEARCH ? change.research : key === ACTIONS ? change.actions : null;
-      if (key === undefined) for (const changed of event.keys.keys()) change.fields.add(changed);
+      if (key === undefined) for (const changed of changedKeys(event)) change.fields.add(changed);
       else if (!collection) change.fields.add(key);
-      else if (entry === undefined) for (const changed of event.keys.keys()) collection.add(changed);
+      else if (entry === undefined) for (const changed of changedKeys(event)) collection.add(changed);
       else collection.add(entry);
     }
     if (changes.size > 0) listener(changes, transaction);

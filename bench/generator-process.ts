@@ -16,7 +16,7 @@ export interface Generator {
 
 export function startGenerator(): Generator {
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
-  const child = spawn(process.execPath, [...profile, '--max-old-space-size=8192', '--import', 'tsx', 'bench/load-generator.ts'], {
+  const child = spawn(process.execPath, [...profile, '--max-old-space-size=8192', '--heap-growing-percent=400', '--expose-gc', '--import', 'tsx', 'bench/load-generator.ts'], {
     cwd: projectRoot,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -56,7 +56,8 @@ export class DocPersistence {
 
   /** The stored state of a document as one update, or null when nothing is stored. */
   async load(doc: string): Promise<Uint8Array | null> {
-    const { snapshot, updates } = await this.sql.transaction((query) => readStored(query, doc));
+    // No transaction needed: updates are never deleted, so a snapshot read first never skips one.
+    const { snapshot, updates } = await readStored(this.sql.query, doc);
     const parts = [...(snapshot ? [snapshot.state] : []), ...updates.map((u) => u.bytes)];
     if (parts.length === 0) return null;
     this.sinceCompaction.set(doc, updates.length);

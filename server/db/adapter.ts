@@ -11,7 +11,7 @@ export type DbKind = 'pglite' | 'postgres';
 export interface DbTarget {
   kind: DbKind;
   adapter: SqlMigrationAwareDriverAdapterFactory;
-  /** Plain SQL on the same connections as the adapter (see sql.ts). */
+  /** Plain SQL on the same database as the adapter (see sql.ts). */
   sql: Sql;
   /** Releases what the target opened itself (the embedded database). */
   close(): Promise<void>;
@@ -25,8 +25,8 @@ export interface DbTarget {
 export async function openDbTarget(opts: { databaseUrl?: string; pgliteDir: string }): Promise<DbTarget> {
   if (opts.databaseUrl) {
     // Prisma keeps a pool of its own (the migrator must be able to close its connections). One
-    // write runs at a time per process, so the plain-SQL pool stays small.
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 2 });
+    // write runs at a time per process, beside loads and compactions, so this pool stays small.
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 4 });
     // An idle connection dropped by the server is removed from the pool; the next query reconnects.
     pool.on('error', () => {});
     return { kind: 'postgres', adapter: new PrismaPg({ connectionString: opts.databaseUrl }), sql: poolSql(pool), close: () => pool.end() };

@@ -54,6 +54,8 @@ export interface BenchConfig {
   quietCalmMs: number;
   /** Runs per measurement while other processes disturb it (the least disturbed is kept). */
   attempts: number;
+  /** Load generator processes for runs of several meetings (one core each at most). */
+  generatorProcesses: number;
 }
 
 /** `defaultDb`: the database when `--db` is not given (PostgreSQL when one answers). */
@@ -86,5 +88,6 @@ export function benchConfig(args: string[], defaultDb: DbChoice): BenchConfig {
     quietWaitMs: quick ? 3_000 : 15_000,
     quietCalmMs: quick ? 500 : 2_000,
     attempts: quick ? 1 : 2,
+    generatorProcesses: 2,
   };
 }

@@ -27,6 +27,12 @@ export interface EditCounts {
   crossProcessLatency: Percentiles | null;
 }
 
+export interface WindowHistograms {
+  latency: string;
+  awareness: string;
+  crossProcess: string | null;
+}
+
 export class EditLedger {
   /** Server processes the clients are spread over: client i is on process i % processes. */
   processes = 1;
@@ -84,6 +90,15 @@ export class EditLedger {
   /** Receipts still missing for the window's edits. */
   outstanding(): number {
     return this.counts.expected - this.counts.receipts;
+  }
+
+  /** The window's histograms, for merging with other generator processes' (see generator-pool.ts). */
+  histograms(): WindowHistograms {
+    return {
+      latency: this.latency.encode(),
+      awareness: this.awarenessLatency.encode(),
+      crossProcess: this.processes > 1 ? this.crossLatency.encode() : null,
+    };
   }
 
   result(): EditCounts {

@@ -5,8 +5,8 @@ import {
 } from './generator-protocol.js';
 import { projectRoot } from './measured-server.js';
 
-/** The load generator's process, driven by request and reply over IPC. */
-export interface Generator {
+/** A load generator process, driven by request and reply over IPC (several make a pool: generator-pool.ts). */
+export interface GeneratorProcess {
   pid: number;
   call(command: GeneratorCommand): Promise<GeneratorReply>;
   connect(perMeeting: number[], concurrency: number): Promise<ConnectResult>;
@@ -14,7 +14,7 @@ export interface Generator {
   stop(): Promise<void>;
 }
 
-export function startGenerator(): Generator {
+export function startGeneratorProcess(): GeneratorProcess {
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
   const child = spawn(process.execPath, [...profile, '--max-old-space-size=8192', '--heap-growing-percent=400', '--expose-gc', '--import', 'tsx', 'bench/load-generator.ts'], {
     cwd: projectRoot,

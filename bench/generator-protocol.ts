@@ -1,5 +1,5 @@
 import type { ItemInit } from '../shared/meeting-doc/index.js';
-import type { EditCounts } from './edit-ledger.js';
+import type { EditCounts, WindowHistograms } from './edit-ledger.js';
 import type { Percentiles } from './latency.js';
 import type { Rates } from './sim-client.js';
 
@@ -32,6 +32,8 @@ export interface ConnectResult {
   readyMs: Percentiles;
   wallMs: number;
   firstError: string | null;
+  /** readyMs's histogram, to merge several generator processes' (dropped once merged). */
+  readyHistogram?: string;
 }
 
 export interface WindowResult extends EditCounts {
@@ -43,6 +45,8 @@ export interface WindowResult extends EditCounts {
   drainWaitMs: number;
   /** The generator's own load: when it is busy, latencies include its delay. */
   generator: { cpuMs: number; eventLoopDelayP99: number; eventLoopDelayMax: number; eventLoopUtilization: number };
+  /** The latencies' histograms, to merge several generator processes' (dropped once merged). */
+  histograms?: WindowHistograms;
 }
 
 export type GeneratorReply =

@@ -24,6 +24,16 @@ export class LatencyRecorder {
     this.histogram.reset();
   }
 
+  /** The histogram, compressed, to be merged with another process's. */
+  encode(): string {
+    return hdr.encodeIntoCompressedBase64(this.histogram);
+  }
+
+  /** Adds another process's recordings (from `encode`). */
+  add(encoded: string): void {
+    this.histogram.add(hdr.decodeFromCompressedBase64(encoded));
+  }
+
   /** In milliseconds. */
   summary(): Percentiles {
     const h = this.histogram;

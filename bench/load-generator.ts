@@ -64,7 +64,7 @@ async function connect(perMeeting: number[], concurrency: number): Promise<Conne
     }));
   }
   const total = perMeeting.reduce((a, b) => a + b, 0);
-  return { connected: total - failed, failed, readyMs: ready.summary(), wallMs: performance.now() - started, firstError };
+  return { connected: total - failed, failed, readyMs: ready.summary(), wallMs: performance.now() - started, firstError, readyHistogram: ready.encode() };
 }
 
 async function endWindow(drainMs: number): Promise<WindowResult> {
@@ -82,6 +82,7 @@ async function endWindow(drainMs: number): Promise<WindowResult> {
   while (ledger.outstanding() > 0 && performance.now() - drainStart < drainMs) await new Promise((r) => setTimeout(r, 20));
   return {
     ...ledger.result(),
+    histograms: ledger.histograms(),
     windowMs,
     clients: clients.filter((c) => c.syncedAtUs !== Number.POSITIVE_INFINITY).length,
     disconnects: clients.reduce((n, c) => n + c.disconnects, 0),

@@ -29,20 +29,26 @@ export interface CpuShare {
   /** Average cores busy over the window. */
   machine: number;
   server: number;
+  /** All generator processes together, and the busiest one (one process can use about one core). */
   generator: number;
+  busiestGenerator: number;
   /** Everything else: other processes on the machine. */
   other: number;
 }
 
-export function cpuWindow(serverPid: number, generatorPid: number): () => CpuShare {
-  const start = { at: Date.now(), machine: machineJiffies(), server: processCpuMs(serverPid), generator: processCpuMs(generatorPid) };
+export function cpuWindow(serverPid: number, generatorPids: number[]): () => CpuShare {
+  const start = { at: Date.now(), machine: machineJiffies(), server: processCpuMs(serverPid), generators: generatorPids.map(processCpuMs) };
   return () => {
     const seconds = (Date.now() - start.at) / 1000;
     const machine = ((machineJiffies().busy - start.machine.busy) * TICK_MS) / 1000 / seconds;
     const server = (processCpuMs(serverPid) - start.server) / 1000 / seconds;
-    const generator = (processCpuMs(generatorPid) - start.generator) / 1000 / seconds;
+    const generators = generatorPids.map((pid, i) => (processCpuMs(pid) - start.generators[i]!) / 1000 / seconds);
+    const generator = generators.reduce((a, b) => a + b, 0);
     const round = (n: number) => Math.round(n * 100) / 100;
-    return { machine: round(machine), server: round(server), generator: round(generator), other: round(Math.max(0, machine - server - generator)) };
+    return {
+      machine: round(machine), server: round(server), generator: round(generator), busiestGenerator: round(Math.max(0, ...generators)),
+      other: round(Math.max(0, machine - server - generator)),
+    };
   };
 }
 

@@ -1,6 +1,6 @@
 import type { LiveLoad } from '../config.js';
 import type { ConnectResult, GeneratorMeeting, WindowResult } from '../generator-protocol.js';
-import { startGenerator } from '../generator-process.js';
+import { startGenerator } from '../generator-pool.js';
 import { cpuWindow, type CpuShare } from '../machine.js';
 import type { ServerKind } from '../measured-server.js';
 import type { ProbeReport } from '../probe-protocol.js';
@@ -44,10 +44,10 @@ const kb = (bytes: number) => Math.round(bytes / 1024);
 
 export async function runLiveLoad(kind: ServerKind, load: LiveLoad, meetings: BenchMeeting[], ctx: RunContext): Promise<LiveRun> {
   const sut = await startServerUnderTest(kind, ctx);
-  const generator = startGenerator();
+  const generator = startGenerator(Math.min(ctx.config.generatorProcesses, meetings.length));
   try {
     const { server } = sut;
-    await generator.call({ type: 'configure', httpBases: [server.url], tokens: kind === 'samroom' ? ctx.prepared.tokens : null, meetings: generatorMeetings(kind, meetings) });
+    await generator.configure([server.url], kind === 'samroom' ? ctx.prepared.tokens : null, generatorMeetings(kind, meetings));
     const idle = await server.probe({ gc: true });
     const first = await generator.connect(meetings.map(() => 1), CONNECT_CONCURRENCY);
     const open = await server.probe({ gc: true });
@@ -66,7 +66,7 @@ export async function runLiveLoad(kind: ServerKind, load: LiveLoad, meetings: Be
     await generator.call({ type: 'start-load', rates: load });
     await sleep(load.warmupMs);
     await server.probe();
-    const machine = cpuWindow(server.pid, generator.pid);
+    const machine = cpuWindow(server.pid, generator.pids);
     await generator.call({ type: 'window-start' });
     await sleep(load.durationMs);
     const serverWindow = await server.probe();

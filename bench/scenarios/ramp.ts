@@ -1,5 +1,6 @@
+import os from 'node:os';
 import type { BenchConfig } from '../config.js';
-import { startGenerator } from '../generator-process.js';
+import { startGenerator } from '../generator-pool.js';
 import type { Percentiles } from '../latency.js';
 import { cpuWindow, type CpuShare } from '../machine.js';
 import type { ServerKind } from '../measured-server.js';
@@ -51,6 +52,8 @@ export interface RampRun {
 
 /** One Node process can use about one core; near it, the generator's timers and receipts run late. */
 const GENERATOR_SATURATED_CORES = 0.85;
+/** With every core busy, the server and the generators wait for each other's turns. */
+const MACHINE_SATURATED = 0.9 * os.cpus().length;
 
 /** Least-squares slope of y against x. */
 function slope(xs: number[], ys: number[]): number {
@@ -71,7 +74,7 @@ function distribute(total: number, meetings: number, offset: number): number[] {
 export async function runRamp(kind: ServerKind, config: BenchConfig['ramp'], ctx: RunContext): Promise<RampRun> {
   const meetings = ctx.prepared.live.slice(0, config.meetings);
   const sut = await startServerUnderTest(kind, ctx);
-  const generator = startGenerator();
+  const generator = startGenerator(ctx.config.generatorProcesses);
   const steps: RampStep[] = [];
   const ceiling = config.steps.at(-1) ?? 0;
   let stopReason = `reached the ceiling of ${ceiling}`;
@@ -80,7 +83,7 @@ export async function runRamp(kind: ServerKind, config: BenchConfig['ramp'], ctx
   let excluded: RampStep | null = null;
   try {
     const { server } = sut;
-    await generator.call({ type: 'configure', httpBases: [server.url], tokens: kind === 'samroom' ? ctx.prepared.tokens : null, meetings: generatorMeetings(kind, meetings) });
+    await generator.configure([server.url], kind === 'samroom' ? ctx.prepared.tokens : null, generatorMeetings(kind, meetings));
     await generator.call({ type: 'start-load', rates: config });
     let participants = 0;
     // The generator counts drops since the start; each step reports its own.
@@ -92,7 +95,7 @@ export async function runRamp(kind: ServerKind, config: BenchConfig['ramp'], ctx
       await sleep(config.settleMs);
       const measure = async () => {
         const before = await server.probe({ gc: true });
-        const machine = cpuWindow(server.pid, generator.pid);
+        const machine = cpuWindow(server.pid, generator.pids);
         await generator.call({ type: 'window-start' });
         await sleep(config.holdMs);
         const probe = await server.probe();
@@ -128,8 +131,10 @@ export async function runRamp(kind: ServerKind, config: BenchConfig['ramp'], ctx
       ctx.log(`    ${kind}: ${participants} participants, event-loop delay p99 ${last.eventLoopDelay.p99.toFixed(1)} ms, edit p99 ${last.latency.p99} ms, server ${last.serverCores.toFixed(2)} cores`);
       // A saturated generator sends in bursts and sees everything late: what the server does then is
       // not the load being asked for, so the ramp ends there without blaming the server.
-      if (last.machine.generator >= GENERATOR_SATURATED_CORES) {
-        stopReason = `the load generator saturated at ${participants} (${last.machine.generator} cores; server event-loop delay p99 there ${last.eventLoopDelay.p99.toFixed(1)} ms)`;
+      if (last.machine.busiestGenerator >= GENERATOR_SATURATED_CORES || last.machine.machine >= MACHINE_SATURATED) {
+        const busy = last.machine.busiestGenerator >= GENERATOR_SATURATED_CORES
+          ? `a generator process at ${last.machine.busiestGenerator} cores` : `the machine at ${last.machine.machine} of ${os.cpus().length} cores`;
+        stopReason = `the load generator saturated at ${participants} (${busy}; server event-loop delay p99 there ${last.eventLoopDelay.p99.toFixed(1)} ms)`;
         generatorLimited = true;
         steps.pop();
         excluded = last;

@@ -1,7 +1,7 @@
 import type { LiveLoad } from '../config.js';
 import { REDIS_URL } from '../database.js';
 import type { WindowResult } from '../generator-protocol.js';
-import { startGenerator } from '../generator-process.js';
+import { startGenerator } from '../generator-pool.js';
 import { startMeasuredServer, type MeasuredServer } from '../measured-server.js';
 import type { ProbeReport } from '../probe-protocol.js';
 import { samRoomEnv, sleep, type RunContext } from '../run-context.js';
@@ -32,7 +32,7 @@ export async function runTwoProcess(load: LiveLoad, meetings: BenchMeeting[], ct
   try {
     // Started one after the other: the first applies any migration before the second looks.
     for (let i = 0; i < PROCESSES; i++) servers.push(await startMeasuredServer('samroom', samRoomEnv(ctx, db, { REDIS_URL })));
-    await generator.call({ type: 'configure', httpBases: servers.map((s) => s.url), tokens: ctx.prepared.tokens, meetings: generatorMeetings('samroom', meetings) });
+    await generator.configure(servers.map((s) => s.url), ctx.prepared.tokens, generatorMeetings('samroom', meetings));
     const connect = await generator.connect(meetings.map(() => load.perMeeting), CONNECT_CONCURRENCY);
     if (connect.failed > 0) throw new Error(`${connect.failed} clients failed to connect: ${connect.firstError}`);
     ctx.log(`    ${PROCESSES} processes: ${connect.connected} clients ready in ${(connect.wallMs / 1000).toFixed(1)} s`);

@@ -15,7 +15,7 @@ import { createPrismaClient } from './db/client.js';
 import { applyMigrations } from './db/migrate.js';
 import { attachCollab } from './collab/collab-server.js';
 import { DocRegistry } from './collab/doc-registry.js';
-import { FLUSH_DELAY_MS } from './collab/persistence.js';
+import { flushDelayFor } from './collab/persistence.js';
 import { createLogger, type Logger } from './logger.js';
 import { ControlPlane } from './signal/control-plane.js';
 import { seedDemo } from './seed/seed-demo.js';
@@ -54,7 +54,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const bus = await openBus(config, log);
   const audit = new AuditLog(db);
   const docs = new DocRegistry(db, target.sql, bus, audit, log, {
-    maxDocBytes: config.MAX_DOC_BYTES, unloadDelayMs: config.DOC_UNLOAD_DELAY_MS, flushDelayMs: FLUSH_DELAY_MS[target.kind],
+    maxDocBytes: config.MAX_DOC_BYTES, unloadDelayMs: config.DOC_UNLOAD_DELAY_MS, flushDelayMs: flushDelayFor(target.kind, bus.kind),
   });
   await docs.start();
   const base = { config, db, dbKind: target.kind, log, bus, audit, docs, sessions: new SessionStore(db, config.SESSION_SECRET) };

@@ -17,6 +17,21 @@ describe('document persistence', () => {
   });
   afterAll(() => close());
 
+  /** Another process's transaction: takes a document's lock (and may write a row), then holds it until released. */
+  function holdDocument(lock: 'shared' | 'exclusive', doc: string, write?: Uint8Array) {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let holding!: () => void;
+    const held = new Promise<void>((resolve) => (holding = resolve));
+    const done = sql.transaction(async (query) => {
+      await query(`SELECT ${lock === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock'}(hashtext($1))`, [`doc:${doc}`]);
+      if (write) await query('INSERT INTO "DocUpdate" (doc, bytes) VALUES ($1, $2)', [doc, write]);
+      holding();
+      await released;
+    });
+    return { held, release, done };
+  }
+
   function recordUpdates(doc: Y.Doc, persistence: DocPersistence, name: string) {
     doc.on('update', (update: Uint8Array) => persistence.append(name, update, null));
   }
@@ -79,23 +94,14 @@ describe('document persistence', () => {
     doc.getText('t').insert(0, 'a');
     doc.getText('t').insert(1, 'b');
     // Another process mid-write: its row has a seq, its transaction has not committed.
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let drew!: () => void;
-    const seqDrawn = new Promise<void>((resolve) => (drew = resolve));
-    const slowWriter = sql.transaction(async (query) => {
-      await query('SELECT pg_advisory_xact_lock_shared(hashtext($1))', ['doc:meeting:d']);
-      await query('INSERT INTO "DocUpdate" (doc, bytes) VALUES ($1, $2)', ['meeting:d', updates[0]]);
-      drew();
-      await held;
-    });
-    await seqDrawn;
+    const slowWriter = holdDocument('shared', 'meeting:d', updates[0]);
+    await slowWriter.held;
     // A later update commits first, then compaction runs while the first is still uncommitted.
     const stored = persistence.append('meeting:d', updates[1]!, null);
     const compacted = stored.then(() => persistence.compact('meeting:d'));
     await new Promise((resolve) => setTimeout(resolve, 200));
-    release();
-    await Promise.all([slowWriter, compacted]);
+    slowWriter.release();
+    await Promise.all([slowWriter.done, compacted]);
     const loaded = new Y.Doc();
     Y.applyUpdate(loaded, (await persistence.load('meeting:d'))!);
     expect(loaded.getText('t').toString()).toBe('ab');
@@ -107,22 +113,14 @@ describe('document persistence', () => {
     let update!: Uint8Array;
     doc.on('update', (u: Uint8Array) => (update = u));
     doc.getText('t').insert(0, 'ā');
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let locked!: () => void;
-    const isLocked = new Promise<void>((resolve) => (locked = resolve));
-    const compaction = sql.transaction(async (query) => {
-      await query('SELECT pg_advisory_xact_lock(hashtext($1))', ['doc:meeting:e']);
-      locked();
-      await held;
-    });
-    await isLocked;
+    const compaction = holdDocument('exclusive', 'meeting:e');
+    await compaction.held;
     let stored = false;
     const write = persistence.append('meeting:e', update, null).then(() => (stored = true));
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(stored).toBe(false);
-    release();
-    await Promise.all([compaction, write]);
+    compaction.release();
+    await Promise.all([compaction.done, write]);
     expect(stored).toBe(true);
   });
 });

@@ -36,6 +36,10 @@ const CONTROL_CHANNEL = 'collab:control';
 
 /** What one process tells the others about documents they may hold too. */
 type ControlMessage = { type: 'read-only'; meetingId: string } | { type: 'disconnect'; participantId: string };
+/**
+ * Each connection is pinged on a timer of its own, started when it joins, so the pings of two
+ * thousand participants spread over the interval instead of blocking the event loop at once.
+ */
 const HEARTBEAT_MS = 30_000;
 
 /**
@@ -47,7 +51,6 @@ export class DocRegistry {
   private readonly loaded = new Map<string, Promise<Loaded>>();
   private readonly unloading = new Map<string, Promise<void>>();
   readonly persistence: DocPersistence;
-  private readonly heartbeat: NodeJS.Timeout;
 
   constructor(
     private readonly db: Db,
@@ -58,7 +61,6 @@ export class DocRegistry {
     private readonly options: DocRegistryOptions,
   ) {
     this.persistence = new DocPersistence(sql, log, options.flushDelayMs);
-    this.heartbeat = setInterval(() => this.checkAlive(), HEARTBEAT_MS);
     bus.onReconnect(() => void this.resyncAll());
   }
 
@@ -117,8 +119,18 @@ export class DocRegistry {
       entry.shared.receive(conn, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
     });
     ws.on('pong', () => (conn.alive = true));
-    ws.on('close', () => entry.shared.remove(conn));
-    ws.on('error', () => entry.shared.remove(conn));
+    // A connection that missed a whole interval without answering is gone: close it.
+    const heartbeat = setInterval(() => {
+      if (!conn.alive) return ws.terminate();
+      conn.alive = false;
+      ws.ping();
+    }, HEARTBEAT_MS);
+    const leave = () => {
+      clearInterval(heartbeat);
+      entry.shared.remove(conn);
+    };
+    ws.on('close', leave);
+    ws.on('error', leave);
     entry.shared.add(conn);
   }
 
@@ -249,24 +261,8 @@ export class DocRegistry {
     }
   }
 
-  private checkAlive(): void {
-    for (const entry of this.loaded.values()) {
-      void entry.then(({ shared }) => {
-        for (const conn of shared.connections) {
-          if (!conn.alive) {
-            conn.ws.terminate();
-            continue;
-          }
-          conn.alive = false;
-          conn.ws.ping();
-        }
-      }, () => {});
-    }
-  }
-
   /** Graceful shutdown: closes every connection (clients reconnect elsewhere) and stores everything. */
   async close(): Promise<void> {
-    clearInterval(this.heartbeat);
     const entries = await Promise.allSettled(this.loaded.values());
     for (const result of entries) {
       if (result.status !== 'fulfilled') continue;

@@ -63,7 +63,7 @@ export function benchConfig(args: string[], defaultDb: DbChoice): BenchConfig {
   const quick = args.includes('--quick');
   const dbArg = args.find((a) => a.startsWith('--db='))?.slice('--db='.length);
   const db: DbChoice = dbArg === 'postgres' || dbArg === 'pglite' ? dbArg : defaultDb;
-  const window = quick ? { warmupMs: 1_000, durationMs: 4_000 } : { warmupMs: 2_000, durationMs: 10_000 };
+  const window = quick ? { warmupMs: 1_000, durationMs: 3_000 } : { warmupMs: 2_000, durationMs: 10_000 };
   return {
     quick,
     db,
@@ -79,7 +79,7 @@ export function benchConfig(args: string[], defaultDb: DbChoice): BenchConfig {
       awarenessPerSec: 0.1,
       valueShare: 0.2,
       settleMs: quick ? 1_000 : 2_000,
-      holdMs: quick ? 3_000 : 4_000,
+      holdMs: quick ? 2_000 : 4_000,
       delayLimitMs: 20,
       withBaseline: !quick,
     },

@@ -4,7 +4,10 @@ import type { Bus } from './bus.js';
 
 /**
  * Redis pub/sub between processes. Redis needs one connection for publishing and one for
- * subscribing; ioredis reconnects both on its own and re-subscribes after a Redis restart.
+ * subscribing; ioredis reconnects both on its own. After an outage this bus subscribes again
+ * itself and only then tells its listeners to resynchronise: ioredis's own re-subscription starts
+ * after its 'ready', so a resync on 'ready' could read the store before the subscription is back
+ * and miss an update published in between.
  */
 export class RedisBus implements Bus {
   readonly kind = 'redis' as const;
@@ -18,7 +21,7 @@ export class RedisBus implements Bus {
   constructor(url: string, log: Logger) {
     const options = { maxRetriesPerRequest: 2, lazyConnect: true };
     this.pub = new Redis(url, options);
-    this.sub = new Redis(url, options);
+    this.sub = new Redis(url, { ...options, autoResubscribe: false });
     this.sub.on('messageBuffer', (channel: Buffer, message: Buffer) => {
       for (const listener of this.channels.get(channel.toString()) ?? []) listener(new Uint8Array(message));
     });
@@ -28,7 +31,13 @@ export class RedisBus implements Bus {
         if (this.up && this.wasDown) {
           this.wasDown = false;
           log.info('redis bus reconnected; resynchronising');
-          for (const listener of this.reconnectListeners) listener();
+          this.resubscribe().then(
+            () => {
+              for (const listener of this.reconnectListeners) listener();
+            },
+            // The connection dropped again: its next 'ready' tries once more.
+            (err: unknown) => log.warn({ err: (err as Error).message }, 'redis bus could not subscribe again'),
+          );
         }
       });
       conn.on('error', (err: Error) => log.warn({ err: err.message }, 'redis bus error'));
@@ -38,6 +47,11 @@ export class RedisBus implements Bus {
         this.wasDown = true;
       });
     }
+  }
+
+  private async resubscribe(): Promise<void> {
+    const channels = [...this.channels.keys()];
+    if (channels.length > 0) await this.sub.subscribe(...channels);
   }
 
   /** Connects both connections; fails if Redis is unreachable at start-up. */

@@ -6,8 +6,8 @@ import { fetchMeeting } from '../api/meetings.js';
 import { useMe } from '../auth/useMe.js';
 import { AppHeader } from '../layout/AppHeader.js';
 import { MeetingRoom } from '../room/MeetingRoom.js';
-import { useControlPlane } from '../room/useControlPlane.js';
-import { useMeetingDoc } from '../room/useMeetingDoc.js';
+import { useControlPlane } from '../room/sync/useControlPlane.js';
+import { useMeetingDoc } from '../room/sync/useMeetingDoc.js';
 
 type Load = { status: 'loading' } | { status: 'ready'; meeting: MeetingSummary } | { status: 'error'; message: string };
 

@@ -3,6 +3,7 @@ import type { Me } from '../../../shared/api/auth.js';
 import type { MeetingStatus } from '../../../shared/domain.js';
 import { ExportMenu } from './ExportMenu.js';
 import { ImportEpisodes } from './ImportEpisodes.js';
+import './meetings.css';
 
 /** Around the meeting rather than in it: importing the list, inviting remote people, exports. */
 export function MeetingTools({ meetingId, me, status }: { meetingId: string; me: Me; status: MeetingStatus }) {

@@ -2,8 +2,8 @@ import { createContext, useContext } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type { Me } from '../../../shared/api/auth.js';
-import type { ControlPlane } from './useControlPlane.js';
-import type { PrepDoc } from './usePrepDoc.js';
+import type { ControlPlane } from './sync/useControlPlane.js';
+import type { PrepDoc } from './prep/usePrepDoc.js';
 
 /** What every part of the room needs and what changes rarely (live state goes in as props). */
 export interface Room {

@@ -1,0 +1,53 @@
+import type { FieldError } from '../../../../shared/control.js';
+import { addAction, listActions, type ItemSnapshot, type MeetingItem } from '../../../../shared/meeting-doc/index.js';
+import { ActionRow } from './ActionRow.js';
+import { errorProps, FieldErrors } from './FieldErrors.js';
+import { fieldDomId } from './fieldIds.js';
+import { ACTION_TYPE_SUGGESTIONS } from '../labels.js';
+import { useRoom } from '../RoomContext.js';
+import { nzDatePlusDays } from '../roomTime.js';
+import './decision.css';
+
+/** A week is the usual turnaround agreed at the table; the due date stays editable. */
+const DEFAULT_DUE_DAYS = 7;
+
+interface Props {
+  item: MeetingItem;
+  snapshot: ItemSnapshot;
+  errors: readonly FieldError[];
+  headingId: string;
+}
+
+/** The item's actions: add, assign, date, describe. */
+export function ActionsEditor({ item, snapshot, errors, headingId }: Props) {
+  const { me, canEdit } = useRoom();
+  const actions = listActions(item);
+
+  function add() {
+    const id = addAction(item, { agency: snapshot.leadAgency ?? me.agency.code, due: nzDatePlusDays(DEFAULT_DUE_DAYS) });
+    requestAnimationFrame(() => document.getElementById(fieldDomId(item.id, `actions.${id}.type`))?.focus());
+  }
+
+  return (
+    <section className="panel-section" aria-labelledby={headingId}>
+      <h3 id={headingId}>Actions</h3>
+      <FieldErrors itemId={item.id} field="actions" errors={errors} />
+      {actions.length === 0 && <p className="muted">No actions yet.</p>}
+      <datalist id="action-types">
+        {ACTION_TYPE_SUGGESTIONS.map((t) => (
+          <option key={t} value={t} />
+        ))}
+      </datalist>
+      <ol className="actions">
+        {actions.map((action, i) => (
+          <ActionRow key={action.id} item={item} action={action} number={i + 1} errors={errors} />
+        ))}
+      </ol>
+      {canEdit && (
+        <button type="button" id={fieldDomId(item.id, 'actions')} className="button button--small" {...errorProps(item.id, 'actions', errors)} onClick={add}>
+          Add action
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,108 @@
+import { useEffect, useState } from 'react';
+import type { CaseHistory } from '../../../../shared/api/records.js';
+import type { ActionStatus } from '../../../../shared/domain.js';
+import { agencyInfo } from '../agencies.js';
+import { fetchCaseHistory } from './fetchCaseHistory.js';
+import { ACTION_STATUS_LABELS, ITEM_STATUS_LABELS, PATHWAY_LABELS, RISK_LABELS } from '../labels.js';
+import { formatNzDate } from '../roomTime.js';
+
+type Load = { status: 'loading' } | { status: 'ready'; history: CaseHistory } | { status: 'unavailable' };
+
+const OPEN_STATUSES = new Set<ActionStatus>(['OPEN', 'IN_PROGRESS', 'NOT_DONE_CIRCUMSTANCES', 'NOT_DONE_AGENCY']);
+
+const MEMBER_ROLES: Record<CaseHistory['people'][number]['role'], string> = {
+  PERSON_AT_RISK: 'Person at risk',
+  PERSON_USING_VIOLENCE: 'Person using violence',
+  CHILD: 'Child',
+  OTHER_WHANAU: 'Other whānau',
+};
+
+/**
+ * The family's record from earlier meetings (GET /api/cases/:id): people, past decisions and the
+ * actions still open. Secondary to the meeting, so if the record can't be read the section is
+ * simply left out rather than alarming anyone.
+ */
+export function FamilyHistory({ caseId, meetingId, headingId }: { caseId: string; meetingId: string; headingId: string }) {
+  const [load, setLoad] = useState<Load>({ status: 'loading' });
+
+  useEffect(() => {
+    if (!caseId) {
+      setLoad({ status: 'unavailable' });
+      return;
+    }
+    const controller = new AbortController();
+    setLoad({ status: 'loading' });
+    fetchCaseHistory(caseId, controller.signal).then(
+      (history) => setLoad({ status: 'ready', history }),
+      () => !controller.signal.aborted && setLoad({ status: 'unavailable' }),
+    );
+    return () => controller.abort();
+  }, [caseId]);
+
+  if (load.status === 'unavailable') return null;
+  return (
+    <section className="panel-section" aria-labelledby={headingId} aria-busy={load.status === 'loading'}>
+      <h3 id={headingId}>Whānau and history</h3>
+      {load.status === 'loading' ? <p className="muted">Loading the family’s record…</p> : <HistoryBody history={load.history} meetingId={meetingId} />}
+    </section>
+  );
+}
+
+function HistoryBody({ history, meetingId }: { history: CaseHistory; meetingId: string }) {
+  const earlier = history.meetings.filter((m) => m.meetingId !== meetingId).sort((a, b) => b.date.localeCompare(a.date));
+  const open = history.actions.filter((a) => OPEN_STATUSES.has(a.status));
+  return (
+    <>
+      <p className="history__summary">
+        Case {history.reference}
+        {history.currentRisk && <> · current risk {RISK_LABELS[history.currentRisk]}</>}
+        {history.leadAgency && <> · lead {history.leadAgency.name}</>}
+      </p>
+      {history.people.length > 0 && (
+        <ul className="people">
+          {history.people.map((p) => (
+            <li key={`${p.id}-${p.role}`}>
+              <strong>{p.name}</strong> <span className="muted">{MEMBER_ROLES[p.role]}{p.dob && `, born ${formatNzDate(p.dob)}`}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h4>Earlier meetings</h4>
+      {earlier.length === 0 ? (
+        <p className="muted">First time at a SAM.</p>
+      ) : (
+        <ul className="history">
+          {earlier.map((m) => {
+            const latest = m.decisions.find((d) => !d.superseded) ?? m.decisions.at(-1);
+            return (
+              <li key={m.itemId}>
+                <time dateTime={m.date}>{formatNzDate(m.date)}</time> · {ITEM_STATUS_LABELS[m.status]}
+                {latest && (
+                  <>
+                    {' '}· {RISK_LABELS[latest.riskLevel]} · {PATHWAY_LABELS[latest.pathway]}
+                    {latest.leadAgency && <> · lead {agencyInfo(latest.leadAgency).short}</>}
+                    {latest.rationale && <p className="history__rationale">{latest.rationale}</p>}
+                  </>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <h4>Open actions</h4>
+      {open.length === 0 ? (
+        <p className="muted">None open.</p>
+      ) : (
+        <ul className="history">
+          {open.map((a) => (
+            <li key={a.id}>
+              <strong>{a.type}</strong> · {a.agency.name} · due {formatNzDate(a.dueDate)} ·{' '}
+              <span className={a.status.startsWith('NOT_DONE') ? 'text-warning' : undefined}>{ACTION_STATUS_LABELS[a.status]}</span>
+              {a.description && <p className="history__rationale">{a.description}</p>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,131 @@
+import { useRef } from 'react';
+import type { BroadcastPayload, FieldError } from '../../../../shared/control.js';
+import type { MeetingStatus } from '../../../../shared/domain.js';
+import { listActions, type MeetingItem } from '../../../../shared/meeting-doc/index.js';
+import { decisionErrors } from '../../../../shared/rules/decision-rules.js';
+import { ActionsEditor } from '../decision/ActionsEditor.js';
+import { DecisionFields } from '../decision/DecisionFields.js';
+import { EpisodeList } from './EpisodeList.js';
+import { FamilyHistory } from './FamilyHistory.js';
+import { fieldDomId } from '../decision/fieldIds.js';
+import { mergeErrors } from '../decision/finalizeResults.js';
+import { ItemCommands } from '../chair/ItemCommands.js';
+import { ItemTimer } from './ItemTimer.js';
+import { flagLabel, ITEM_STATUS_LABELS, reasonTag } from '../labels.js';
+import { PrepPanel } from '../prep/PrepPanel.js';
+import { ResearchList } from './ResearchList.js';
+import { useRoom } from '../RoomContext.js';
+import { useChangedSinceDecision } from './useChangedSinceDecision.js';
+import type { Finalizer } from '../decision/useFinalize.js';
+import { useItemSnapshot } from './useItemSnapshot.js';
+import './item.css';
+
+interface Props {
+  item: MeetingItem;
+  focusId: string | null;
+  focusRef: string | null;
+  timer: BroadcastPayload<'timer'>;
+  meetingStatus: MeetingStatus;
+  finalizer: Finalizer;
+  onSetFocus(id: string): void;
+  onOpen(id: string): void;
+}
+
+const TOP_FIELDS = new Set(['riskLevel', 'pathway', 'leadAgency', 'rationale', 'dissent', 'actions']);
+
+/** Where an error's field is on screen, or null when no control shows it (then the summary does). */
+function placedField(field: string, actionIds: ReadonlySet<string>): string | null {
+  if (TOP_FIELDS.has(field)) return field;
+  const [head, actionId, sub] = field.split('.');
+  return head === 'actions' && actionId && actionIds.has(actionId) && sub ? field : null;
+}
+
+/** Everything about the open item: the facts, what agencies hold, and what the meeting decides. */
+export function ItemPanel({ item, focusId, focusRef, timer, meetingStatus, finalizer, onSetFocus, onOpen }: Props) {
+  const { isChair, meetingId, canEdit, prep } = useRoom();
+  const snapshot = useItemSnapshot(item);
+  const changed = useChangedSinceDecision(item, snapshot.decidedHash !== null);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const attempt = finalizer.attempts.get(item.id);
+  const errors: FieldError[] = attempt ? mergeErrors(decisionErrors(snapshot), attempt.serverErrors) : [];
+  const actionIds = new Set(listActions(item).map((a) => a.id));
+  const isFocus = item.id === focusId;
+  const reason = reasonTag(snapshot.reason, snapshot.flags);
+  const h = (part: string) => `panel-${part}-heading`;
+
+  async function finalize() {
+    const ok = await finalizer.finalize(item.id);
+    // The error summary lists every problem with a link to its field (read out on focus).
+    if (!ok) requestAnimationFrame(() => summaryRef.current?.focus());
+  }
+
+  return (
+    <section className="panel" aria-labelledby="panel-heading">
+      <header className="panel__header">
+        <div className="panel__title">
+          <h2 id="panel-heading">{snapshot.familyRef}</h2>
+          <span className={`status status--${snapshot.status.toLowerCase()}`}>{ITEM_STATUS_LABELS[snapshot.status]}</span>
+          {changed && <span className="status status--changed">Changed since decision</span>}
+          {reason && <span className="tag">{reason}</span>}
+          {isFocus ? (
+            <span className="tag tag--focus">In focus</span>
+          ) : (
+            focusId && (
+              <button type="button" className="link-button" onClick={() => onOpen(focusId)}>
+                Go to the focus item{focusRef && `, ${focusRef}`}
+              </button>
+            )
+          )}
+          {!isChair && <ItemTimer timer={timer} itemId={item.id} />}
+        </div>
+        {snapshot.flags.length > 0 && (
+          <p className="panel__flags">
+            <span className="visually-hidden">Flags: </span>
+            {snapshot.flags.map((f) => (
+              <span key={f} className={`flag flag--${f.toLowerCase()}`}>
+                {flagLabel(f)}
+              </span>
+            ))}
+          </p>
+        )}
+        {isChair && (
+          <ItemCommands
+            itemId={item.id}
+            familyRef={snapshot.familyRef}
+            isFocus={isFocus}
+            timer={timer}
+            meetingStatus={meetingStatus}
+            finalizing={finalizer.busy.has(item.id)}
+            onSetFocus={() => onSetFocus(item.id)}
+            onFinalize={() => void finalize()}
+          />
+        )}
+        {attempt && (
+          <div ref={summaryRef} className="alert error-summary" role="alert" tabIndex={-1}>
+            <p className="error-summary__title">{errors.length === 0 ? 'Ready to finalize again.' : attempt.message}</p>
+            {errors.length > 0 && (
+              <ul>
+                {errors.map((e) => {
+                  const at = placedField(e.field, actionIds);
+                  return (
+                    <li key={`${e.field}:${e.message}`}>
+                      {at ? <a href={`#${fieldDomId(item.id, at)}`}>{e.message}</a> : e.message}
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
+          </div>
+        )}
+      </header>
+      <div className="panel__body">
+        <EpisodeList episodes={snapshot.episodes} headingId={h('episodes')} />
+        <FamilyHistory caseId={snapshot.caseId} meetingId={meetingId} headingId={h('history')} />
+        <ResearchList item={item} headingId={h('research')} />
+        {prep && canEdit && <PrepPanel key={item.id} prep={prep} itemId={item.id} headingId={h('prep')} />}
+        <DecisionFields item={item} snapshot={snapshot} errors={errors} headingId={h('decision')} />
+        <ActionsEditor item={item} snapshot={snapshot} errors={errors} headingId={h('actions')} />
+      </div>
+    </section>
+  );
+}

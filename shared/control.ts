@@ -15,6 +15,8 @@ export const Commands = {
   'timer:stop': z.object({}),
   'item:defer': z.object({ itemId: ItemId, reason: z.string().max(2000).default('') }),
   'item:finalize': z.object({ itemId: ItemId }),
+  /** Makes a decided item editable again; finalizing it afterwards records a new version if it changed. */
+  'item:reopen': z.object({ itemId: ItemId }),
   /** Bulk: each item is still checked by the rules; the ack lists each result. */
   'items:finalize': z.object({ itemIds: z.array(ItemId).min(1).max(300) }),
   'meeting:close': z.object({}),
@@ -26,7 +28,7 @@ export type CommandName = keyof typeof Commands;
 export type CommandPayload<C extends CommandName> = z.input<(typeof Commands)[C]>;
 
 export const CHAIR_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>([
-  'meeting:start', 'focus:set', 'timer:start', 'timer:stop', 'item:defer', 'item:finalize', 'items:finalize',
+  'meeting:start', 'focus:set', 'timer:start', 'timer:stop', 'item:defer', 'item:finalize', 'item:reopen', 'items:finalize',
   'meeting:close', 'lobby:admit', 'lobby:decline', 'participant:remove',
 ]);
 
@@ -91,6 +93,7 @@ export const Broadcasts = {
     elapsedMs: z.number().int(),
   }),
   'meeting:status': z.object({ status: MeetingStatus, startedAt: z.iso.datetime().nullable(), closedAt: z.iso.datetime().nullable() }),
+  /** An item's outcome changed: DECIDED (with its version), DEFERRED, or PENDING again when the chair reopened it. */
   'item:decided': z.object({ itemId: z.string(), status: AgendaItemStatus, version: z.number().int().nullable() }),
   /** To one participant, just before the server disconnects them. */
   'access:ended': z.object({ reason: z.string() }),

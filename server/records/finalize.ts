@@ -48,7 +48,7 @@ export async function finalizeItem(ctx: RecordsContext, meetingId: string, itemI
     (tx) => writeDecision(tx, ctx, { meetingId, caseId: agendaItem.caseId, snapshot, hash, actor }),
     { timeout: 30_000 },
   );
-  setFields(item, { status: 'DECIDED', decidedHash: hash }, FINALIZE);
+  setFields(item, { status: 'DECIDED', decidedHash: hash, decidedVersion: result.version }, FINALIZE);
   return result;
 }
 

@@ -1,5 +1,5 @@
 import {
-  changedSinceDecision, getItem, listItems, itemSnapshot, meetingDocName, setFields,
+  changedSinceDecision, getField, getItem, listItems, itemSnapshot, meetingDocName, setFields,
 } from '../../shared/meeting-doc/index.js';
 import { ServerOrigin } from '../collab/origins.js';
 import { storeRecordCopy } from '../exports/record-copy.js';
@@ -96,6 +96,21 @@ export const meetingCommands: Handlers = {
     const result = await finalizeItem(c.ctx, c.data.meetingId, itemId, actor(c));
     c.control.broadcast(c.data.meetingId, 'item:decided', { itemId, status: 'DECIDED', version: result.version });
     return result;
+  },
+
+  'item:reopen': async ({ itemId }, c) => {
+    await requireStatus(c, ['LIVE'], 'Decisions can be reopened only while the meeting is live');
+    await requireItem(c, itemId);
+    // Conditional, so a second chair's reopen (or one racing a finalize) changes nothing twice.
+    const reopened = await c.ctx.db.agendaItem.updateMany({ where: { id: itemId, status: 'DECIDED' }, data: { status: 'PENDING' } });
+    if (reopened.count === 0) throw new CommandFailure('INVALID_STATE', 'Only a decided item can be reopened');
+    const shared = await c.ctx.docs.get(meetingDocName(c.data.meetingId), { kind: 'meeting', meetingId: c.data.meetingId });
+    const item = getItem(shared.doc, itemId);
+    // The last decision's hash and version stay: the room shows what changed since, and the record keeps it.
+    if (item) setFields(item, { status: 'PENDING' }, CHAIR);
+    await audit(c, 'item.reopen', itemId, { version: item ? getField(item, 'decidedVersion') : null });
+    c.control.broadcast(c.data.meetingId, 'item:decided', { itemId, status: 'PENDING', version: null });
+    return {};
   },
 
   'items:finalize': async ({ itemIds }, c) => {

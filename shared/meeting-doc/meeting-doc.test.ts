@@ -67,6 +67,7 @@ describe('items', () => {
       leadAgency: null,
       flags: ['REPEAT', 'STRANGULATION'],
       decidedHash: null,
+      decidedVersion: null,
     });
     expect(rationaleText(added).toString()).toBe('');
     expect(dissentText(added).toString()).toBe('');

@@ -198,6 +198,7 @@ export function readItemValues(item: MeetingItem): ItemValues {
     leadAgency: getField(item, 'leadAgency'),
     flags: getField(item, 'flags'),
     decidedHash: getField(item, 'decidedHash'),
+    decidedVersion: getField(item, 'decidedVersion'),
   };
 }
 

@@ -117,6 +117,8 @@ export const ItemValues = z.strictObject({
   leadAgency: AgencyCode.nullable(),
   flags: Flags,
   decidedHash: DecisionHash.nullable(),
+  /** The version of the item's latest decision (written by finalize); kept when the chair reopens it. */
+  decidedVersion: z.number().int().min(1).nullable(),
 });
 export type ItemValues = z.infer<typeof ItemValues>;
 export type ItemField = keyof ItemValues;
@@ -129,6 +131,7 @@ export const EditableItemValues = ItemValues.pick({
   leadAgency: true,
   flags: true,
   decidedHash: true,
+  decidedVersion: true,
 });
 export type EditableItemValues = z.infer<typeof EditableItemValues>;
 export type EditableItemField = keyof EditableItemValues;
@@ -153,6 +156,7 @@ export const NEW_ITEM_VALUES = {
   pathway: null,
   leadAgency: null,
   decidedHash: null,
+  decidedVersion: null,
 } as const satisfies Partial<ItemValues>;
 
 export const ItemInit = z.strictObject({

@@ -190,6 +190,7 @@ function scalarRepair(item: MeetingItem, key: ItemField, value: unknown): Repair
     case 'pathway':
     case 'leadAgency':
     case 'decidedHash':
+    case 'decidedVersion':
       return { kind: 'set', value: NEW_ITEM_VALUES[key] };
   }
 }

@@ -12,7 +12,7 @@ const episode = (safvrBand: 'LOW' | 'MEDIUM' | 'HIGH' | null, dyra: 'LOW' | 'MED
 function item(patch: Partial<ItemSnapshot>): ItemSnapshot {
   return {
     id: 'i1', caseId: 'c1', familyRef: 'CHC-W-0001', reason: 'NEW_EPISODE', episodes: [episode('MEDIUM')], rank: 'a0',
-    status: 'PENDING', riskLevel: 'MEDIUM', pathway: 'NO_FURTHER_ACTION', leadAgency: null, flags: [], decidedHash: null,
+    status: 'PENDING', riskLevel: 'MEDIUM', pathway: 'NO_FURTHER_ACTION', leadAgency: null, flags: [], decidedHash: null, decidedVersion: null,
     rationale: '', dissent: '', research: [], actions: [], ...patch,
   };
 }

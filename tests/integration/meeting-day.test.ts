@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import type { RiskLevel } from '../../shared/domain.js';
 import {
-  addAction, getItem, itemSnapshot, listItems, meetingDocName, rationaleText, setFields, updateAction,
+  addAction, getField, getItem, itemSnapshot, listItems, meetingDocName, rationaleText, setFields, updateAction,
 } from '../../shared/meeting-doc/index.js';
 import { recordedBand } from '../../shared/rules/decision-rules.js';
 import { todayInNz } from '../../shared/nz-time.js';
@@ -94,6 +94,24 @@ describe('a full meeting day: start, focus, finalize, defer, close — and the r
     expect(meeting.decisions[0].rationale).toMatch(/^Updated after Health/);
     expect(history.actions.filter((a: { type: string }) => a.type === 'SAFETY_PLAN')).toHaveLength(1);
     expect(history.leadAgency.code).toBe('OT');
+  });
+
+  it('shows the version in the document; the chair reopens a decision, which must then be decided again', async () => {
+    await waitFor(() => getField(getItem(repDoc.doc, itemA)!, 'decidedVersion') === 2, 'version 2 in the rep’s document');
+    const refused = await rep.send('item:reopen', { itemId: itemA });
+    expect(!refused.ok && refused.error.code).toBe('FORBIDDEN');
+
+    expect(await chair.send('item:reopen', { itemId: itemA })).toEqual({ ok: true });
+    await waitFor(() => itemSnapshot(getItem(repDoc.doc, itemA)!).status === 'PENDING', 'PENDING again for the rep');
+    await waitFor(() => rep.last('item:decided')?.status === 'PENDING', 'the reopening to reach the rep');
+    expect(getField(item(itemA), 'decidedVersion')).toBe(2);
+    expect((await server.ctx.db.agendaItem.findUniqueOrThrow({ where: { id: itemA } })).status).toBe('PENDING');
+    expect(await server.ctx.db.auditEvent.count({ where: { action: 'item.reopen', subjectId: itemA } })).toBe(1);
+    const twice = await chair.send('item:reopen', { itemId: itemA });
+    expect(!twice.ok && twice.error.code).toBe('INVALID_STATE');
+
+    expect(await finalize(itemA)).toMatchObject({ ok: true, version: 2, created: false });
+    await waitFor(() => itemSnapshot(item(itemA)).status === 'DECIDED', 'DECIDED again');
   });
 
   it('defers an item, and will not close while items are open', async () => {

@@ -10,7 +10,7 @@ export interface BoardEntry {
 
 /** Fields a row shows; typing in a text (rationale, dissent, research) is none of them. */
 const SHOWN_FIELDS = new Set([
-  'rank', 'status', 'riskLevel', 'pathway', 'leadAgency', 'flags', 'decidedHash', 'episodes', 'familyRef', 'reason',
+  'rank', 'status', 'riskLevel', 'pathway', 'leadAgency', 'flags', 'decidedHash', 'decidedVersion', 'episodes', 'familyRef', 'reason',
 ]);
 
 /**

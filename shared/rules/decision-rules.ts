@@ -1,4 +1,4 @@
-import type { RiskLevel } from '../domain.js';
+import type { Pathway, RiskLevel } from '../domain.js';
 import type { FieldError } from '../control.js';
 import type { ItemSnapshot } from '../meeting-doc/schemas.js';
 
@@ -6,7 +6,12 @@ import type { ItemSnapshot } from '../meeting-doc/schemas.js';
 // shows the same errors at the same fields as the server's `item:finalize` returns.
 
 const ORDER: Record<RiskLevel, number> = { LOW: 0, MEDIUM: 1, HIGH: 2 };
-const NO_ACTION_PATHWAYS = new Set(['NO_FURTHER_ACTION', 'INFORMATION_ONLY']);
+const NO_ACTION_PATHWAYS = new Set<Pathway>(['NO_FURTHER_ACTION', 'INFORMATION_ONLY']);
+
+/** Every pathway but no further action and information only needs a lead agency and an action. */
+export function pathwayNeedsAction(pathway: Pathway): boolean {
+  return !NO_ACTION_PATHWAYS.has(pathway);
+}
 
 /** The highest band any risk tool recorded for the item's episodes, or null when none did. */
 export function recordedBand(item: Pick<ItemSnapshot, 'episodes'>): RiskLevel | null {
@@ -33,7 +38,7 @@ export function decisionErrors(item: ItemSnapshot): FieldError[] {
     );
   }
 
-  if (item.pathway && !NO_ACTION_PATHWAYS.has(item.pathway)) {
+  if (item.pathway && pathwayNeedsAction(item.pathway)) {
     if (!item.leadAgency) errors.push({ field: 'leadAgency', message: 'This pathway needs a lead agency' });
     if (item.actions.length === 0) errors.push({ field: 'actions', message: 'This pathway needs at least one action' });
   }

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import type { Me } from '../../../shared/api/auth.js';
 import type { MeetingStatus } from '../../../shared/domain.js';
@@ -5,15 +6,37 @@ import { ExportMenu } from './ExportMenu.js';
 import { ImportEpisodes } from './ImportEpisodes.js';
 import './meetings.css';
 
-/** Around the meeting rather than in it: importing the list, inviting remote people, exports. */
+/**
+ * Around the meeting rather than in it: importing the list, inviting remote people, exports. A
+ * menu in the room's header; Escape or a click elsewhere closes it.
+ */
 export function MeetingTools({ meetingId, me, status }: { meetingId: string; me: Me; status: MeetingStatus }) {
+  const menu = useRef<HTMLDetailsElement>(null);
   const organiser = me.role === 'CHAIR' || me.role === 'COORDINATOR';
   const mayExport = organiser || me.role === 'REP';
+
+  useEffect(() => {
+    const close = (event: Event) => {
+      const el = menu.current;
+      if (!el?.open) return;
+      if (event instanceof KeyboardEvent ? event.key === 'Escape' : !el.contains(event.target as Node)) {
+        el.open = false;
+        if (event instanceof KeyboardEvent) el.querySelector('summary')?.focus();
+      }
+    };
+    document.addEventListener('keydown', close);
+    document.addEventListener('pointerdown', close);
+    return () => {
+      document.removeEventListener('keydown', close);
+      document.removeEventListener('pointerdown', close);
+    };
+  }, []);
+
   if (!organiser && !mayExport) return null;
   return (
-    <details className="room__tools">
-      <summary>Import, invitations, minutes and actions</summary>
-      <div className="room__tools-body">
+    <details ref={menu} className="room-tools">
+      <summary className="button room-tools__toggle">{organiser ? 'Import, invitations, minutes' : 'Minutes and actions'}</summary>
+      <div className="room-tools__body">
         {organiser && me.kind === 'staff' && status !== 'CLOSED' && <ImportEpisodes meetingId={meetingId} />}
         {me.role === 'CHAIR' && status !== 'CLOSED' && (
           <section className="tool">

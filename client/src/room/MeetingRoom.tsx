@@ -17,12 +17,19 @@ import { PresenceBar } from './presence/PresenceBar.js';
 import { RoomContext, type Room } from './RoomContext.js';
 import { TriageBoard } from './board/TriageBoard.js';
 import { setLocalUser, setViewing, usePeers } from './presence/useAwareness.js';
-import { useBoardIndex } from './board/useBoardIndex.js';
+import { useBoardIndex, type BoardEntry } from './board/useBoardIndex.js';
 import type { ControlPlane } from './sync/useControlPlane.js';
 import { useFinalize } from './decision/useFinalize.js';
 import type { MeetingDoc } from './sync/useMeetingDoc.js';
 import { usePrepDoc } from './prep/usePrepDoc.js';
 import { MeetingTools } from '../meetings/MeetingTools.js';
+import { DecidedNotice } from './decision/DecidedNotice.js';
+import { focusDecision } from './decision/decisionFocus.js';
+import { KeyboardHelp } from './decision/KeyboardHelp.js';
+import { useDecisionKeys } from './decision/useDecisionKeys.js';
+import { errorSummaryId } from './item/ItemPanel.js';
+import { useLeaveWarning } from './sync/useLeaveWarning.js';
+import { setField } from '../../../shared/meeting-doc/index.js';
 
 interface Props {
   meeting: MeetingSummary;
@@ -33,6 +40,12 @@ interface Props {
 
 const READ_ONLY_ROLES = new Set<Me['role']>(['OBSERVER', 'AUDITOR']);
 
+/** The next item still waiting for a decision after `itemId`, in list order, wrapping round. */
+function nextPending(entries: readonly BoardEntry[], itemId: string): BoardEntry | undefined {
+  const from = entries.findIndex((e) => e.item.id === itemId);
+  return [...entries.slice(from + 1), ...entries.slice(0, from + 1)].find((e) => e.summary.status === 'PENDING' && e.item.id !== itemId);
+}
+
 /** The live room: the list on the left, the open item on the right, the chair's controls above. */
 export function MeetingRoom({ meeting, me, content, control }: Props) {
   const { doc, awareness } = content;
@@ -41,9 +54,14 @@ export function MeetingRoom({ meeting, me, content, control }: Props) {
   const [openId, setOpenId] = useState<string | null>(null);
   const [checked, setChecked] = useState<Set<string>>(() => new Set());
   const [politeMessage, setPoliteMessage] = useState('');
-  const [errorMessage, setErrorMessage] = useState<string | null>(null);
+  const [helpOpen, setHelpOpen] = useState(false);
 
   const status = control.meetingStatus?.status ?? meeting.status;
+  // An error belongs to the meeting state it was raised in: it goes when that state changes.
+  const [error, setError] = useState<{ message: string; status: typeof status } | null>(null);
+  const errorMessage = error?.status === status ? error.message : null;
+  const statusNow = useRef(status);
+  statusNow.current = status;
   const closed = status === 'CLOSED';
   const ended = content.status === 'ended' || control.connection === 'refused';
   const canEdit = !READ_ONLY_ROLES.has(me.role) && !closed && !ended;
@@ -52,7 +70,7 @@ export function MeetingRoom({ meeting, me, content, control }: Props) {
   const prep = usePrepDoc(meeting.id, me, closed);
 
   const announce = useCallback((message: string, tone: 'info' | 'error' = 'info') => {
-    if (tone === 'error') setErrorMessage(message);
+    if (tone === 'error') setError({ message, status: statusNow.current });
     else setPoliteMessage(message);
   }, []);
   const finalizer = useFinalize(doc, control.send, announce);
@@ -92,16 +110,9 @@ export function MeetingRoom({ meeting, me, content, control }: Props) {
   useEffect(() => setViewing(awareness, openId), [awareness, openId]);
 
   const familyRefs = useMemo(() => new Map(entries.map((e) => [e.item.id, e.summary.familyRef])), [entries]);
-  // Read through a ref: only a new broadcast is news, not the list changing after it.
-  const refsNow = useRef(familyRefs);
-  refsNow.current = familyRefs;
-  const decided = control.lastDecided;
-  useEffect(() => {
-    // The chair hears about their own finalize from its ack.
-    if (!decided || isChair) return;
-    const ref = refsNow.current.get(decided.itemId) ?? 'An item';
-    announce(`${ref} ${decided.status === 'DEFERRED' ? 'deferred' : 'decided'}.`);
-  }, [decided, isChair, announce]);
+  const entriesNow = useRef(entries);
+  entriesNow.current = entries;
+  useLeaveWarning(content.unsent);
 
   const setFocus = useCallback(
     async (itemId: string) => {
@@ -113,7 +124,41 @@ export function MeetingRoom({ meeting, me, content, control }: Props) {
   );
   const onSetFocus = useCallback((id: string) => void setFocus(id), [setFocus]);
 
+  // The chair's rhythm: finalize, and the room moves on to the next item still to decide.
+  const finalizeNext = useCallback(
+    async (itemId: string) => {
+      if (finalizer.busy.has(itemId)) return;
+      const ok = await finalizer.finalize(itemId);
+      // The error summary lists every problem with a link to its field (read out on focus).
+      if (!ok) return requestAnimationFrame(() => document.getElementById(errorSummaryId(itemId))?.focus());
+      const next = nextPending(entriesNow.current, itemId);
+      if (!next) return announce('Every item is decided or deferred.');
+      await setFocus(next.item.id);
+      focusDecision(next.item.id, 'risk');
+    },
+    [finalizer, announce, setFocus],
+  );
+  const onFinalizeNext = useCallback((id: string) => void finalizeNext(id), [finalizeNext]);
+  const onReopen = useCallback(
+    async (itemId: string) => {
+      const result = await control.send('item:reopen', { itemId });
+      if (!result.ok) announce(result.error.message, 'error');
+      else focusDecision(itemId, 'risk');
+    },
+    [control.send, announce],
+  );
+  const onReopenItem = useCallback((id: string) => void onReopen(id), [onReopen]);
+  const showKeys = useCallback(() => setHelpOpen(true), []);
+
+
   const open = entries.find((e) => e.item.id === openId) ?? null;
+  const openEditable = canEdit && open !== null && open.summary.status !== 'DECIDED';
+  useDecisionKeys({
+    openItemId: openEditable ? open.item.id : null,
+    setRisk: openEditable ? (level) => setField(open.item, 'riskLevel', level) : null,
+    finalizeNext: isChair && open ? () => onFinalizeNext(open.item.id) : null,
+    toggleHelp: () => setHelpOpen((o) => !o),
+  });
   const title = `${meeting.siteName} — ${meetingKindLabel(meeting.kind)}`;
 
   return (
@@ -129,6 +174,7 @@ export function MeetingRoom({ meeting, me, content, control }: Props) {
             </p>
           </div>
           <ConnectionBadge content={content.status} unsent={content.unsent} control={control.connection} />
+          <MeetingTools meetingId={meeting.id} me={me} status={status} />
           {isChair && <ChairControls status={status} entries={entries} focusId={focusId} onSetFocus={onSetFocus} onOpen={setOpenId} />}
           <PresenceBar roster={control.roster} peers={peers} familyRefs={familyRefs} myName={me.displayName} />
         </div>
@@ -141,7 +187,7 @@ export function MeetingRoom({ meeting, me, content, control }: Props) {
         {errorMessage && (
           <div className="alert room__error" role="alert">
             {errorMessage}{' '}
-            <button type="button" className="link-button" onClick={() => setErrorMessage(null)}>
+            <button type="button" className="link-button" onClick={() => setError(null)}>
               Dismiss
             </button>
           </div>
@@ -161,14 +207,27 @@ export function MeetingRoom({ meeting, me, content, control }: Props) {
             <TriageBoard entries={entries} openId={openId} focusId={focusId} checked={checked} onOpen={setOpenId} onCheckedChange={setChecked} onSetFocus={onSetFocus} />
             {open ? (
               <PanelBoundary resetKey={open.item.id}>
-                <ItemPanel item={open.item} focusId={focusId} focusRef={focusId ? (familyRefs.get(focusId) ?? null) : null} timer={control.timer} meetingStatus={status} finalizer={finalizer} onSetFocus={onSetFocus} onOpen={setOpenId} />
+                <ItemPanel
+                  item={open.item}
+                  focusId={focusId}
+                  focusRef={focusId ? (familyRefs.get(focusId) ?? null) : null}
+                  timer={control.timer}
+                  meetingStatus={status}
+                  finalizer={finalizer}
+                  onSetFocus={onSetFocus}
+                  onOpen={setOpenId}
+                  onFinalizeNext={onFinalizeNext}
+                  onReopen={onReopenItem}
+                  onShowKeys={showKeys}
+                />
               </PanelBoundary>
             ) : (
               <p className="panel panel--empty">Choose an item from the list.</p>
             )}
           </div>
         )}
-        <MeetingTools meetingId={meeting.id} me={me} status={status} />
+        <DecidedNotice decided={control.lastDecided} familyRefs={familyRefs} />
+        <KeyboardHelp open={helpOpen} isChair={isChair} onClose={() => setHelpOpen(false)} />
         <p className="visually-hidden" role="status" aria-live="polite">
           {politeMessage}
         </p>

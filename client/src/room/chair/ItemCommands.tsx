@@ -11,13 +11,11 @@ interface Props {
   isFocus: boolean;
   timer: BroadcastPayload<'timer'>;
   meetingStatus: MeetingStatus;
-  finalizing: boolean;
   onSetFocus(): void;
-  onFinalize(): void;
 }
 
-/** The chair's commands for the open item: focus, timer, defer, finalize. */
-export function ItemCommands({ itemId, familyRef, isFocus, timer, meetingStatus, finalizing, onSetFocus, onFinalize }: Props) {
+/** The chair's commands for the open item: focus, timer, defer (finalize is in the decision bar). */
+export function ItemCommands({ itemId, familyRef, isFocus, timer, meetingStatus, onSetFocus }: Props) {
   const { send, announce } = useRoom();
   const [deferring, setDeferring] = useState(false);
   const [reason, setReason] = useState('');
@@ -60,9 +58,6 @@ export function ItemCommands({ itemId, familyRef, isFocus, timer, meetingStatus,
       )}
       <button type="button" className="button button--small" disabled={!live || pending} aria-expanded={deferring} onClick={() => setDeferring((d) => !d)}>
         Defer…
-      </button>
-      <button type="button" className="button button--small button--primary" disabled={!live || finalizing} onClick={onFinalize}>
-        {finalizing ? 'Finalizing…' : 'Finalize'}
       </button>
       {!live && <p className="field-hint item-commands__note">Start the meeting to record decisions.</p>}
       {deferring && (

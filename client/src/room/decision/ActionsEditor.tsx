@@ -1,15 +1,13 @@
 import type { FieldError } from '../../../../shared/control.js';
 import { addAction, listActions, type ItemSnapshot, type MeetingItem } from '../../../../shared/meeting-doc/index.js';
 import { ActionRow } from './ActionRow.js';
-import { errorProps, FieldErrors } from './FieldErrors.js';
+import { DEFAULT_DUE_DAYS } from './DecisionBar.js';
 import { fieldDomId } from './fieldIds.js';
 import { ACTION_TYPE_SUGGESTIONS } from '../labels.js';
 import { useRoom } from '../RoomContext.js';
 import { nzDatePlusDays } from '../roomTime.js';
 import './decision.css';
 
-/** A week is the usual turnaround agreed at the table; the due date stays editable. */
-const DEFAULT_DUE_DAYS = 7;
 
 interface Props {
   item: MeetingItem;
@@ -18,7 +16,7 @@ interface Props {
   headingId: string;
 }
 
-/** The item's actions: add, assign, date, describe. */
+/** The item's actions in full: assign, date, describe (the decision bar adds them by typing). */
 export function ActionsEditor({ item, snapshot, errors, headingId }: Props) {
   const { me, canEdit } = useRoom();
   const actions = listActions(item);
@@ -31,7 +29,6 @@ export function ActionsEditor({ item, snapshot, errors, headingId }: Props) {
   return (
     <section className="panel-section" aria-labelledby={headingId}>
       <h3 id={headingId}>Actions</h3>
-      <FieldErrors itemId={item.id} field="actions" errors={errors} />
       {actions.length === 0 && <p className="muted">No actions yet.</p>}
       <datalist id="action-types">
         {ACTION_TYPE_SUGGESTIONS.map((t) => (
@@ -44,8 +41,8 @@ export function ActionsEditor({ item, snapshot, errors, headingId }: Props) {
         ))}
       </ol>
       {canEdit && (
-        <button type="button" id={fieldDomId(item.id, 'actions')} className="button button--small" {...errorProps(item.id, 'actions', errors)} onClick={add}>
-          Add action
+        <button type="button" className="button button--small" onClick={add}>
+          Add blank action
         </button>
       )}
     </section>

@@ -67,9 +67,9 @@ export function useFinalize(doc: Y.Doc, send: ControlPlane['send'], announce: (m
       return false;
     }
     record(itemId, null);
+    // The room shows everyone a new decision (item:decided); that nothing changed is the chair's news alone.
     const decided = parseFinalizeResult(result.data);
-    const version = decided ? (decided.created ? ` — decision version ${decided.version}` : ' — no change since the last decision') : '';
-    announce(`${familyRef} decided${version}.`);
+    if (decided && !decided.created) announce(`${familyRef}: no change since the last decision, still version ${decided.version}.`);
     return true;
   }, [doc, send, announce, record, setBusyFor]);
 

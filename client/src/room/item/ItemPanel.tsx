@@ -1,9 +1,10 @@
-import { useRef } from 'react';
+import { useMemo, useRef } from 'react';
 import type { BroadcastPayload, FieldError } from '../../../../shared/control.js';
 import type { MeetingStatus } from '../../../../shared/domain.js';
 import { listActions, type MeetingItem } from '../../../../shared/meeting-doc/index.js';
 import { decisionErrors } from '../../../../shared/rules/decision-rules.js';
 import { ActionsEditor } from '../decision/ActionsEditor.js';
+import { DecisionBar } from '../decision/DecisionBar.js';
 import { DecisionFields } from '../decision/DecisionFields.js';
 import { EpisodeList } from './EpisodeList.js';
 import { FamilyHistory } from './FamilyHistory.js';
@@ -14,7 +15,7 @@ import { ItemTimer } from './ItemTimer.js';
 import { flagLabel, ITEM_STATUS_LABELS, reasonTag } from '../labels.js';
 import { PrepPanel } from '../prep/PrepPanel.js';
 import { ResearchList } from './ResearchList.js';
-import { useRoom } from '../RoomContext.js';
+import { RoomContext, useRoom } from '../RoomContext.js';
 import { useChangedSinceDecision } from './useChangedSinceDecision.js';
 import type { Finalizer } from '../decision/useFinalize.js';
 import { useItemSnapshot } from './useItemSnapshot.js';
@@ -29,6 +30,9 @@ interface Props {
   finalizer: Finalizer;
   onSetFocus(id: string): void;
   onOpen(id: string): void;
+  onFinalizeNext(id: string): void;
+  onReopen(id: string): void;
+  onShowKeys(): void;
 }
 
 const TOP_FIELDS = new Set(['riskLevel', 'pathway', 'leadAgency', 'rationale', 'dissent', 'actions']);
@@ -41,9 +45,13 @@ function placedField(field: string, actionIds: ReadonlySet<string>): string | nu
 }
 
 /** Everything about the open item: the facts, what agencies hold, and what the meeting decides. */
-export function ItemPanel({ item, focusId, focusRef, timer, meetingStatus, finalizer, onSetFocus, onOpen }: Props) {
-  const { isChair, meetingId, canEdit, prep } = useRoom();
+export function ItemPanel({ item, focusId, focusRef, timer, meetingStatus, finalizer, onSetFocus, onOpen, onFinalizeNext, onReopen, onShowKeys }: Props) {
+  const room = useRoom();
+  const { isChair, meetingId, prep } = room;
   const snapshot = useItemSnapshot(item);
+  const decided = snapshot.status === 'DECIDED';
+  // A decided item is read-only for everyone until the chair reopens it.
+  const itemRoom = useMemo(() => ({ ...room, canEdit: room.canEdit && !decided }), [room, decided]);
   const changed = useChangedSinceDecision(item, snapshot.decidedHash !== null);
   const summaryRef = useRef<HTMLDivElement>(null);
   const attempt = finalizer.attempts.get(item.id);
@@ -53,18 +61,16 @@ export function ItemPanel({ item, focusId, focusRef, timer, meetingStatus, final
   const reason = reasonTag(snapshot.reason, snapshot.flags);
   const h = (part: string) => `panel-${part}-heading`;
 
-  async function finalize() {
-    const ok = await finalizer.finalize(item.id);
-    // The error summary lists every problem with a link to its field (read out on focus).
-    if (!ok) requestAnimationFrame(() => summaryRef.current?.focus());
-  }
-
   return (
+    <RoomContext value={itemRoom}>
     <section className="panel" aria-labelledby="panel-heading">
       <header className="panel__header">
         <div className="panel__title">
           <h2 id="panel-heading">{snapshot.familyRef}</h2>
-          <span className={`status status--${snapshot.status.toLowerCase()}`}>{ITEM_STATUS_LABELS[snapshot.status]}</span>
+          <span className={`status status--${snapshot.status.toLowerCase()}`}>
+            {ITEM_STATUS_LABELS[snapshot.status]}
+            {decided && snapshot.decidedVersion && ` · v${snapshot.decidedVersion}`}
+          </span>
           {changed && <span className="status status--changed">Changed since decision</span>}
           {reason && <span className="tag">{reason}</span>}
           {isFocus ? (
@@ -95,13 +101,11 @@ export function ItemPanel({ item, focusId, focusRef, timer, meetingStatus, final
             isFocus={isFocus}
             timer={timer}
             meetingStatus={meetingStatus}
-            finalizing={finalizer.busy.has(item.id)}
             onSetFocus={() => onSetFocus(item.id)}
-            onFinalize={() => void finalize()}
           />
         )}
         {attempt && (
-          <div ref={summaryRef} className="alert error-summary" role="alert" tabIndex={-1}>
+          <div ref={summaryRef} id={errorSummaryId(item.id)} className="alert error-summary" role="alert" tabIndex={-1}>
             <p className="error-summary__title">{errors.length === 0 ? 'Ready to finalize again.' : attempt.message}</p>
             {errors.length > 0 && (
               <ul>
@@ -118,14 +122,28 @@ export function ItemPanel({ item, focusId, focusRef, timer, meetingStatus, final
           </div>
         )}
       </header>
+      <DecisionBar
+        item={item}
+        snapshot={snapshot}
+        errors={errors}
+        mayEdit={room.canEdit && meetingStatus !== 'CLOSED'}
+        finalizing={finalizer.busy.has(item.id)}
+        onFinalizeNext={() => onFinalizeNext(item.id)}
+        onReopen={() => onReopen(item.id)}
+        onShowKeys={onShowKeys}
+      />
       <div className="panel__body">
         <EpisodeList episodes={snapshot.episodes} headingId={h('episodes')} />
         <FamilyHistory caseId={snapshot.caseId} meetingId={meetingId} headingId={h('history')} />
         <ResearchList item={item} headingId={h('research')} />
-        {prep && canEdit && <PrepPanel key={item.id} prep={prep} itemId={item.id} headingId={h('prep')} />}
+        {prep && itemRoom.canEdit && <PrepPanel key={item.id} prep={prep} itemId={item.id} headingId={h('prep')} />}
         <DecisionFields item={item} snapshot={snapshot} errors={errors} headingId={h('decision')} />
         <ActionsEditor item={item} snapshot={snapshot} errors={errors} headingId={h('actions')} />
       </div>
     </section>
+    </RoomContext>
   );
 }
+
+/** The finalize error summary of an item, focused when a finalize fails (it links each problem). */
+export const errorSummaryId = (itemId: string) => `error-summary-${itemId}`;

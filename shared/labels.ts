@@ -5,6 +5,7 @@ import type {
 
 // The words people read for the domain's codes, the same in the room and in every export.
 // (Where a screen needs a shorter form — pathways, flags — it keeps its own beside its use.)
+// Only codes have labels: what people typed (an action's type, a description) is shown as typed.
 
 export const RISK_LABELS: Record<RiskLevel, string> = { LOW: 'Low', MEDIUM: 'Medium', HIGH: 'High' };
 
@@ -53,9 +54,3 @@ export const ROLE_LABELS: Record<Role, string> = {
 };
 
 export const MODE_LABELS: Record<ParticipantMode, string> = { IN_ROOM: 'In room', REMOTE: 'Remote' };
-
-/** An upper-snake code as words: "SCHOOL_WELLBEING_CHECK" → "School wellbeing check". */
-export function humanise(code: string): string {
-  const words = code.toLowerCase().replace(/_+/g, ' ').trim();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}

@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { neutraliseCell } from './csv-safety.js';
-import { actionStatusLabel, humanise, priorityLabel } from './labels.js';
+import { actionStatusLabel, priorityLabel } from './labels.js';
 import { actionListOf, type MinutesModel } from './minutes-model.js';
 import type { Stamp } from './watermark.js';
 
@@ -17,7 +17,7 @@ const HEADER = [
  */
 export function actionsCsv(model: MinutesModel, stamp: Stamp): Buffer {
   const rows = actionListOf(model).map((a) => [
-    a.agency.code, a.agency.name, a.familyRef, humanise(a.type), a.description, a.assignee ?? '', a.due,
+    a.agency.code, a.agency.name, a.familyRef, a.type, a.description, a.assignee ?? '', a.due,
     priorityLabel(a.priority), actionStatusLabel(a.status), a.outcomeNote ?? '', a.agreedOn ?? '',
     a.carriedOver ? 'Yes' : 'No', stamp.line,
   ]);

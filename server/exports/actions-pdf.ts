@@ -19,11 +19,13 @@ export async function actionsPdf(model: MinutesModel, stamp: Stamp): Promise<Buf
     ['Meeting', `${model.meeting.site.name}, ${longDate(model.meeting.date)}`],
     ['Actions', `${actions.length - carried} agreed at this meeting; ${carried} carried over from earlier meetings`],
   ]);
-  const groups = groupByAgency(actions);
+  const groups = groupByAgency(actions).map((group) => ({ ...group, table: actionListTable(group.actions) }));
   if (groups.length === 0) pdf.paragraph('No actions.', { muted: true });
+  // One set of widths for every agency's table, so the columns line up down the list.
+  const widths = pdf.columnWidths(groups.map((g) => g.table));
   for (const group of groups) {
     pdf.bar(group.agency.name, `${group.actions.length} ${group.actions.length === 1 ? 'action' : 'actions'}`);
-    pdf.table(actionListTable(group.actions));
+    pdf.table(group.table, widths);
   }
   return pdf.finish();
 }

@@ -3,11 +3,13 @@ import type {
   Pathway, ProtectionOrder, RiskLevel, Role,
 } from '../../shared/domain.js';
 import {
-  ACTION_STATUS_LABELS, MODE_LABELS, PRIORITY_LABELS, PROTECTION_ORDER_LABELS, REASON_LABELS, RISK_LABELS, ROLE_LABELS, SOURCE_LABELS, humanise,
+  ACTION_STATUS_LABELS, MODE_LABELS, PRIORITY_LABELS, PROTECTION_ORDER_LABELS, REASON_LABELS, RISK_LABELS, ROLE_LABELS, SOURCE_LABELS,
 } from '../../shared/labels.js';
+import type { KnownFlag } from '../../shared/meeting-doc/schemas.js';
 
 // The words an export uses for the domain's codes. Documents are read by people, not parsers:
-// every enum value is spelled out once here so all formats say the same thing.
+// every enum value is spelled out once here so all formats say the same thing. Each label is
+// looked up by its typed code, never derived from a string, so free text cannot be re-cased here.
 
 const pathways: Record<Pathway, string> = {
   NO_FURTHER_ACTION: 'No further action',
@@ -29,7 +31,6 @@ export const sourceLabel = (s: EpisodeSource) => SOURCE_LABELS[s];
 export const protectionOrderLabel = (p: ProtectionOrder) => PROTECTION_ORDER_LABELS[p];
 export const roleLabel = (r: Role) => ROLE_LABELS[r];
 export const modeLabel = (m: ParticipantMode) => MODE_LABELS[m];
-export { humanise };
 
 const itemStatuses: Record<AgendaItemStatus, string> = { PENDING: 'Not decided', DECIDED: 'Decided', DEFERRED: 'Deferred' };
 export const itemStatusLabel = (s: AgendaItemStatus) => itemStatuses[s];
@@ -37,7 +38,7 @@ export const itemStatusLabel = (s: AgendaItemStatus) => itemStatuses[s];
 const kinds: Record<MeetingKind, string> = { DAILY_SAM: 'Daily Safety Assessment Meeting', ICM_REVIEW: 'ICM review meeting' };
 export const meetingKindLabel = (k: MeetingKind) => kinds[k];
 
-const flags: Record<string, string> = {
+const flags: Record<KnownFlag, string> = {
   REPEAT: 'Repeat',
   STRANGULATION: 'Non-fatal strangulation',
   WEAPONS: 'Weapons',
@@ -45,6 +46,5 @@ const flags: Record<string, string> = {
   PO_BREACHED: 'Protection order breached',
   PRISON_RELEASE: 'Prison release',
 };
-
-/** Flags are an open set: known ones get their wording, new importer flags are still readable. */
-export const flagLabel = (f: string) => flags[f] ?? humanise(f);
+// The records raise only these flags (records/agenda-snapshot.ts), so every one has its wording.
+export const flagLabel = (f: KnownFlag) => flags[f];

@@ -1,6 +1,6 @@
 import type { RiskLevel } from '../../shared/domain.js';
 import {
-  actionStatusLabel, flagLabel, humanise, itemStatusLabel, meetingKindLabel, modeLabel, pathwayLabel, priorityLabel,
+  actionStatusLabel, flagLabel, itemStatusLabel, meetingKindLabel, modeLabel, pathwayLabel, priorityLabel,
   protectionOrderLabel, reasonLabel, riskLabel, roleLabel, sourceLabel,
 } from './labels.js';
 import type { ActionModel, FullItem, ItemModel, MinutesModel } from './minutes-model.js';
@@ -11,10 +11,11 @@ import { dateTime, longDate, shortDate, timeOnDay } from './nz-format.js';
 
 export interface Column {
   header: string;
-  /** Share of the table's width. */
-  width: number;
+  /** Values the export words itself (dates, labels, references): each line kept whole, never wrapped. */
+  oneLine?: true;
 }
 
+/** Each renderer sizes the columns to what they hold, in its own fonts (column-widths.ts). */
 export interface Table {
   columns: readonly Column[];
   rows: string[][];
@@ -82,8 +83,8 @@ export function meetingFacts(model: MinutesModel): Fields {
 export function attendanceTable(model: MinutesModel): Table {
   return {
     columns: [
-      { header: 'Agency', width: 27 }, { header: 'Name', width: 22 }, { header: 'Role', width: 21 },
-      { header: 'Attended', width: 10 }, { header: 'Confidentiality acknowledged', width: 17 },
+      { header: 'Agency' }, { header: 'Name' }, { header: 'Role', oneLine: true },
+      { header: 'Attended', oneLine: true }, { header: 'Confidentiality acknowledged', oneLine: true },
     ],
     rows: model.attendance.map((a) => [
       a.agency.name, a.name, roleLabel(a.role), modeLabel(a.mode),
@@ -161,14 +162,15 @@ function episodeFields(item: FullItem): Fields {
   });
 }
 
-const actionText = (a: ActionModel) => `${humanise(a.type)}: ${a.description}`;
+/** "Type: description" exactly as typed; either part may be empty. */
+const actionText = (a: ActionModel) => [a.type, a.description].filter((part) => part.trim() !== '').join(': ');
 const statusText = (a: ActionModel) => (a.outcomeNote ? `${actionStatusLabel(a.status)}. ${a.outcomeNote}` : actionStatusLabel(a.status));
 
 export function actionsTable(actions: readonly ActionModel[]): Table {
   return {
     columns: [
-      { header: 'Agency', width: 16 }, { header: 'Action', width: 31 }, { header: 'Owner', width: 12 },
-      { header: 'Due', width: 12.5 }, { header: 'Priority', width: 8.5 }, { header: 'Status', width: 20 },
+      { header: 'Agency' }, { header: 'Action' }, { header: 'Owner' },
+      { header: 'Due', oneLine: true }, { header: 'Priority', oneLine: true }, { header: 'Status' },
     ],
     rows: actions.map((a) => [
       a.agency.name, actionText(a), a.assignee ?? 'Unassigned', shortDate(a.due), priorityLabel(a.priority), statusText(a),
@@ -179,8 +181,8 @@ export function actionsTable(actions: readonly ActionModel[]): Table {
 export function carriedOverTable(actions: readonly ActionModel[]): Table {
   return {
     columns: [
-      { header: 'Family', width: 11 }, { header: 'Agency', width: 15 }, { header: 'Action', width: 27 },
-      { header: 'Agreed', width: 12.5 }, { header: 'Due', width: 12.5 }, { header: 'Status and reason', width: 22 },
+      { header: 'Family', oneLine: true }, { header: 'Agency' }, { header: 'Action' },
+      { header: 'Agreed', oneLine: true }, { header: 'Due', oneLine: true }, { header: 'Status and reason' },
     ],
     rows: actions.map((a) => [
       a.familyRef, a.agency.name, actionText(a), a.agreedOn ? shortDate(a.agreedOn) : 'Between meetings',
@@ -193,8 +195,8 @@ export function carriedOverTable(actions: readonly ActionModel[]): Table {
 export function actionListTable(actions: readonly ActionModel[]): Table {
   return {
     columns: [
-      { header: 'Family', width: 10 }, { header: 'Action', width: 37 }, { header: 'Owner', width: 13 },
-      { header: 'Due', width: 11 }, { header: 'Priority', width: 7 }, { header: 'Status', width: 22 },
+      { header: 'Family', oneLine: true }, { header: 'Action' }, { header: 'Owner' },
+      { header: 'Due', oneLine: true }, { header: 'Priority', oneLine: true }, { header: 'Status' },
     ],
     rows: actions.map((a) => [
       a.carriedOver ? `${a.familyRef}\n(carried over)` : a.familyRef, actionText(a), a.assignee ?? 'Unassigned',

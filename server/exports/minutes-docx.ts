@@ -2,11 +2,13 @@ import {
   AlignmentType, BorderStyle, Document, Footer, Header, HeadingLevel, Packer, PageNumber, Paragraph, ShadingType,
   Table as DocxTable, TableCell, TableLayoutType, TableRow, TabStopType, TextRun, WidthType, type IBorderOptions,
 } from 'docx';
+import { columnNeeds, fitColumns } from './column-widths.js';
 import {
   actionsTable, apologiesText, attendanceTable, banners, carriedOverTable, CONFIDENTIALITY_NOTICE, itemFacts,
   itemHeading, meetingFacts, minutesTitle, runningHead, type Fields, type Table,
 } from './minutes-content.js';
-import type { MinutesModel } from './minutes-model.js';
+import type { ItemModel, MinutesModel } from './minutes-model.js';
+import { textMeasure } from './text-measure.js';
 import type { Stamp } from './watermark.js';
 import { fixZipTimestamps } from './zip-timestamps.js';
 
@@ -22,43 +24,72 @@ const RULE = 'C9CCD3';
 const PAGE_WIDTH = 11906;
 const MARGIN = 1134;
 const CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN;
+const TWIPS_PER_POINT = 20;
+/** Body text, in points. */
+const BODY_SIZE = 10;
+/** The narrowest label column of labelled fields, and the gap between a label and its value (twips). */
 const LABEL_WIDTH = 2300;
+const LABEL_GAP = 160;
+/** Table text, in points (docx sizes are half-points). */
+const CELL_SIZE = 9;
+const CELL_MARGIN = 80;
+// Beyond the cell margins: Word and LibreOffice lay text out in whole twips with their own hinting.
+const CELL_SLACK = 2;
 
 /** Runs for a text with line breaks kept. */
 function runs(text: string, style: { bold?: boolean; color?: string; size?: number } = {}): TextRun[] {
   return text.split(/\r?\n/).map((line, i) => new TextRun({ text: line, ...style, ...(i > 0 && { break: 1 }) }));
 }
 
-function fields(rows: Fields): Paragraph[] {
+/**
+ * The label column of every labelled field in the document: as wide as the widest label
+ * ("Person using violence"), which a tab follows and so cannot wrap, up to a third of the page.
+ */
+function labelWidth(groups: readonly Fields[]): number {
+  const measure = textMeasure(BODY_SIZE);
+  const widest = Math.max(0, ...groups.flat().map(([label]) => measure(label, true)));
+  return Math.min(Math.round(CONTENT_WIDTH / 3), Math.max(LABEL_WIDTH, Math.ceil(widest * TWIPS_PER_POINT) + LABEL_GAP));
+}
+
+function fields(rows: Fields, width: number): Paragraph[] {
   return rows.map(([label, value]) => new Paragraph({
-    tabStops: [{ type: TabStopType.LEFT, position: LABEL_WIDTH }],
-    indent: { left: LABEL_WIDTH, hanging: LABEL_WIDTH },
+    tabStops: [{ type: TabStopType.LEFT, position: width }],
+    indent: { left: width, hanging: width },
     spacing: { after: 40 },
     children: [new TextRun({ text: label, bold: true, color: '5B5B66' }), new TextRun({ text: '\t' }), ...runs(value)],
   }));
 }
 
 const rule: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: RULE };
+// The confidentiality notice's frame, a few points clear of its text.
+const box: IBorderOptions = { ...rule, color: ACCENT, space: 4 };
 
-function table({ columns, rows }: Table): DocxTable {
-  const total = columns.reduce((sum, c) => sum + c.width, 0);
-  const widths = columns.map((c) => Math.round((c.width / total) * CONTENT_WIDTH));
+/**
+ * Column widths in twips that fit every table given (all with the same columns). They are set on
+ * the grid and every cell of a fixed-layout table, so neither Word nor LibreOffice re-flows them.
+ */
+function columnWidths(tables: readonly Table[]): number[] {
+  const needs = columnNeeds(tables, textMeasure(CELL_SIZE), (2 * CELL_MARGIN) / TWIPS_PER_POINT + CELL_SLACK);
+  return fitColumns(needs, CONTENT_WIDTH / TWIPS_PER_POINT).map((points) => Math.floor(points * TWIPS_PER_POINT));
+}
+
+function table(table: Table, widths: readonly number[] = columnWidths([table])): DocxTable {
   const row = (cells: readonly string[], header: boolean) => new TableRow({
     tableHeader: header,
     cantSplit: true,
     children: cells.map((text, i) => new TableCell({
       width: { size: widths[i] ?? 0, type: WidthType.DXA },
-      margins: { top: 40, bottom: 40, left: 80, right: 80 },
+      margins: { top: 40, bottom: 40, left: CELL_MARGIN, right: CELL_MARGIN },
       ...(header && { shading: { type: ShadingType.CLEAR, color: 'auto', fill: FILL } }),
-      children: [new Paragraph({ children: runs(text, { size: 18, ...(header && { bold: true, color: ACCENT }) }) })],
+      children: [new Paragraph({ children: runs(text, { size: 2 * CELL_SIZE, ...(header && { bold: true, color: ACCENT }) }) })],
     })),
   });
   return new DocxTable({
-    width: { size: CONTENT_WIDTH, type: WidthType.DXA },
-    columnWidths: widths,
+    width: { size: widths.reduce((sum, w) => sum + w, 0), type: WidthType.DXA },
+    columnWidths: [...widths],
     layout: TableLayoutType.FIXED,
     borders: { top: rule, bottom: rule, left: rule, right: rule, insideHorizontal: rule, insideVertical: rule },
-    rows: [row(columns.map((c) => c.header), true), ...rows.map((r) => row(r, false))],
+    rows: [row(table.columns.map((c) => c.header), true), ...table.rows.map((r) => row(r, false))],
   });
 }
 
@@ -88,6 +119,9 @@ function coreProperties(title: string, at: Date): string {
 
 export async function minutesDocx(model: MinutesModel, stamp: Stamp): Promise<Buffer> {
   const { title, subtitle } = minutesTitle(model);
+  const facts = meetingFacts(model);
+  const itemFields = new Map(model.items.map((item) => [item, itemFacts(item)]));
+  const labels = labelWidth([facts, ...itemFields.values()]);
   const body: (Paragraph | DocxTable)[] = [
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(title)] }),
     plain(subtitle, true),
@@ -96,9 +130,9 @@ export async function minutesDocx(model: MinutesModel, stamp: Stamp): Promise<Bu
       spacing: { after: 120 },
       children: [new TextRun({ text: b.text, bold: true, color: 'FFFFFF' })],
     })),
-    ...fields(meetingFacts(model)),
+    ...fields(facts, labels),
     new Paragraph({
-      border: { top: { ...rule, color: ACCENT }, bottom: { ...rule, color: ACCENT }, left: { ...rule, color: ACCENT }, right: { ...rule, color: ACCENT } },
+      border: { top: box, bottom: box, left: box, right: box },
       spacing: { before: 200, after: 200 },
       children: [new TextRun({ text: 'Confidentiality', bold: true, color: ACCENT }), new TextRun({ text: CONFIDENTIALITY_NOTICE, break: 1 })],
     }),
@@ -109,11 +143,16 @@ export async function minutesDocx(model: MinutesModel, stamp: Stamp): Promise<Bu
     heading('Families discussed'),
   ];
   if (model.items.length === 0) body.push(plain('No items on the list.', true));
+  const actionTables = new Map<ItemModel, Table>();
+  for (const item of model.items) if (item.detail === 'full' && item.actions.length) actionTables.set(item, actionsTable(item.actions));
+  // One set of widths for every item's actions, so the columns line up from family to family.
+  const actionWidths = columnWidths([...actionTables.values()]);
   for (const item of model.items) {
     const head = itemHeading(item);
-    body.push(heading(`${head.title} — ${head.right}`, HeadingLevel.HEADING_2), ...fields(itemFacts(item)));
+    body.push(heading(`${head.title} — ${head.right}`, HeadingLevel.HEADING_2), ...fields(itemFields.get(item) ?? [], labels));
     if (item.detail === 'reduced') continue;
-    if (item.actions.length) body.push(gap(), table(actionsTable(item.actions)), gap());
+    const actions = actionTables.get(item);
+    if (actions) body.push(gap(), table(actions, actionWidths), gap());
     else body.push(plain('No actions.', true));
   }
   body.push(heading('Carried-over actions'));
@@ -124,7 +163,7 @@ export async function minutesDocx(model: MinutesModel, stamp: Stamp): Promise<Bu
     creator: 'SAM Room',
     styles: {
       default: {
-        document: { run: { font: FONT, size: 20 } },
+        document: { run: { font: FONT, size: 2 * BODY_SIZE } },
         title: { run: { font: FONT, size: 36, bold: true, color: ACCENT } },
         heading1: { run: { font: FONT, size: 26, bold: true, color: ACCENT }, paragraph: { spacing: { before: 280, after: 100 } } },
         heading2: { run: { font: FONT, size: 22, bold: true, color: ACCENT }, paragraph: { spacing: { before: 220, after: 80 }, keepNext: true } },

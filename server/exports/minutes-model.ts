@@ -3,7 +3,7 @@ import {
   NZ_TIME_ZONE, type ActionPriority, type ActionStatus, type AgendaItemStatus, type AgendaReason, type MeetingKind,
   type MeetingStatus, type ParticipantMode, type Pathway, type RiskLevel, type Role,
 } from '../../shared/domain.js';
-import type { EpisodeSnapshot } from '../../shared/meeting-doc/schemas.js';
+import type { EpisodeSnapshot, KnownFlag } from '../../shared/meeting-doc/schemas.js';
 import { isoDateOf } from '../../shared/nz-time.js';
 import type { Db, Prisma } from '../db/client.js';
 import { agendaItemEpisodesInclude, episodeSnapshot, itemFlags } from '../records/agenda-snapshot.js';
@@ -29,6 +29,7 @@ export interface ActionModel {
   id: string;
   familyRef: string;
   agency: AgencyRef;
+  /** Free text as typed ("GP follow-up"): shown as it is, never re-cased. */
   type: string;
   description: string;
   assignee: string | null;
@@ -70,7 +71,7 @@ export interface FullItem {
   deferReason: string | null;
   people: PersonLine[];
   episodes: EpisodeSnapshot[];
-  flags: string[];
+  flags: KnownFlag[];
   /** The highest of each tool across the item's episodes. */
   tools: { safvr: { score: number; band: RiskLevel | null } | null; dyra: RiskLevel | null };
   decision: DecisionModel | null;

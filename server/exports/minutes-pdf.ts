@@ -1,8 +1,8 @@
 import {
   actionsTable, apologiesText, attendanceTable, banners, carriedOverTable, CONFIDENTIALITY_NOTICE,
-  itemFacts, itemHeading, meetingFacts, minutesTitle, runningHead,
+  itemFacts, itemHeading, meetingFacts, minutesTitle, runningHead, type Table,
 } from './minutes-content.js';
-import type { MinutesModel } from './minutes-model.js';
+import type { ItemModel, MinutesModel } from './minutes-model.js';
 import { PdfWriter } from './pdf-layout.js';
 import type { Stamp } from './watermark.js';
 
@@ -26,12 +26,17 @@ export async function minutesPdf(model: MinutesModel, stamp: Stamp): Promise<Buf
 
   pdf.heading('Families discussed');
   if (model.items.length === 0) pdf.paragraph('No items on the list.', { muted: true });
+  const actionTables = new Map<ItemModel, Table>();
+  for (const item of model.items) if (item.detail === 'full' && item.actions.length) actionTables.set(item, actionsTable(item.actions));
+  // One set of widths for every item's actions, so the columns line up from family to family.
+  const actionWidths = pdf.columnWidths([...actionTables.values()]);
   for (const item of model.items) {
     const head = itemHeading(item);
     pdf.bar(head.title, head.right);
     pdf.fields(itemFacts(item));
     if (item.detail === 'reduced') continue;
-    if (item.actions.length) pdf.table(actionsTable(item.actions));
+    const actions = actionTables.get(item);
+    if (actions) pdf.table(actions, actionWidths);
     else pdf.paragraph('No actions.', { muted: true });
   }
 

@@ -1,6 +1,8 @@
 import PDFDocument from 'pdfkit';
+import { columnNeeds, fitColumns } from './column-widths.js';
 import { pdfFonts } from './fonts.js';
 import type { Table } from './minutes-content.js';
+import { textMeasure } from './text-measure.js';
 
 // The page layout both PDF exports share: headings, labelled fields, wrapped tables that repeat
 // their header on a new page, and page furniture (header, footer, watermark, page numbers)
@@ -31,9 +33,13 @@ const BOLD = 'Bold';
 const BODY_SIZE = 9.5;
 const CELL_SIZE = 8.5;
 const PAD = 3;
+// Beyond the padding, so that rounding in pdfkit's line wrapper never pushes a word that just fits onto two lines.
+const CELL_SLACK = 0.5;
 
 export class PdfWriter {
   private readonly doc: PDFKit.PDFDocument;
+  // Same fonts and size as the cells are drawn in (text-measure.ts measures with the embedded DejaVu).
+  private readonly measureCell = textMeasure(CELL_SIZE);
 
   constructor(private readonly setup: PdfSetup) {
     this.doc = new PDFDocument({
@@ -168,16 +174,20 @@ export class PdfWriter {
     doc.moveDown(0.2);
   }
 
+  /** Column widths that fit every table given (all with the same columns), so they line up on the page. */
+  columnWidths(tables: readonly Table[]): number[] {
+    return fitColumns(columnNeeds(tables, this.measureCell, 2 * PAD + CELL_SLACK), this.width);
+  }
+
   /** A wrapped table; a row never splits across pages and the header repeats on each page. */
-  table({ columns, rows }: Table): void {
+  table(table: Table, widths: readonly number[] = this.columnWidths([table])): void {
     const { doc } = this;
-    const total = columns.reduce((sum, c) => sum + c.width, 0);
-    const widths = columns.map((c) => (c.width / total) * this.width);
+    const { rows } = table;
+    const headers = table.columns.map((c) => c.header);
     const measure = (cells: readonly string[], font: string) => {
       doc.font(font).fontSize(CELL_SIZE);
       return Math.max(...cells.map((text, i) => this.textHeight(text, (widths[i] ?? 0) - 2 * PAD))) + 2 * PAD;
     };
-    const headers = columns.map((c) => c.header);
     const headerHeight = measure(headers, BOLD);
     const drawRow = (cells: readonly string[], height: number, header: boolean) => {
       const y = doc.y;

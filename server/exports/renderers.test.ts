@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { actionsCsv } from './actions-csv.js';
@@ -10,10 +8,10 @@ import { actionsPdf } from './actions-pdf.js';
 import { minutesDocx } from './minutes-docx.js';
 import { minutesMarkdown } from './minutes-markdown.js';
 import { minutesPdf } from './minutes-pdf.js';
+import { pdfText as readPdf } from './test-documents.js';
 import { action, syntheticModel } from './test-fixtures.js';
 import type { Stamp } from './watermark.js';
 
-const run = promisify(execFile);
 const stamp: Stamp = { line: 'Copy for Aroha Ngāti (POLICE) · Tue 3 Jun 2025 14:00 NZST', at: new Date('2025-06-03T02:00:00.000Z') };
 
 describe('export renderers', () => {
@@ -26,11 +24,7 @@ describe('export renderers', () => {
     vi.useRealTimers();
   });
 
-  const pdfText = async (pdf: Buffer) => {
-    const file = path.join(dir, `${Math.random().toString(36).slice(2)}.pdf`);
-    await writeFile(file, pdf);
-    return (await run('pdftotext', ['-raw', '-enc', 'UTF-8', file, '-'])).stdout.replace(/\s+/g, ' ');
-  };
+  const pdfText = async (pdf: Buffer) => (await readPdf(dir, pdf, 'raw')).replace(/\s+/g, ' ');
 
   // Its speed is measured by `npm run bench`, not asserted here.
   it('renders a 300-item meeting as PDF, byte-identical when repeated', async () => {

@@ -15,7 +15,7 @@ export function action(n: number, overrides: Partial<ActionModel> = {}): ActionM
     id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
     familyRef: `CHC-W-${String(n).padStart(4, '0')}`,
     agency: { ...agency },
-    type: 'SAFETY_PLAN',
+    type: 'Safety plan',
     description: `Contact Ārani Pirini (${n}) and agree a safety plan.`,
     assignee: 'Hine Pirini',
     due: '2025-06-05',

@@ -606,6 +606,7 @@ function addParticipants(ctx: Ctx, meeting: Meeting, start: DateTime, closed: Da
 
 interface PlannedAction {
   agency: string;
+  /** Free text, as a person would type it in the room (exports show it as typed). */
   type: string;
   description: string;
   priority: ActionPriority;
@@ -698,31 +699,31 @@ function pathwayReason(pathway: Pathway, leadName: string, par: string): string 
 
 function planActions(rng: Rng, pathway: Pathway, lead: string | null, f: Family, { par, puv }: Names): PlannedAction[] {
   const safetyPlan = (agency: string, priority: ActionPriority): PlannedAction => ({
-    agency, type: 'SAFETY_PLAN', description: `Contact ${par} and agree a safety plan.`, priority, dueInDays: priority === 'URGENT' ? 1 : 2,
+    agency, type: 'Safety plan', description: `Contact ${par} and agree a safety plan.`, priority, dueInDays: priority === 'URGENT' ? 1 : 2,
   });
   const support: PlannedAction[] = [
-    { agency: 'PERPETRATOR_SERVICE', type: 'ENGAGEMENT', description: `Offer ${puv} a place on a stopping-violence programme.`, priority: 'STANDARD', dueInDays: 5 },
-    { agency: 'HOUSING', type: 'HOUSING_SUPPORT', description: `Assess whether ${par} needs a safe housing option.`, priority: 'STANDARD', dueInDays: 4 },
-    { agency: 'MSD', type: 'FINANCIAL_SUPPORT', description: `Check ${par}'s entitlements if living apart from ${puv}.`, priority: 'STANDARD', dueInDays: 5 },
-    { agency: 'HEALTH', type: 'HEALTH_FOLLOW_UP', description: `GP follow-up for ${par} after the episode.`, priority: 'STANDARD', dueInDays: 3 },
+    { agency: 'PERPETRATOR_SERVICE', type: 'Stopping-violence programme', description: `Offer ${puv} a place on a stopping-violence programme.`, priority: 'STANDARD', dueInDays: 5 },
+    { agency: 'HOUSING', type: 'Housing assessment', description: `Assess whether ${par} needs a safe housing option.`, priority: 'STANDARD', dueInDays: 4 },
+    { agency: 'MSD', type: 'Financial support', description: `Check ${par}'s entitlements if living apart from ${puv}.`, priority: 'STANDARD', dueInDays: 5 },
+    { agency: 'HEALTH', type: 'GP follow-up', description: `See ${par} after the episode; check for injuries and offer support.`, priority: 'STANDARD', dueInDays: 3 },
   ];
   if (f.protectionOrder === 'IN_FORCE') {
-    support.push({ agency: 'POLICE', type: 'PROTECTION_ORDER_CHECK', description: `Check ${puv}'s compliance with the protection order.`, priority: 'URGENT', dueInDays: 1 });
+    support.push({ agency: 'POLICE', type: 'Protection order check', description: `Check ${puv}'s compliance with the protection order.`, priority: 'URGENT', dueInDays: 1 });
   }
   if (f.children.length > 0) {
-    support.push({ agency: 'EDUCATION', type: 'SCHOOL_WELLBEING_CHECK', description: "Check the children's attendance and wellbeing at school or ECE.", priority: 'STANDARD', dueInDays: 3 });
+    support.push({ agency: 'EDUCATION', type: 'School liaison', description: "Check the children's attendance and wellbeing at school or ECE.", priority: 'STANDARD', dueInDays: 3 });
   }
   const extra = rng.shuffle(support).slice(0, rng.int(1, 2));
   switch (pathway) {
     case 'REFER_ICM':
       return [
-        { agency: 'POLICE', type: 'ICM_REFERRAL', description: 'Prepare the ICM referral and convene the first whānau plan meeting.', priority: 'URGENT', dueInDays: 1 },
+        { agency: 'POLICE', type: 'ICM referral', description: 'Prepare the ICM referral and convene the first whānau plan meeting.', priority: 'URGENT', dueInDays: 1 },
         safetyPlan('FV_NGO', 'URGENT'),
         ...extra,
       ];
     case 'OT_REPORT_OF_CONCERN':
       return [
-        { agency: 'OT', type: 'REPORT_OF_CONCERN', description: "Assess the children's safety following the report of concern.", priority: 'URGENT', dueInDays: 1 },
+        { agency: 'OT', type: 'Report of concern', description: "Assess the children's safety following the report of concern.", priority: 'URGENT', dueInDays: 1 },
         ...extra,
       ];
     case 'LEAD_AGENCY_RESPONSE':

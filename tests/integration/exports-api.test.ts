@@ -278,7 +278,7 @@ describe('minutes and action list exports', () => {
     const agency = await db().agency.findUniqueOrThrow({ where: { code: 'MSD' } });
     await db().action.create({
       data: {
-        caseId: item.caseId, decisionId: decision.id, agencyId: agency.id, type: 'FINANCIAL_SUPPORT',
+        caseId: item.caseId, decisionId: decision.id, agencyId: agency.id, type: 'GP follow-up',
         description: '=HYPERLINK("http://x")', assignee: '@attacker', dueDate: new Date('2030-01-01T00:00:00Z'),
       },
     });
@@ -290,7 +290,8 @@ describe('minutes and action list exports', () => {
 
     const rows = parse(csv, { bom: true, columns: true }) as Record<string, string>[];
     const injected = rows.find((r) => r.Description?.includes('HYPERLINK'));
-    expect(injected).toMatchObject({ Description: '\'=HYPERLINK("http://x")', Owner: "'@attacker", 'Agency code': 'MSD' });
+    // The type is free text, kept as typed.
+    expect(injected).toMatchObject({ 'Action type': 'GP follow-up', Description: '\'=HYPERLINK("http://x")', Owner: "'@attacker", 'Agency code': 'MSD' });
     const all = expected.items.flatMap((i) => i.actions);
     expect(rows).toHaveLength(all.length + 1);
     for (const a of all) expect(rows.some((r) => r.Description === a.description && r['Agency code'] === a.agency)).toBe(true);
@@ -414,7 +415,7 @@ describe('minutes and action list exports', () => {
     });
     await db().action.createMany({
       data: ids.flatMap(({ i, caseId, decisionId }) => [0, 1, 2].map((k) => ({
-        caseId, decisionId, agencyId: agencies[(i + k) % agencies.length]!.id, type: 'SAFETY_PLAN', description: `Contact Ārani (${num(i)}) and agree a safety plan.`,
+        caseId, decisionId, agencyId: agencies[(i + k) % agencies.length]!.id, type: 'Safety plan', description: `Contact Ārani (${num(i)}) and agree a safety plan.`,
         dueDate: new Date(`2030-03-0${6 + k}T00:00:00Z`), assignee: 'Hine Pirini',
       }))),
     });

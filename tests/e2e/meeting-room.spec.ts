@@ -48,6 +48,8 @@ async function expectNoSeriousAxeFindings(page: Page): Promise<void> {
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
 }
 
+const decisionBar = (page: Page) => panel(page).getByRole('region', { name: 'Decision' });
+
 async function openEverywhere(familyRef: string, ...people: Person[]): Promise<void> {
   await Promise.all(people.map((p) => openItem(p.page, familyRef)));
 }
@@ -75,7 +77,7 @@ test('two people typing in the same rationale both see the merged text', async (
 
 test('an action one person adds appears for the others', async () => {
   const ref = refs[1]!;
-  await panel(police.page).getByRole('button', { name: 'Add action' }).click();
+  await panel(police.page).getByRole('button', { name: 'Add blank action' }).click();
   const type = panel(police.page).getByRole('combobox', { name: 'Action 1 Type' });
   await expect(type).toBeFocused();
   await type.fill('Home visit');
@@ -138,9 +140,12 @@ test('an observer sees the room but cannot change anything', async ({ browser })
     await rationale(page).click();
     await page.keyboard.type('observer text');
     await expect(rationale(page)).toHaveValue('Police know the family. Base. OT has an open file.');
-    for (const name of ['Risk level', 'Pathway', 'Lead agency']) await expect(panel(page).getByRole('combobox', { name })).toBeDisabled();
+    // The decision shows as words, with nothing to choose.
+    await expect(decisionBar(page)).toContainText('Risk not set');
+    await expect(decisionBar(page).getByRole('radiogroup')).toHaveCount(0);
+    await expect(decisionBar(page).getByRole('combobox')).toHaveCount(0);
     await expect(panel(page).getByRole('combobox', { name: 'Action 1 Type' })).toBeDisabled();
-    await expect(page.getByRole('button', { name: /Add action|Finalize|Start meeting|Defer|Close meeting/ })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: /Add|Finalize|Start meeting|Defer|Close meeting|Reopen/ })).toHaveCount(0);
     await expect(board(page).getByRole('checkbox')).toHaveCount(0);
     // The keyboard shortcuts do nothing either.
     const before = await familyRefs(page);
@@ -193,35 +198,45 @@ test('the chair starts the meeting and moves the focus; everyone follows @contro
   await expect(presence).toContainText('In room');
 });
 
-test('finalize shows the rules at their fields, then everyone sees DECIDED @control', async () => {
+test('finalize shows the rules at their fields; by mouse, then everyone sees the decision @control', async () => {
   const ref = refs[3]!;
   const p = panel(chair.page);
-  await p.getByRole('button', { name: 'Finalize' }).click();
+  const bar = decisionBar(chair.page);
+  await bar.getByRole('button', { name: 'Finalize & next' }).click();
   const summary = p.locator('.error-summary');
   await expect(summary).toBeFocused();
   await expect(summary).toContainText('Choose a risk level');
-  await expect(p.getByRole('combobox', { name: 'Risk level' })).toHaveAttribute('aria-invalid', 'true');
-  await expect(p.getByRole('combobox', { name: 'Risk level' })).toHaveAccessibleDescription(/Choose a risk level/);
+  const risk = bar.getByRole('radiogroup', { name: 'Risk' });
+  await expect(risk).toHaveAttribute('aria-invalid', 'true');
+  await expect(risk).toHaveAccessibleDescription(/Choose a risk level/);
 
-  // A pathway that needs a lead agency and an action: the errors move to those fields.
-  await p.getByRole('combobox', { name: 'Risk level' }).selectOption('HIGH');
-  await p.getByRole('combobox', { name: 'Pathway' }).selectOption('LEAD_AGENCY_RESPONSE');
-  await expect(p.getByRole('combobox', { name: 'Risk level' })).not.toHaveAttribute('aria-invalid', 'true');
+  // A pathway that needs a lead agency and an action: the errors move to those fields. Every
+  // choice by mouse: a click on a picker lists its choices.
+  await risk.getByRole('radio', { name: /High/ }).click();
+  await bar.getByRole('combobox', { name: 'Pathway' }).click();
+  await chair.page.getByRole('option', { name: 'Lead agency response', exact: true }).click();
+  await expect(risk).not.toHaveAttribute('aria-invalid', 'true');
   await expect(summary).toContainText('This pathway needs a lead agency');
   await expect(summary).toContainText('at least one action');
 
-  await p.getByRole('combobox', { name: 'Lead agency' }).selectOption('POLICE');
+  await bar.getByRole('combobox', { name: 'Lead agency' }).click();
+  await chair.page.getByRole('option', { name: 'New Zealand Police' }).click();
   await rationale(chair.page).fill('High risk agreed: strangulation history and children in the home.');
-  await p.getByRole('button', { name: 'Add action' }).click();
-  await p.getByRole('combobox', { name: 'Action 1 Type' }).fill('Safety plan');
-  await p.getByRole('button', { name: 'Finalize' }).click();
+  await bar.getByRole('combobox', { name: 'Add action' }).click();
+  await chair.page.getByRole('option', { name: 'Safety plan — Police' }).click();
+  await bar.getByRole('button', { name: 'Finalize & next' }).click();
 
   for (const person of [chair, police, ot]) {
     await expect(row(person.page, ref).locator('.status')).toHaveText('Decided');
-    await expect(panel(person.page).locator('.panel__title .status').first()).toHaveText('Decided');
+    await expect(person.page.locator('.decided-notice')).toHaveText(`${ref} decided — version 1.`);
+    // The room moved on to the next item still to decide.
+    await expect(panelHeading(person.page)).not.toHaveText(ref);
   }
 
-  // An edit after the decision shows as "changed since decision" for everyone.
+  // Reopened by the chair, an edit shows as "changed since decision" for everyone.
+  await openItem(chair.page, ref);
+  await decisionBar(chair.page).getByRole('button', { name: 'Reopen decision' }).click();
+  await openItem(police.page, ref);
   await rationale(police.page).press('End');
   await police.page.keyboard.type(' Police add: PO in force.');
   for (const person of [chair, ot]) await expect(row(person.page, ref)).toContainText('Changed since decision');
@@ -320,8 +335,13 @@ test('closing the meeting: every item decided, then a clear banner and a read-on
   // The item edited after its decision must be finalized again before the meeting can close.
   const page = chair.page;
   await openItem(page, refs[3]!);
-  await panel(page).getByRole('button', { name: 'Finalize' }).click();
+  await decisionBar(page).getByRole('button', { name: 'Finalize & next' }).click();
   await expect(row(page, refs[3]!)).not.toContainText('Changed since decision');
+
+  // Closing too early says what blocks it; that alert belongs to the live meeting and goes with it.
+  await page.getByRole('button', { name: 'Close meeting…' }).click();
+  await page.getByRole('button', { name: 'Close meeting now' }).click();
+  await expect(page.locator('.room__error')).toContainText(/item\(s\) still need a decision/);
 
   // Setting up the rest is not what this test is about: a stock y-websocket client, signed in as
   // the chair, gives every pending item the tool's band and no further action.
@@ -357,9 +377,10 @@ test('closing the meeting: every item decided, then a clear banner and a read-on
     await expect(p.page.getByRole('note', { name: 'Meeting closed' })).toBeVisible();
     await expect(p.page.locator('.room__date .badge')).toHaveText('Closed');
     await expect(rationale(p.page)).toHaveAttribute('readonly', '');
-    await expect(panel(p.page).getByRole('combobox', { name: 'Risk level' })).toBeDisabled();
+    await expect(decisionBar(p.page).getByRole('radiogroup')).toHaveCount(0);
   }
-  await expect(page.getByRole('button', { name: /Finalize|Close meeting|Add action/ })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /Finalize|Close meeting|Add|Reopen/ })).toHaveCount(0);
+  await expect(page.locator('.room__error')).toHaveCount(0);
   await expect(panel(chair.page).locator('.typing')).toHaveCount(0);
   await expectNoSeriousAxeFindings(police.page);
   await page.screenshot({ path: test.info().outputPath('meeting-room-closed.png') });

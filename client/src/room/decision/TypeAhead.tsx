@@ -27,7 +27,7 @@ export function TypeAhead<T>({ id, label, placeholder, choices, itemKey, itemLab
   // The query feeds the choices only: downshift owns the input's value, so fast typing never races React.
   const [query, setQuery] = useState('');
   const items = useMemo(() => choices(query), [choices, query]);
-  const { isOpen, highlightedIndex, openMenu, getLabelProps, getInputProps, getMenuProps, getItemProps } = useCombobox<T>({
+  const { isOpen, highlightedIndex, getLabelProps, getInputProps, getMenuProps, getItemProps } = useCombobox<T>({
     id,
     inputId: id,
     items,
@@ -50,7 +50,7 @@ export function TypeAhead<T>({ id, label, placeholder, choices, itemKey, itemLab
       <label {...getLabelProps()}>{label}</label>
       <input
         {...getInputProps({
-          ref: inputRef, placeholder, disabled, onClick: openMenu,
+          ref: inputRef, placeholder, disabled,
           'aria-describedby': describedBy, 'aria-invalid': invalid?.['aria-invalid'],
         })}
         className="type-ahead__input"

@@ -17,7 +17,7 @@ import { PrepPanel } from '../prep/PrepPanel.js';
 import { ResearchList } from './ResearchList.js';
 import { RoomContext, useRoom } from '../RoomContext.js';
 import { useChangedSinceDecision } from './useChangedSinceDecision.js';
-import type { Finalizer } from '../decision/useFinalize.js';
+import type { FinalizeAttempt, Finalizer } from '../decision/useFinalize.js';
 import { useItemSnapshot } from './useItemSnapshot.js';
 import './item.css';
 
@@ -42,6 +42,13 @@ function placedField(field: string, actionIds: ReadonlySet<string>): string | nu
   if (TOP_FIELDS.has(field)) return field;
   const [head, actionId, sub] = field.split('.');
   return head === 'actions' && actionId && actionIds.has(actionId) && sub ? field : null;
+}
+
+/** The rules' own problems are counted live as the item is fixed; the server's message stands as it said it. */
+function summaryTitle(familyRef: string, problems: number, attempt: FinalizeAttempt): string {
+  if (problems === 0) return 'Ready to finalize again.';
+  if (attempt.serverErrors.length > 0) return attempt.message;
+  return `${familyRef} can’t be finalized yet: ${problems === 1 ? 'one thing needs' : `${problems} things need`} attention.`;
 }
 
 /** Everything about the open item: the facts, what agencies hold, and what the meeting decides. */
@@ -106,7 +113,7 @@ export function ItemPanel({ item, focusId, focusRef, timer, meetingStatus, final
         )}
         {attempt && (
           <div ref={summaryRef} id={errorSummaryId(item.id)} className="alert error-summary" role="alert" tabIndex={-1}>
-            <p className="error-summary__title">{errors.length === 0 ? 'Ready to finalize again.' : attempt.message}</p>
+            <p className="error-summary__title">{summaryTitle(snapshot.familyRef, errors.length, attempt)}</p>
             {errors.length > 0 && (
               <ul>
                 {errors.map((e) => {

@@ -46,6 +46,15 @@ export interface BenchConfig {
   };
   /** Scenarios 4–6. */
   records: { openItems: number; importRows: number; importFamilies: number; browser: boolean; minutesRepeats: number };
+  /** The scripted chair in Chromium: the human pace it keys and points at. */
+  chair: {
+    /** One keystroke (a character, Enter, or a chord such as Ctrl+Enter), ~80 words a minute. */
+    keyMs: number;
+    /** One click: reaching for the mouse and pointing at a button. */
+    pointMs: number;
+    /** How long the app may take to be ready after an operation before the run fails. */
+    readyTimeoutMs: number;
+  };
   /** After the window, how long receivers may still take before an edit counts as lost. */
   drainMs: number;
   /** Before each run, how long at most to wait for other work on the machine to finish… */
@@ -84,6 +93,7 @@ export function benchConfig(args: string[], defaultDb: DbChoice): BenchConfig {
       withBaseline: !quick,
     },
     records: { openItems: 300, importRows: 1_000, importFamilies: 700, browser: !args.includes('--no-browser'), minutesRepeats: quick ? 1 : 3 },
+    chair: { keyMs: 150, pointMs: 1_000, readyTimeoutMs: 15_000 },
     drainMs: 5_000,
     quietWaitMs: quick ? 3_000 : 15_000,
     quietCalmMs: quick ? 500 : 2_000,

@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { chairSection, chairTargets } from './chair-report.js';
 import { projectRoot, type ServerKind } from './measured-server.js';
 import type { BenchMeta, BenchRuns } from './results-types.js';
 import { fmt, fmtSpread, type Spread } from './stats.js';
@@ -8,7 +9,7 @@ import { summarise, type LiveRatios, type LiveSummary, type Summary } from './su
 // The results: the raw runs as JSON, and a Markdown summary (DESIGN §6 targets first, then the
 // comparison with the baseline and the details) printed and written beside it.
 
-interface Target {
+export interface Target {
   target: string;
   goal: string;
   measured: string;
@@ -81,6 +82,7 @@ function targets(s: Summary, meta: BenchMeta): Target[] {
   });
   list.push({ target: 'Minutes PDF, 300 decided items (REST export, first request)', goal: '≤ 2 s', measured: ms(s.minutes.restFirstMs, 0), met: within(s.minutes.restFirstMs, 2000) });
   list.push({ target: 'Import 1,000 episodes (REST)', goal: '≤ 3 s', measured: ms(s.import.ms, 0), met: within(s.import.ms, 3000) });
+  list.push(...chairTargets(s.chair));
   return list;
 }
 
@@ -203,11 +205,12 @@ export function renderMarkdown(meta: BenchMeta, runs: BenchRuns, summary: Summar
     `| Minutes in-process, later calls: loadMinutesModel / minutesPdf | ${fmtSpread(m.modelMs, 0, ' ms')} / ${fmtSpread(m.pdfMs, 0, ' ms')} |`,
     `| Import 1,000 episodes (${meta.config.records.importFamilies} families → ${summary.import.items} items) over REST | ${fmtSpread(summary.import.ms, 0, ' ms')} |`,
     '',
+    ...chairSection(summary.chair, meta.config.chair),
   );
   if (runs.failures.length) {
     lines.push('## Failed runs', '', ...runs.failures.map((f) => `- ${f.scenario}, ${NAMES[f.server]}, repetition ${f.repetition + 1}: ${f.error}`), '');
   }
-  lines.push('Reproduce: `npm run bench` (about 15 minutes on 2 cores; `-- --quick` for a one-minute check; PostgreSQL when one answers on 127.0.0.1:5432, `-- --db=pglite` for the embedded database).', '');
+  lines.push('Reproduce: `npm run bench` (about 15 minutes on 2 cores; `-- --quick` for a one-minute check, `-- --only=chair --quick` for the chair alone; PostgreSQL when one answers on 127.0.0.1:5432, `-- --db=pglite` for the embedded database).', '');
   return { markdown: lines.join('\n'), table };
 }
 

@@ -1,5 +1,6 @@
 import type { BenchConfig } from './config.js';
 import type { ServerKind } from './measured-server.js';
+import type { ChairRun } from './scenarios/chair-run.js';
 import type { LiveRun } from './scenarios/live-load.js';
 import type { RampRun } from './scenarios/ramp.js';
 import type { RecordsRun } from './scenarios/records.js';
@@ -15,6 +16,10 @@ export interface BenchRuns {
   /** Why the two-process scenario did not run, when it did not. */
   twoSkipped?: string;
   records: RecordsRun[];
+  /** The scripted chair; absent from results written before it was measured. */
+  chair?: ChairRun[];
+  /** Why the chair run did not run, when it did not. */
+  chairSkipped?: string;
   /** Runs that failed, by scenario, with why. */
   failures: { scenario: string; server: ServerKind; repetition: number; error: string }[];
 }

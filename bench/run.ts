@@ -9,13 +9,14 @@ import { projectRoot, type ServerKind } from './measured-server.js';
 import { writeReport } from './report.js';
 import type { BenchMeta, BenchRuns } from './results-types.js';
 import type { RunContext } from './run-context.js';
+import { runChair } from './scenarios/chair-run.js';
 import { runLiveLoad, type LiveRun } from './scenarios/live-load.js';
 import { runRamp, type RampRun } from './scenarios/ramp.js';
 import { runRecords } from './scenarios/records.js';
 import { runTwoProcess } from './scenarios/two-process.js';
 import { prepareTemplate, type Prepared } from './template.js';
 
-// `npm run bench [-- --quick] [-- --db=postgres|pglite] [-- --no-browser] [-- --only=many,one,two,ramp,records]`
+// `npm run bench [-- --quick] [-- --db=postgres|pglite] [-- --no-browser] [-- --only=many,one,two,ramp,records,chair]`
 // Prepares one database, then runs each scenario against SAM Room and the plain y-websocket
 // baseline in alternating order, repeated, each run on a fresh server process and database copy.
 // `-- --report=bench/results/partial.tmp` writes the report again from what a run kept.
@@ -68,7 +69,7 @@ async function measure(): Promise<number> {
   log(`SAM Room benchmark${config.quick ? ' (quick)' : ''}: ${config.repetitions} repetition(s), database ${config.db}; load average ${loadStart.join(' ')}`);
   const workDir = await benchWorkDir();
   const template = await createTemplate(config.db, workDir);
-  const runs: BenchRuns = { many: { samroom: [], baseline: [] }, one: { samroom: [], baseline: [] }, ramp: { samroom: [], baseline: [] }, two: [], records: [], failures: [] };
+  const runs: BenchRuns = { many: { samroom: [], baseline: [] }, one: { samroom: [], baseline: [] }, ramp: { samroom: [], baseline: [] }, two: [], records: [], chair: [], failures: [] };
   // Several processes share a document through PostgreSQL and Redis; the embedded database is one process's.
   const twoBlocked = config.db !== 'postgres' ? 'it needs PostgreSQL (the embedded database serves one process)'
     : !(await redisReachable()) ? 'Redis is not reachable' : null;
@@ -134,6 +135,13 @@ async function measure(): Promise<number> {
         // The browser measurement varies least and costs most: once is enough.
         await attempt('records', 'samroom', rep, () => runRecords(ctx, config.records.browser && rep === 0), runs.records);
       }
+    }
+
+    if (wanted('chair') && !config.records.browser) runs.chairSkipped = '`--no-browser`';
+    else if (wanted('chair')) {
+      // A whole list at a human pace takes minutes: once per bench, like the other browser measurement.
+      log('the chair: the demo day\'s list triaged by keyboard in Chromium, at a human pace');
+      await attempt('chair', 'samroom', 0, () => runChair(ctx), runs.chair!);
     }
 
     const { json, markdown, table } = await writeReport(describe(prepared, prepareS, loadStart), runs);

@@ -1,3 +1,4 @@
+import { chairSummary } from './chair-summary.js';
 import type { BenchRuns } from './results-types.js';
 import type { ServerKind } from './measured-server.js';
 import type { LiveRun } from './scenarios/live-load.js';
@@ -101,6 +102,7 @@ export function summarise(runs: BenchRuns) {
       runs: runs.two?.length ?? 0,
       skipped: runs.twoSkipped ?? null,
     },
+    chair: chairSummary(runs),
   };
 }
 

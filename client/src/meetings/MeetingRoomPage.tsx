@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import type { Me } from '../../../shared/api/auth.js';
 import type { MeetingDetail } from '../../../shared/api/meetings.js';
 import { ApiRequestError } from '../api/http.js';
@@ -66,8 +66,14 @@ export function MeetingRoomPage() {
 
 /** The document, its local copy and the control connection, for someone the meeting is open to. */
 function OpenRoom({ meeting, me }: { meeting: MeetingDetail; me: Me }) {
+  const navigate = useNavigate();
   const content = useMeetingDoc(meeting.id, me.id);
   const control = useControlPlane(meeting.id);
+  // An invitee's access ends at the close: their lobby page says so and offers their agency's pack.
+  const closed = control.meetingStatus?.status === 'CLOSED';
+  useEffect(() => {
+    if (closed && me.kind === 'invitee') navigate('/lobby', { replace: true });
+  }, [closed, me.kind, navigate]);
 
   if (!content) {
     return (

@@ -10,7 +10,8 @@ export function MeetingTools({ meetingId, me, status }: { meetingId: string; me:
   const mayExport = organiser || me.role === 'REP';
   if (!organiser && !mayExport) return null;
   return (
-    <details className="room__tools">
+    // Open once the meeting has closed: what is left to do then is taking the minutes and packs.
+    <details className="room__tools" open={status === 'CLOSED'}>
       <summary>Import, invitations, minutes and actions</summary>
       <div className="room__tools-body">
         {organiser && me.kind === 'staff' && status !== 'CLOSED' && <ImportEpisodes meetingId={meetingId} />}
@@ -20,7 +21,7 @@ export function MeetingTools({ meetingId, me, status }: { meetingId: string; me:
             <p><Link to={`/meetings/${encodeURIComponent(meetingId)}/invites`}>Create and manage invitation links</Link></p>
           </section>
         )}
-        {mayExport && <ExportMenu meetingId={meetingId} me={me} />}
+        {mayExport && <ExportMenu meetingId={meetingId} me={me} status={status} />}
       </div>
     </details>
   );

@@ -95,6 +95,11 @@ async function populate(server: RunningServer, config: BenchConfig, password: st
   for (const [i, id] of fresh.entries()) await importInto(id, `F${i}`, config.records.openItems);
   await importInto(decided, 'DEC', config.records.openItems);
 
+  // Everyone has acknowledged each meeting's confidentiality statement, as the room asks before it opens.
+  for (const id of [...liveIds, bigId, ...fresh, decided]) {
+    await Promise.all(sessions.map((s) => s.json('POST', `/api/meetings/${id}/confidentiality`, { acknowledged: true })));
+  }
+
   await decide(server, decided);
   await storeDocument(server, base, decided, sessions[0]!.token);
 

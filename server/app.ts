@@ -8,6 +8,7 @@ import type { AppContext } from './app-context.js';
 import { redactInviteToken } from './access/invite-tokens.js';
 import { auditRoutes } from './api/audit-routes.js';
 import { authRoutes } from './api/auth-routes.js';
+import { confidentialityRoutes } from './api/confidentiality-routes.js';
 import { exportRoutes } from './api/export-routes.js';
 import { healthRoutes } from './api/health-routes.js';
 import { intakeRoutes } from './api/intake-routes.js';
@@ -57,7 +58,7 @@ export function createApp(ctx: AppContext): express.Express {
   api.use(sessionMiddleware(ctx.sessions));
 
   const registry = new OpenAPIRegistry();
-  mountRoutes(api, registry, [...healthRoutes(ctx), ...authRoutes(ctx), ...meetingRoutes(ctx), ...recordsRoutes(ctx), ...intakeRoutes(ctx), ...exportRoutes(ctx), ...inviteRoutes(ctx), ...auditRoutes(ctx)]);
+  mountRoutes(api, registry, [...healthRoutes(ctx), ...authRoutes(ctx), ...meetingRoutes(ctx), ...confidentialityRoutes(ctx), ...recordsRoutes(ctx), ...intakeRoutes(ctx), ...exportRoutes(ctx), ...inviteRoutes(ctx), ...auditRoutes(ctx)]);
   const openapi = openApiDocument(registry);
   api.get('/openapi.json', (_req, res) => {
     res.json(openapi);

@@ -10,6 +10,7 @@ describe('configuration', () => {
     expect(c.PORT).toBe(3000);
     expect(c.DATABASE_URL).toBeUndefined();
     expect(c.REDIS_URL).toBeUndefined();
+    expect(c.INVITEE_PACK_HOURS).toBe(24);
   });
 
   it.each([
@@ -19,6 +20,9 @@ describe('configuration', () => {
     ['REDIS_URL', 'not a url', 'REDIS_URL'],
     ['SESSION_SECRET', 'short', 'SESSION_SECRET'],
     ['DEMO_PASSWORD', '123', 'DEMO_PASSWORD'],
+    ['INVITEE_PACK_HOURS', 'a day', 'INVITEE_PACK_HOURS'],
+    ['INVITEE_PACK_HOURS', '-1', 'INVITEE_PACK_HOURS'],
+    ['INVITEE_PACK_HOURS', '169', 'INVITEE_PACK_HOURS'],
   ])('refuses %s=%s and names the variable', (key, value, named) => {
     expect(() => parseEnv({ [key]: value })).toThrow(ConfigError);
     expect(() => parseEnv({ [key]: value })).toThrow(new RegExp(`^Invalid configuration:\\n  ${named}:`));

@@ -33,6 +33,12 @@ const EnvSchema = z.object({
   MAX_DOC_BYTES: z.coerce.number().int().min(64 * 1024).default(32 * 1024 * 1024),
   /** How long an unused document stays in memory after its last client left. */
   DOC_UNLOAD_DELAY_MS: z.coerce.number().int().min(0).default(30_000),
+  /**
+   * How long after a meeting closes an admitted remote invitee may still download their own
+   * agency's minutes and action list. Bounded: invitees have no account, so this is all the
+   * access they keep, and it must stay short.
+   */
+  INVITEE_PACK_HOURS: z.coerce.number().min(0).max(168, 'must be at most 168 (a week)').default(24),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Seed demo data into an empty database on start. */
   SEED_DEMO: z

@@ -1,17 +1,22 @@
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { AgencyCode } from '../../shared/domain.js';
 import type { AppContext } from '../app-context.js';
+import { inviteeAfterClose } from '../access/after-close.js';
+import { requireStaffRole } from '../access/require-role.js';
 import { actorId, actorLabel, type Principal } from '../auth/principal.js';
+import { readSessionToken } from '../auth/session-middleware.js';
+import { agencyPacks, MeetingNotClosed } from '../exports/agency-packs.js';
 import { actionsCsv } from '../exports/actions-csv.js';
 import { actionsPdf } from '../exports/actions-pdf.js';
+import { exportBaseName } from '../exports/file-names.js';
 import { minutesDocx } from '../exports/minutes-docx.js';
 import { minutesMarkdown } from '../exports/minutes-markdown.js';
 import { loadMinutesModel, MeetingNotFound, UnknownAgency, type MinutesModel } from '../exports/minutes-model.js';
 import { minutesPdf } from '../exports/minutes-pdf.js';
 import { ensureMinutesVersion, sha256Of } from '../exports/minutes-versions.js';
 import { recordStamp, viewerStamp, type Stamp } from '../exports/watermark.js';
-import { forbidden, HttpError, notFound } from '../http/errors.js';
+import { forbidden, HttpError, notFound, unauthenticated } from '../http/errors.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
 
 const IdParams = z.object({ id: z.uuid() });
@@ -44,16 +49,10 @@ const actionFormats = {
 
 type ExportKind = 'minutes' | 'actions';
 
-/** An ASCII file-name part: "Tāmaki Makaurau" → "Tamaki-Makaurau". */
-const fileSlug = (text: string) =>
-  text.normalize('NFD').replace(/\p{M}/gu, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
-
-function sendFile(res: Response, format: FileFormat, model: MinutesModel, kind: ExportKind, body: Buffer): void {
-  const name = ['SAM', kind, fileSlug(model.meeting.site.name), model.meeting.date, model.agency?.code]
-    .filter(Boolean).join('-');
+function sendFile(res: Response, contentType: string, fileName: string, body: Buffer): void {
   res.status(200).set({
-    'Content-Type': format.contentType,
-    'Content-Disposition': `attachment; filename="${name}.${format.extension}"`,
+    'Content-Type': contentType,
+    'Content-Disposition': `attachment; filename="${fileName}"`,
     // Confidential content: never kept by the browser or a proxy.
     'Cache-Control': 'no-store',
   }).send(body);
@@ -69,17 +68,34 @@ export function exportRoutes(ctx: AppContext): AnyRoute[] {
   };
 
   /**
+   * Who is asking: a signed-in principal, or else an invitee whose meeting has closed. Such an
+   * invitee's session opens nothing else; here, within the window after the close, it still
+   * gets what it got while the meeting was live — its own agency's version and nothing more —
+   * through the same rules in loadFor.
+   */
+  async function requester(req: Request, principal: Principal | undefined, kind: ExportKind, meetingId: string, asked: Record<string, unknown>) {
+    if (principal) return { p: principal, afterClose: false };
+    const late = await inviteeAfterClose(ctx.sessions, readSessionToken(req.headers.cookie), ctx.config.INVITEE_PACK_HOURS);
+    if (!late) throw unauthenticated();
+    if (late.principal.meetingId !== meetingId) throw notFound('Meeting');
+    if (late.windowEnd <= new Date()) {
+      throw await refuse(late.principal, kind, meetingId, { ...asked, reason: 'after-close window over', windowEnd: late.windowEnd.toISOString() },
+        'The meeting has closed, and the time to download your agency’s minutes and action list has passed. Ask the chair for a copy.');
+    }
+    return { p: late.principal, afterClose: true };
+  }
+
+  /**
    * Who may export what: chair and coordinator any version; a representative only their own
    * agency's need-to-know version; observers and auditors no meeting content at all (auditors
    * see the audit trail and records). An invitee only ever sees the meeting it was invited to,
    * and only once admitted from the lobby.
    */
-  async function loadFor(p: Principal, kind: ExportKind, meetingId: string, format: string, agency: string | undefined): Promise<MinutesModel> {
-    const asked = { format, agency: agency ?? null };
+  async function loadFor(p: Principal, kind: ExportKind, meetingId: string, asked: { format: string; agency: string | null }): Promise<MinutesModel> {
     if (p.role === 'OBSERVER' || p.role === 'AUDITOR') {
       throw await refuse(p, kind, meetingId, { ...asked, reason: 'role' }, 'Observers and auditors cannot export meeting content');
     }
-    if (p.role === 'REP' && agency !== p.agency.code) {
+    if (p.role === 'REP' && asked.agency !== p.agency.code) {
       throw await refuse(p, kind, meetingId, { ...asked, reason: 'agency' },
         `Agency representatives may export only their own agency's version: add agency=${p.agency.code}`);
     }
@@ -88,11 +104,11 @@ export function exportRoutes(ctx: AppContext): AnyRoute[] {
       throw await refuse(p, kind, meetingId, { ...asked, reason: 'lobby' }, 'Wait until the chair admits you to the meeting');
     }
     try {
-      return await loadMinutesModel(ctx.db, meetingId, agency ?? null);
+      return await loadMinutesModel(ctx.db, meetingId, asked.agency);
     } catch (err) {
       if (err instanceof MeetingNotFound) throw notFound('Meeting');
       if (err instanceof UnknownAgency) {
-        throw new HttpError(400, 'VALIDATION_FAILED', 'Invalid query', { issues: [{ path: 'agency', message: `No agency has the code ${agency}` }] });
+        throw new HttpError(400, 'VALIDATION_FAILED', 'Invalid query', { issues: [{ path: 'agency', message: `No agency has the code ${asked.agency}` }] });
       }
       throw err;
     }
@@ -105,48 +121,81 @@ export function exportRoutes(ctx: AppContext): AnyRoute[] {
       details: { agency: model.agency?.code ?? null, draft: model.draft, ...details },
     });
 
-  const errors = { 400: 'Unknown format or agency', 404: 'Meeting not found' };
+  // Public at the door because an invitee of a closed meeting has no principal: requester()
+  // signs them in for this alone, or answers 401.
+  const errors = { 400: 'Unknown format or agency', 401: 'Not signed in', 403: 'Not allowed for this requester', 404: 'Meeting not found' };
 
   return [
     defineRoute({
-      method: 'get', path: '/meetings/:id/minutes', tag: 'exports', access: 'signed-in',
-      summary: 'Minutes of a meeting (PDF, DOCX or Markdown), watermarked for the requester; a closed meeting\'s are stored as a version',
+      method: 'get', path: '/meetings/:id/minutes', tag: 'exports', access: 'public',
+      summary: 'Minutes of a meeting (PDF, DOCX or Markdown), watermarked for the requester; a closed meeting\'s are stored as a version. '
+        + 'A remote invitee the chair admitted can still download their agency\'s version for INVITEE_PACK_HOURS after the close.',
       params: IdParams,
       query: MinutesQuery,
       produces: [minutesFormats.pdf.contentType, minutesFormats.docx.contentType, minutesFormats.md.contentType],
       errors,
-      handler: async ({ params, query, principal, res }) => {
-        const p = principal!;
-        const model = await loadFor(p, 'minutes', params.id, query.format, query.agency);
+      handler: async ({ req, params, query, principal, res }) => {
+        const asked = { format: query.format, agency: query.agency ?? null };
+        const { p, afterClose } = await requester(req, principal, 'minutes', params.id, asked);
+        const model = await loadFor(p, 'minutes', params.id, asked);
         const format = minutesFormats[query.format];
         const body = await format.render(model, viewerStamp(p, new Date()));
-        // Versions are of closed meetings only, which invitees can no longer open; a version names
-        // the staff account that generated it.
+        // A version names the staff account that generated it; an invitee's copy is traced by its
+        // watermark and sha256 in the audit trail.
         const version = !model.draft && p.kind === 'staff'
           ? await ensureMinutesVersion(ctx.db, { meetingId: model.meeting.id, format: format.stored, agencyId: model.agency?.id ?? null },
             model, () => format.render(model, recordStamp(model)), p.userId)
           : null;
         await audit(p, 'minutes', model, {
-          format: query.format, sha256: sha256Of(body), version,
+          format: query.format, sha256: sha256Of(body), version, ...(afterClose && { afterClose }),
         });
-        sendFile(res, format, model, 'minutes', body);
+        sendFile(res, format.contentType, `${exportBaseName(model.meeting, 'minutes', model.agency?.code)}.${format.extension}`, body);
         return undefined;
       },
     }),
     defineRoute({
-      method: 'get', path: '/meetings/:id/actions', tag: 'exports', access: 'signed-in',
-      summary: 'The action list of a meeting (CSV or PDF), grouped by agency, watermarked for the requester',
+      method: 'get', path: '/meetings/:id/actions', tag: 'exports', access: 'public',
+      summary: 'The action list of a meeting (CSV or PDF), grouped by agency, watermarked for the requester. '
+        + 'A remote invitee the chair admitted can still download their agency\'s list for INVITEE_PACK_HOURS after the close.',
       params: IdParams,
       query: ActionsQuery,
       produces: [actionFormats.csv.contentType, actionFormats.pdf.contentType],
       errors,
-      handler: async ({ params, query, principal, res }) => {
-        const p = principal!;
-        const model = await loadFor(p, 'actions', params.id, query.format, query.agency);
+      handler: async ({ req, params, query, principal, res }) => {
+        const asked = { format: query.format, agency: query.agency ?? null };
+        const { p, afterClose } = await requester(req, principal, 'actions', params.id, asked);
+        const model = await loadFor(p, 'actions', params.id, asked);
         const format = actionFormats[query.format];
         const body = await format.render(model, viewerStamp(p, new Date()));
-        await audit(p, 'actions', model, { format: query.format, sha256: sha256Of(body) });
-        sendFile(res, format, model, 'actions', body);
+        await audit(p, 'actions', model, { format: query.format, sha256: sha256Of(body), ...(afterClose && { afterClose }) });
+        sendFile(res, format.contentType, `${exportBaseName(model.meeting, 'actions', model.agency?.code)}.${format.extension}`, body);
+        return undefined;
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/meetings/:id/packs.zip', tag: 'exports', access: 'signed-in',
+      summary: 'Chair and coordinator, once the meeting has closed: every attending agency\'s pack in one zip — a folder per agency '
+        + 'with its need-to-know minutes (PDF) and action list (CSV and PDF) — watermarked for the requester',
+      params: IdParams,
+      produces: ['application/zip'],
+      errors: { 404: 'Meeting not found', 409: 'The meeting has not closed yet' },
+      handler: async ({ params, principal, res }) => {
+        const p = await requireStaffRole(ctx.audit, principal, ['CHAIR', 'COORDINATOR'], {
+          action: 'export.refused', subjectType: 'Meeting', subjectId: params.id, meetingId: params.id, details: { export: 'packs' },
+        });
+        let built;
+        try {
+          built = await agencyPacks(ctx.db, params.id, p);
+        } catch (err) {
+          if (err instanceof MeetingNotFound) throw notFound('Meeting');
+          if (err instanceof MeetingNotClosed) throw new HttpError(409, 'MEETING_NOT_CLOSED', 'Agency packs are made once the meeting has closed');
+          throw err;
+        }
+        await ctx.audit.record({
+          actorId: p.userId, actorLabel: actorLabel(p), action: 'export.packs', subjectType: 'Meeting', subjectId: params.id, meetingId: params.id,
+          details: { sha256: sha256Of(built.zip), packs: built.packs },
+        });
+        sendFile(res, 'application/zip', built.fileName, built.zip);
         return undefined;
       },
     }),

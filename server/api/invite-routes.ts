@@ -2,6 +2,7 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import { CreatedInvite, CreateInviteRequest, InviteSummary, JoinInfo, JoinRequest, JoinResult, LobbyState } from '../../shared/api/invites.js';
 import type { AppContext } from '../app-context.js';
+import { packWindowEnd } from '../access/after-close.js';
 import { joinInfo, joinLobby, type Knock } from '../access/join.js';
 import { createInvite, listInvites, revokeInvite } from '../access/invites.js';
 import { lobbyStatusOf } from '../access/lobby-status.js';
@@ -114,20 +115,23 @@ export function inviteRoutes(ctx: AppContext): AnyRoute[] {
         const previous = readSessionToken(req.headers.cookie);
         if (previous) await ctx.sessions.revoke(previous);
         const session = await ctx.sessions.create({ participantId: joined.participantId });
-        setSessionCookie(res, session.token, session.expiresAt);
+        // The browser keeps the cookie through the window after the close in which the server may
+        // extend this session for the agency's pack (access/after-close.ts); the server alone
+        // decides whether the session still works.
+        setSessionCookie(res, session.token, packWindowEnd(session.expiresAt, ctx.config.INVITEE_PACK_HOURS));
         await ctx.control.lobbyChanged(joined.meetingId);
         return { participantId: joined.participantId, status: 'WAITING' as const };
       },
     }),
     defineRoute({
       method: 'get', path: '/lobby', tag: 'invites', access: 'public',
-      summary: "An invitee's place in the lobby: waiting, admitted, declined, removed, or the meeting closed",
+      summary: "An invitee's place in the lobby: waiting, admitted, declined, removed, or the meeting closed (and until when their agency's pack can be downloaded)",
       response: LobbyState,
       errors: { 401: 'No invitee session', 403: 'Staff sessions have no lobby' },
       handler: async ({ req, principal }) => {
         if (principal?.kind === 'staff') throw forbidden('The lobby is for people joining by invitation link');
         const participantId = await ctx.sessions.participantOf(readSessionToken(req.headers.cookie));
-        const state = participantId ? await lobbyStatusOf(ctx.db, participantId) : null;
+        const state = participantId ? await lobbyStatusOf(ctx.db, participantId, ctx.config.INVITEE_PACK_HOURS) : null;
         if (!state) throw unauthenticated();
         return state;
       },

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { CreateMeetingRequest, MeetingListQuery, MeetingSummary, Site } from '../../shared/api/meetings.js';
+import { CreateMeetingRequest, MeetingDetail, MeetingListQuery, MeetingSummary, Site } from '../../shared/api/meetings.js';
 import { dateColumn, isoDateOf } from '../../shared/nz-time.js';
 import type { AppContext } from '../app-context.js';
+import { confidentialityOf } from '../access/confidentiality.js';
 import { actorId, actorLabel, type Principal } from '../auth/principal.js';
 import { Prisma } from '../db/client.js';
 import { HttpError, notFound } from '../http/errors.js';
@@ -59,14 +60,14 @@ export function meetingRoutes(ctx: AppContext): AnyRoute[] {
     }),
     defineRoute({
       method: 'get', path: '/meetings/:id', tag: 'meetings', access: 'signed-in',
-      summary: 'One meeting',
+      summary: 'One meeting, and whether the requester must acknowledge the confidentiality statement before it opens',
       params: IdParams,
-      response: MeetingSummary,
+      response: MeetingDetail,
       errors: { 404: 'Meeting not found' },
       handler: async ({ params, principal }) => {
         const row = await ctx.db.meeting.findFirst({ where: { AND: [{ id: params.id }, meetingScope(principal!)] }, select: summarySelect });
         if (!row) throw notFound('Meeting');
-        return toSummary(row);
+        return { ...toSummary(row), confidentiality: await confidentialityOf(ctx.db, principal!, row) };
       },
     }),
     defineRoute({

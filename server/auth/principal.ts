@@ -32,6 +32,8 @@ export type Principal =
       agency: AgencyInfo;
     };
 
+export type InviteePrincipal = Extract<Principal, { kind: 'invitee' }>;
+
 /** The id the audit trail records for this principal. */
 export const actorId = (p: Principal) => (p.kind === 'staff' ? p.userId : p.participantId);
 export const actorLabel = (p: Principal) => `${p.displayName} (${p.agency.code}, ${p.role})`;

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Db } from '../db/client.js';
-import type { Principal } from './principal.js';
+import type { InviteePrincipal, Principal } from './principal.js';
 
 export const SESSION_COOKIE = 'samroom_session';
 const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -44,6 +44,44 @@ export class SessionStore {
     });
     if (!session || session.revokedAt || session.expiresAt < new Date()) return null;
     return session.participantId;
+  }
+
+  /**
+   * The invitee behind a live session whose meeting has closed, with when it closed. resolve()
+   * no longer returns them: only the export routes accept this, for their agency's own minutes and
+   * action list in the window after the close (access/after-close.ts).
+   */
+  async closedMeetingInvitee(token: string | undefined): Promise<{ principal: InviteePrincipal; closedAt: Date } | null> {
+    if (!token || token.length > 200) return null;
+    const session = await this.db.session.findUnique({
+      where: { tokenHash: this.hash(token) },
+      include: { participant: { include: { agency: { select: agencySelect }, meeting: { select: { status: true, closedAt: true } } } } },
+    });
+    if (!session || session.revokedAt || session.expiresAt < new Date()) return null;
+    const { participant } = session;
+    if (!participant || participant.removedAt || participant.declinedAt || participant.meeting.status !== 'CLOSED' || !participant.meeting.closedAt) return null;
+    return {
+      principal: {
+        kind: 'invitee', sessionId: session.id, participantId: participant.id, meetingId: participant.meetingId,
+        admitted: participant.admittedAt !== null,
+        displayName: participant.displayName, role: participant.role, agency: participant.agency,
+      },
+      closedAt: participant.meeting.closedAt,
+    };
+  }
+
+  /**
+   * At a meeting's close: keeps its admitted invitees' live sessions until `until`, so they can take
+   * their agency's pack; never shortens one. After the close these sessions open nothing else.
+   */
+  async keepInviteesUntil(meetingId: string, until: Date): Promise<void> {
+    await this.db.session.updateMany({
+      where: {
+        revokedAt: null, expiresAt: { gt: new Date(), lt: until },
+        participant: { meetingId, admittedAt: { not: null }, removedAt: null, declinedAt: null },
+      },
+      data: { expiresAt: until },
+    });
   }
 
   /** The principal behind a token, or null when it is unknown, expired, revoked or disabled. */

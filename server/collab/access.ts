@@ -1,4 +1,5 @@
 import { parseDocName, type DocName } from '../../shared/meeting-doc/index.js';
+import { ACKNOWLEDGE_FIRST } from '../access/confidentiality.js';
 import type { Principal } from '../auth/principal.js';
 import type { Db } from '../db/client.js';
 import { participantFor } from '../meeting/participants.js';
@@ -6,6 +7,11 @@ import { participantFor } from '../meeting/participants.js';
 export type DocAccess =
   | { ok: true; name: DocName; mode: 'write' | 'read'; participantId: string }
   | { ok: false; status: 400 | 401 | 403 | 404; reason: string };
+
+const REFUSALS = {
+  NOT_ADMITTED: 'not a participant of this meeting',
+  CONFIDENTIALITY_NOT_ACKNOWLEDGED: ACKNOWLEDGE_FIRST,
+} as const;
 
 /** Roles that may read a meeting's content but never change it. */
 const READ_ONLY_ROLES = new Set(['OBSERVER']);
@@ -30,8 +36,8 @@ export async function resolveDocAccess(db: Db, principal: Principal | null, rawN
     if (name.agencyCode !== principal.agency.code) return { ok: false, status: 403, reason: "another agency's preparation" };
     if (READ_ONLY_ROLES.has(principal.role)) return { ok: false, status: 403, reason: 'observers do not prepare research' };
   }
-  const participant = await participantFor(db, principal, name.meetingId);
-  if (!participant) return { ok: false, status: 403, reason: 'not a participant of this meeting' };
+  const participant = await participantFor(db, principal, { id: name.meetingId, status: meeting.status });
+  if (!participant.ok) return { ok: false, status: 403, reason: REFUSALS[participant.reason] };
   const readOnly = READ_ONLY_ROLES.has(principal.role) || meeting.status === 'CLOSED';
   return { ok: true, name, mode: readOnly ? 'read' : 'write', participantId: participant.id };
 }

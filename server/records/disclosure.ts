@@ -18,8 +18,8 @@ export async function recordDisclosure(ctx: AppContext, principal: Principal, me
   if (meeting.status === 'CLOSED') throw new HttpError(409, 'MEETING_CLOSED', 'The meeting has closed');
   const item = await ctx.db.agendaItem.findFirst({ where: { id: request.itemId, meetingId }, select: { id: true, caseId: true } });
   if (!item) throw notFound('Item');
-  const participant = await participantFor(ctx.db, principal, meetingId);
-  if (!participant) throw new HttpError(403, 'FORBIDDEN', 'Not a participant of this meeting');
+  const participant = await participantFor(ctx.db, principal, { id: meetingId, status: meeting.status });
+  if (!participant.ok) throw new HttpError(403, 'FORBIDDEN', 'Not a participant of this meeting');
   const agency = principal.agency;
   const base = { meetingId, agendaItemId: item.id, caseId: item.caseId, agencyId: agency.id, participantId: participant.id };
 

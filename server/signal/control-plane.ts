@@ -4,6 +4,7 @@ import { createClient } from 'redis';
 import { Server } from 'socket.io';
 import { HandshakeAuth, type BroadcastName, type BroadcastPayload } from '../../shared/control.js';
 import type { AppContext } from '../app-context.js';
+import { ACKNOWLEDGE_FIRST } from '../access/confidentiality.js';
 import { actorId, actorLabel } from '../auth/principal.js';
 import { readSessionToken } from '../auth/session-middleware.js';
 import { isAllowedOrigin } from '../http/same-origin.js';
@@ -109,10 +110,13 @@ export class ControlPlane {
     if (!principal) throw await refuse('UNAUTHENTICATED', 'no valid session');
     if (principal.role === 'AUDITOR') throw await refuse('FORBIDDEN', 'auditors do not join meetings');
     if (principal.kind === 'invitee' && principal.meetingId !== meetingId) throw await refuse('FORBIDDEN', 'not a participant of this meeting');
-    const meeting = await this.ctx.db.meeting.findUnique({ where: { id: meetingId }, select: { id: true } });
+    const meeting = await this.ctx.db.meeting.findUnique({ where: { id: meetingId }, select: { id: true, status: true } });
     if (!meeting) throw await refuse('NOT_FOUND', 'no such meeting');
-    const participant = await participantFor(this.ctx.db, principal, meetingId);
-    if (!participant) throw await refuse('FORBIDDEN', 'not admitted to this meeting');
+    const participant = await participantFor(this.ctx.db, principal, meeting);
+    if (!participant.ok && participant.reason === 'CONFIDENTIALITY_NOT_ACKNOWLEDGED') {
+      throw await refuse(participant.reason, ACKNOWLEDGE_FIRST);
+    }
+    if (!participant.ok) throw await refuse('FORBIDDEN', 'not admitted to this meeting');
     // Conditional updates, so of two tabs opening at once exactly one counts as the join.
     const now = new Date();
     const first = await this.ctx.db.participant.updateMany({ where: { id: participant.id, joinedAt: null }, data: { joinedAt: now } });

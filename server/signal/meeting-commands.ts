@@ -1,6 +1,7 @@
 import {
   changedSinceDecision, getField, getItem, listItems, itemSnapshot, meetingDocName, setFields,
 } from '../../shared/meeting-doc/index.js';
+import { packWindowEnd } from '../access/after-close.js';
 import { ServerOrigin } from '../collab/origins.js';
 import { storeRecordCopy } from '../exports/record-copy.js';
 import { carryOverInto } from '../records/carry-over.js';
@@ -152,6 +153,9 @@ export const meetingCommands: Handlers = {
       await tx.participant.updateMany({ where: { meetingId, leftAt: null, admittedAt: { not: null } }, data: { leftAt: now } });
       await c.ctx.audit.record({ actorId: c.data.actorId, actorLabel: c.data.actorLabel, action: 'meeting.close', subjectType: 'Meeting', subjectId: meetingId, meetingId }, tx);
     });
+    // Admitted invitees' sessions last through the window in which they may still take their
+    // agency's pack (access/after-close.ts); from now on they open nothing else.
+    await c.ctx.sessions.keepInviteesUntil(meetingId, packWindowEnd(now, c.ctx.config.INVITEE_PACK_HOURS));
     c.ctx.docs.setMeetingReadOnly(meetingId);
     await broadcastControlState(c, 'status');
     await broadcastControlState(c, 'focus');

@@ -72,6 +72,11 @@ export const LobbyState = z.object({
   displayName: z.string(),
   agency: z.object({ code: z.string(), name: z.string() }),
   meeting: z.object({ siteName: z.string(), date: IsoDate }),
+  /**
+   * Set once the meeting has closed, for a representative the chair admitted: until when their
+   * agency's minutes and action list can still be downloaded. Null otherwise.
+   */
+  packsUntil: z.iso.datetime().nullable(),
 });
 export type LobbyState = z.infer<typeof LobbyState>;
 

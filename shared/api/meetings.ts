@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDate, MeetingKind, MeetingStatus } from '../domain.js';
+import { ConfidentialityState } from './confidentiality.js';
 
 export const Site = z.object({ id: z.string(), code: z.string(), name: z.string() });
 export type Site = z.infer<typeof Site>;
@@ -14,6 +15,10 @@ export const MeetingSummary = z.object({
   itemCount: z.number().int(),
 });
 export type MeetingSummary = z.infer<typeof MeetingSummary>;
+
+/** One meeting as the person asking enters it: the summary, and whether they still have to acknowledge the statement. */
+export const MeetingDetail = MeetingSummary.extend({ confidentiality: ConfidentialityState });
+export type MeetingDetail = z.infer<typeof MeetingDetail>;
 
 export const MeetingListQuery = z.object({
   siteId: z.string().optional(),

@@ -26,14 +26,16 @@ describe('who may open and change which document', () => {
 
   beforeAll(async () => {
     server = await startTestServer({ MAX_DOC_BYTES: String(2 * 1024 * 1024) });
-    for (const who of ['chair', 'police', 'ot', 'observer', 'auditor']) {
-      const b = new Browserish(server.url);
-      await b.login(`${who}@demo.test`);
-      tokens[who] = sessionToken(b);
-    }
     const meetings = await server.ctx.db.meeting.findMany({ select: { id: true, status: true } });
     liveId = meetings.find((m) => m.status === 'PREP')!.id;
     closedId = meetings.find((m) => m.status === 'CLOSED')!.id;
+    for (const who of ['chair', 'police', 'ot', 'observer', 'auditor']) {
+      const b = new Browserish(server.url);
+      await b.login(`${who}@demo.test`);
+      // Auditors never enter a meeting; everyone else has acknowledged its statement.
+      if (who !== 'auditor') await b.acknowledge(liveId);
+      tokens[who] = sessionToken(b);
+    }
   });
   afterAll(async () => {
     for (const c of clients) c.destroy();

@@ -38,15 +38,16 @@ describe('nothing typed is lost', () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'samroom-durability-'));
     port = await freePort();
     server = await startServerProcess({ port, dataDir, databaseUrl: testDb.url });
-    for (const who of ['chair', 'police', 'ot', 'health', 'corrections']) {
-      const b = new Browserish(server.url);
-      await b.login(`${who}@demo.test`);
-      tokens.push(sessionToken(b));
-    }
     const chair = new Browserish(server.url);
     await chair.login('chair@demo.test');
     const meetings = await (await chair.request('GET', '/api/meetings')).json();
     meetingId = meetings.find((m: { status: string }) => m.status === 'PREP').id;
+    for (const who of ['chair', 'police', 'ot', 'health', 'corrections']) {
+      const b = new Browserish(server.url);
+      await b.login(`${who}@demo.test`);
+      await b.acknowledge(meetingId);
+      tokens.push(sessionToken(b));
+    }
   });
   afterAll(async () => {
     await server?.stop('SIGKILL');

@@ -20,15 +20,16 @@ describe('live co-editing over y-websocket', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    for (const who of ['chair', 'police', 'ot', 'health', 'corrections', 'msd', 'acc', 'education', 'iwi', 'ngo']) {
-      const b = new Browserish(server.url);
-      await b.login(`${who}@demo.test`);
-      tokens[who] = sessionToken(b);
-    }
     const chair = new Browserish(server.url);
     await chair.login('chair@demo.test');
     const meetings = await (await chair.request('GET', '/api/meetings')).json();
     meetingId = meetings.find((m: { status: string }) => m.status === 'PREP').id;
+    for (const who of ['chair', 'police', 'ot', 'health', 'corrections', 'msd', 'acc', 'education', 'iwi', 'ngo']) {
+      const b = new Browserish(server.url);
+      await b.login(`${who}@demo.test`);
+      await b.acknowledge(meetingId);
+      tokens[who] = sessionToken(b);
+    }
     docName = meetingDocName(meetingId);
   });
   afterAll(async () => {

@@ -18,12 +18,14 @@ describe('meeting control plane (socket.io)', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
+    meetingId = (await server.ctx.db.meeting.findFirstOrThrow({ where: { status: 'PREP' } })).id;
     for (const who of ['chair', 'police', 'ot', 'auditor', 'observer', 'msd']) {
       const b = new Browserish(server.url);
       await b.login(`${who}@demo.test`);
+      // Auditors never enter a meeting; everyone else has acknowledged its statement.
+      if (who !== 'auditor') await b.acknowledge(meetingId);
       tokens[who] = sessionToken(b);
     }
-    meetingId = (await server.ctx.db.meeting.findFirstOrThrow({ where: { status: 'PREP' } })).id;
   });
   afterAll(async () => {
     for (const c of open) 'close' in c ? c.close() : c.destroy();

@@ -11,11 +11,12 @@ describe("an agency's private preparation, shared or withheld", () => {
 
   beforeAll(async () => {
     server = await startTestServer();
+    meetingId = (await server.ctx.db.meeting.findFirstOrThrow({ where: { status: 'PREP' } })).id;
     for (const who of ['police', 'ot', 'observer', 'chair']) {
       b[who] = new Browserish(server.url);
       await b[who].login(`${who}@demo.test`);
+      await b[who].acknowledge(meetingId);
     }
-    meetingId = (await server.ctx.db.meeting.findFirstOrThrow({ where: { status: 'PREP' } })).id;
   });
   afterAll(async () => {
     for (const c of clients) c.destroy();

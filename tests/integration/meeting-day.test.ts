@@ -27,11 +27,12 @@ describe('a full meeting day: start, focus, finalize, defer, close — and the r
 
   beforeAll(async () => {
     server = await startTestServer();
+    meetingId = (await server.ctx.db.meeting.findFirstOrThrow({ where: { status: 'PREP' } })).id;
     for (const who of ['chair', 'ot', 'health']) {
       browsers[who] = new Browserish(server.url);
       await browsers[who].login(`${who}@demo.test`);
+      await browsers[who].acknowledge(meetingId);
     }
-    meetingId = (await server.ctx.db.meeting.findFirstOrThrow({ where: { status: 'PREP' } })).id;
     chair = connectControl(server.url, meetingId, sessionToken(browsers.chair!));
     rep = connectControl(server.url, meetingId, sessionToken(browsers.ot!));
     const chairDoc = connectDoc(server.url, meetingDocName(meetingId), sessionToken(browsers.chair!));

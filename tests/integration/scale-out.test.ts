@@ -79,14 +79,15 @@ describe('several server processes on Redis and PostgreSQL', () => {
     // The first start migrates and seeds; the others then start together.
     await start(0);
     await Promise.all([start(1), start(2)]);
-    for (const who of ['chair', 'police', 'ot', 'health', 'msd', 'iwi']) {
-      const b = new Browserish(servers[0]!.url);
-      await b.login(`${who}@demo.test`);
-      tokens[who] = sessionToken(b);
-    }
     const chair = new Browserish(servers[1]!.url);
     await chair.login('chair@demo.test');
     meetingId = (await (await chair.request('GET', '/api/meetings')).json()).find((m: { status: string }) => m.status === 'PREP').id;
+    for (const who of ['chair', 'police', 'ot', 'health', 'msd', 'iwi']) {
+      const b = new Browserish(servers[0]!.url);
+      await b.login(`${who}@demo.test`);
+      await b.acknowledge(meetingId);
+      tokens[who] = sessionToken(b);
+    }
     docName = meetingDocName(meetingId);
   }, 180_000);
 

@@ -66,4 +66,10 @@ export class Browserish {
   async login(email: string, password = DEMO_PASSWORD): Promise<Response> {
     return this.request('POST', '/api/auth/login', { email, password });
   }
+
+  /** Acknowledges a meeting's confidentiality statement, which staff do before its content opens to them. */
+  async acknowledge(meetingId: string): Promise<void> {
+    const res = await this.request('POST', `/api/meetings/${meetingId}/confidentiality`, { acknowledged: true });
+    if (!res.ok) throw new Error(`acknowledging the statement for ${meetingId}: ${res.status} ${await res.text()}`);
+  }
 }

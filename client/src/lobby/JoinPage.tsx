@@ -4,7 +4,7 @@ import { JoinRequest, type JoinInfo } from '../../../shared/api/invites.js';
 import type { ParticipantMode } from '../../../shared/domain.js';
 import { ApiRequestError } from '../api/http.js';
 import { formatMeetingDateLong, roleLabel } from '../format.js';
-import { fetchJoinInfo, joinLobby } from './api.js';
+import { fetchJoinInfo, fetchLobby, joinLobby } from './api.js';
 import { CONFIDENTIALITY_ACK, CONFIDENTIALITY_PARAGRAPHS } from './confidentiality.js';
 import { ProblemPage } from './ProblemPage.js';
 import { problemOf, type Problem } from './problems.js';
@@ -33,14 +33,24 @@ export function JoinPage() {
     const controller = new AbortController();
     fetchJoinInfo(token, controller.signal).then(
       (info) => setLoad({ status: 'ready', info }),
-      (err: unknown) => {
+      async (err: unknown) => {
         if (controller.signal.aborted) return;
         const problem = err instanceof ApiRequestError ? problemOf(err.code) : null;
+        // Someone who was at the meeting, back through their link after it closed: their lobby
+        // page still offers their agency's pack.
+        if (problem === 'MEETING_CLOSED') {
+          const lobby = await fetchLobby(controller.signal).catch(() => null);
+          if (controller.signal.aborted) return;
+          if (lobby?.packsUntil) {
+            navigate('/lobby', { replace: true });
+            return;
+          }
+        }
         setLoad(problem ? { status: 'problem', problem } : { status: 'error', message: errorText(err) });
       },
     );
     return () => controller.abort();
-  }, [token]);
+  }, [token, navigate]);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

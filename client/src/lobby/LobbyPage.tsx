@@ -6,15 +6,23 @@ import { ApiRequestError } from '../api/http.js';
 import { useAuth } from '../auth/useMe.js';
 import { formatMeetingDateLong } from '../format.js';
 import { fetchLobby } from './api.js';
+import { ClosedMeetingPacks } from './ClosedMeetingPacks.js';
 import { ProblemPage } from './ProblemPage.js';
 import type { Problem } from './problems.js';
 import './lobby.css';
 
 const POLL_MS = 2000;
 
-type View = { status: 'loading' } | { status: 'waiting'; lobby: LobbyState; offline: boolean } | { status: 'problem'; problem: Problem };
+type View =
+  | { status: 'loading' }
+  | { status: 'waiting'; lobby: LobbyState; offline: boolean }
+  | { status: 'closed'; lobby: LobbyState; packsUntil: string }
+  | { status: 'problem'; problem: Problem };
 
-/** The waiting room: polls until the chair admits (then opens the meeting) or declines. */
+/**
+ * The waiting room: polls until the chair admits (then opens the meeting) or declines. An
+ * invitee's room sends them back here when the meeting closes, for their agency's pack.
+ */
 export function LobbyPage() {
   const navigate = useNavigate();
   const { signedIn } = useAuth();
@@ -30,6 +38,10 @@ export function LobbyPage() {
           // The session now opens the meeting: tell the app who we are before going in.
           signedIn(await fetchMe(controller.signal));
           navigate(`/meetings/${encodeURIComponent(lobby.meetingId)}`, { replace: true });
+          return;
+        }
+        if (lobby.status === 'CLOSED' && lobby.packsUntil) {
+          setView({ status: 'closed', lobby, packsUntil: lobby.packsUntil });
           return;
         }
         if (lobby.status !== 'WAITING') {
@@ -56,6 +68,7 @@ export function LobbyPage() {
   }, [navigate, signedIn]);
 
   if (view.status === 'problem') return <ProblemPage problem={view.problem} />;
+  if (view.status === 'closed') return <ClosedMeetingPacks lobby={view.lobby} packsUntil={view.packsUntil} />;
 
   return (
     <main id="main" className="page page--centred" tabIndex={-1}>

@@ -1,5 +1,6 @@
-// The statement every invitee acknowledges before joining (DESIGN §3). Plain words; the law it
-// rests on is named so people know why the rules are what they are.
+// The statement everyone acknowledges once per meeting before entering it: invitees when joining by
+// link, staff when they first open the meeting room. Plain words; the law it rests on is named so
+// people know why the rules are what they are.
 
 export const CONFIDENTIALITY_PARAGRAPHS = [
   'Safety Assessment Meetings share information about families and whānau affected by family violence, so that the agencies present can keep them safe.',

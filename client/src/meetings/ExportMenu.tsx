@@ -1,8 +1,10 @@
 import { useId, useState } from 'react';
 import type { Me } from '../../../shared/api/auth.js';
+import type { MeetingStatus } from '../../../shared/domain.js';
 import { downloadFile, TransferError } from '../api/transfer.js';
 
-const DOCUMENTS = [
+/** Every minutes and action-list format, for a meeting's exports here and an invitee's after the close. */
+export const EXPORT_DOCUMENTS = [
   { label: 'Minutes (PDF)', path: 'minutes', format: 'pdf' },
   { label: 'Minutes (Word)', path: 'minutes', format: 'docx' },
   { label: 'Minutes (Markdown)', path: 'minutes', format: 'md' },
@@ -10,23 +12,26 @@ const DOCUMENTS = [
   { label: 'Action list (PDF)', path: 'actions', format: 'pdf' },
 ] as const;
 
+const PACKS_LABEL = 'All agency packs (.zip)';
+
 /**
- * Minutes and action lists. The chair and coordinator get the full version; representatives
- * their agency's need-to-know version. Every file is watermarked for whoever downloads it.
+ * Minutes and action lists. The chair and coordinator get the full version and, once the meeting
+ * has closed, every attending agency's pack in one zip; representatives their agency's
+ * need-to-know version. Every file is watermarked for whoever downloads it.
  */
-export function ExportMenu({ meetingId, me }: { meetingId: string; me: Me }) {
+export function ExportMenu({ meetingId, me, status }: { meetingId: string; me: Me; status: MeetingStatus }) {
   const headingId = useId();
+  const packsHintId = useId();
   const [busy, setBusy] = useState<{ label: string; progress: number | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const full = me.role === 'CHAIR' || me.role === 'COORDINATOR';
+  const meetingPath = `/api/meetings/${encodeURIComponent(meetingId)}`;
 
-  async function download(doc: (typeof DOCUMENTS)[number]) {
+  async function download(label: string, url: string) {
     setError(null);
-    setBusy({ label: doc.label, progress: null });
-    const agency = full ? '' : `&agency=${encodeURIComponent(me.agency.code)}`;
+    setBusy({ label, progress: null });
     try {
-      await downloadFile(`/api/meetings/${encodeURIComponent(meetingId)}/${doc.path}?format=${doc.format}${agency}`, (progress) =>
-        setBusy({ label: doc.label, progress }));
+      await downloadFile(url, (progress) => setBusy({ label, progress }));
     } catch (err) {
       setError(err instanceof TransferError ? err.message : 'The download failed.');
     } finally {
@@ -34,12 +39,23 @@ export function ExportMenu({ meetingId, me }: { meetingId: string; me: Me }) {
     }
   }
 
+  const agency = full ? '' : `&agency=${encodeURIComponent(me.agency.code)}`;
   return (
     <section className="tool" aria-labelledby={headingId}>
       <h3 id={headingId}>{full ? 'Minutes and actions' : `Minutes and actions for ${me.agency.name}`}</h3>
+      {full && status === 'CLOSED' && (
+        <p>
+          <button type="button" className="button button--primary button--small" disabled={busy !== null} aria-describedby={packsHintId} onClick={() => void download(PACKS_LABEL, `${meetingPath}/packs.zip`)}>
+            {PACKS_LABEL}
+          </button>
+          <span id={packsHintId} className="muted">
+            {' '}A folder for each agency that attended, with its own minutes and action list.
+          </span>
+        </p>
+      )}
       <div className="tool__buttons">
-        {DOCUMENTS.map((doc) => (
-          <button key={doc.label} type="button" disabled={busy !== null} onClick={() => void download(doc)}>
+        {EXPORT_DOCUMENTS.map((doc) => (
+          <button key={doc.label} type="button" disabled={busy !== null} onClick={() => void download(doc.label, `${meetingPath}/${doc.path}?format=${doc.format}${agency}`)}>
             {doc.label}
           </button>
         ))}

@@ -32,6 +32,12 @@ export function MeetingTools({ meetingId, me, status }: { meetingId: string; me:
     };
   }, []);
 
+  // Opens when the meeting closes: what is left to do then is taking the minutes and packs.
+  const closed = status === 'CLOSED';
+  useEffect(() => {
+    if (closed && menu.current) menu.current.open = true;
+  }, [closed]);
+
   if (!organiser && !mayExport) return null;
   return (
     <details ref={menu} className="room-tools">
@@ -44,7 +50,7 @@ export function MeetingTools({ meetingId, me, status }: { meetingId: string; me:
             <p><Link to={`/meetings/${encodeURIComponent(meetingId)}/invites`}>Create and manage invitation links</Link></p>
           </section>
         )}
-        {mayExport && <ExportMenu meetingId={meetingId} me={me} />}
+        {mayExport && <ExportMenu meetingId={meetingId} me={me} status={status} />}
       </div>
     </details>
   );

@@ -31,12 +31,23 @@ export async function todaysMeetingId(person: Person): Promise<string> {
   return today.id;
 }
 
+/** Opens the meeting room, acknowledging the confidentiality statement first when the room asks for it. */
 export async function openRoom(person: Person, meetingId: string): Promise<Page> {
   const { page } = person;
   await page.goto(`/meetings/${meetingId}`);
-  await expect(board(page).locator('.board-row').first()).toBeVisible();
+  const firstRow = board(page).locator('.board-row').first();
+  const statement = page.getByRole('heading', { name: 'Before you enter the meeting' });
+  await expect(firstRow.or(statement)).toBeVisible();
+  if (await statement.isVisible()) await acknowledgeStatement(page);
+  await expect(firstRow).toBeVisible();
   await expect(connection(page)).toHaveAttribute('data-state', 'connected');
   return page;
+}
+
+/** Ticks the confidentiality acknowledgement and enters, as a person would. */
+export async function acknowledgeStatement(page: Page): Promise<void> {
+  await page.getByRole('checkbox', { name: /information shared at this meeting is confidential/ }).check();
+  await page.getByRole('button', { name: 'Enter the meeting' }).click();
 }
 
 export const board = (page: Page): Locator => page.getByRole('region', { name: /Triage list/ });

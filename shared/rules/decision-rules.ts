@@ -22,6 +22,12 @@ export function recordedBand(item: Pick<ItemSnapshot, 'episodes'>): RiskLevel | 
   return band;
 }
 
+/** A level other than the tool band's is a judgement, and needs its rationale written down. */
+export function levelDiffersFromBand(item: Pick<ItemSnapshot, 'episodes' | 'riskLevel'>): boolean {
+  const band = recordedBand(item);
+  return band !== null && item.riskLevel !== null && item.riskLevel !== band;
+}
+
 /** Every rule the item breaks, each at its field; [] when it may be finalized. */
 export function decisionErrors(item: ItemSnapshot): FieldError[] {
   const errors: FieldError[] = [];
@@ -30,7 +36,7 @@ export function decisionErrors(item: ItemSnapshot): FieldError[] {
   if (!item.pathway) errors.push({ field: 'pathway', message: 'Choose a pathway' });
 
   const hasRationale = item.rationale.trim().length > 0;
-  if (item.riskLevel && band && item.riskLevel !== band && !hasRationale) {
+  if (item.riskLevel && band && levelDiffersFromBand(item) && !hasRationale) {
     errors.push(
       band === 'HIGH' && ORDER[item.riskLevel] < ORDER.HIGH
         ? { field: 'rationale', message: 'A recorded HIGH band is never lowered silently: give the rationale for the lower level' }

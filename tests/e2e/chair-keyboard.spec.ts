@@ -40,6 +40,8 @@ const notice = (page: Page) => page.locator('.decided-notice');
 test('the chair decides an item by keyboard alone in four operations and lands on the next one', async () => {
   const page = chair.page;
   const [first, second] = refs as [string, string];
+  // Starting the meeting put the chair's keyboard on the open item's decision.
+  await expect(decisionBar(page).getByRole('radiogroup', { name: 'Risk' }).locator(':focus')).toHaveCount(1);
   // To the item: its row, F sets the focus for everyone, D goes to its decision.
   await rowButton(page, first).focus();
   await page.keyboard.press('f');
@@ -101,28 +103,36 @@ test('a decided item shows its version and is read-only until the chair reopens 
   await expect(row(police.page, decidedRef).locator('.status')).toHaveText('Decided');
 });
 
-test('the rules still hold: a level below a high band needs a rationale, shown at its field', async () => {
+test('a level below a high band brings up the rationale, and finalize holds the rule', async () => {
   const page = chair.page;
-  const high = (await familyRefs(page)).find((ref) => ref !== decidedRef && ref !== refs[1]);
-  // Find an item whose tool band is high among the pending ones.
   for (const ref of await familyRefs(page)) {
     if (ref === decidedRef) continue;
     await openItem(page, ref);
-    if (await decisionBar(page).getByText('Tool band: High').count()) {
-      await page.keyboard.press('d');
-      await page.keyboard.press('1');
-      await expect(decisionBar(page).getByRole('radio', { name: /Low/ })).toHaveAttribute('aria-checked', 'true');
-      await page.keyboard.type('nfa');
-      await page.keyboard.press('Enter');
-      await page.keyboard.press('Control+Enter');
-      const summary = panel(page).locator('.error-summary');
-      await expect(summary).toBeFocused();
-      await expect(summary).toContainText('A recorded HIGH band is never lowered silently');
-      await expect(row(page, ref).locator('.status')).toHaveText('Pending');
-      return;
-    }
+    if ((await decisionBar(page).getByText('Tool band: High').count()) === 0) continue;
+    await page.keyboard.press('d');
+    await page.keyboard.press('1');
+    await expect(decisionBar(page).getByRole('radio', { name: /Low/ })).toHaveAttribute('aria-checked', 'true');
+    // The rationale is now part of the decision: it comes up in the bar and takes the keyboard.
+    await expect(decisionBar(page).getByRole('textbox', { name: 'Rationale' })).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(decisionBar(page).getByRole('combobox', { name: 'Pathway' })).toBeFocused();
+    await page.keyboard.type('nfa');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+Enter');
+    const summary = panel(page).locator('.error-summary');
+    await expect(summary).toBeFocused();
+    await expect(summary).toContainText('A recorded HIGH band is never lowered silently');
+    await expect(row(page, ref).locator('.status')).toHaveText('Pending');
+
+    await summary.getByRole('link', { name: /never lowered silently/ }).click();
+    await expect(decisionBar(page).getByRole('textbox', { name: 'Rationale' })).toBeFocused();
+    await page.keyboard.type('Both parties have moved out of the region; no contact since the order.');
+    await page.keyboard.press('Control+Enter');
+    await expect(row(page, ref).locator('.status')).toHaveText('Decided');
+    await expect(notice(police.page)).toHaveText(`${ref} decided — version 1.`);
+    return;
   }
-  throw new Error(`no item with a high tool band in the demo list (looked from ${high})`);
+  throw new Error('no pending item with a high tool band in the demo list');
 });
 
 test('keyboard help is one key away, and the tools are in the header', async () => {

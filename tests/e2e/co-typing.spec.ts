@@ -104,6 +104,10 @@ test('three people at the same end: the decision stores each sentence whole', as
 
   // The chair decides it through the stock clients: the text under test is what the browsers typed.
   const chair = await signIn(browser, server.url, 'chair@demo.test');
+  const ack = await chair.context.request.post(`/api/meetings/${meetingId}/confidentiality`, {
+    headers: { 'X-Requested-With': 'samroom' }, data: { acknowledged: true },
+  });
+  expect(ack.ok(), await ack.text()).toBe(true);
   const token = (await chair.context.cookies()).find((c) => c.name === 'samroom_session')!.value;
   const control = connectControl(server.url, meetingId, token);
   const content = connectDoc(server.url, meetingDocName(meetingId), token);

@@ -6,7 +6,7 @@ import { formatMeetingDateLong, meetingKindLabel } from '../format.js';
 import { StatusBadge } from '../meetings/StatusBadge.js';
 import { agencyInfo } from './agencies.js';
 import { BulkDecisionBar } from './chair/BulkDecisionBar.js';
-import { ChairControls } from './chair/ChairControls.js';
+import { ChairControls, CLOSE_MEETING_BUTTON_ID } from './chair/ChairControls.js';
 import { ClosedBanner } from './ClosedBanner.js';
 import { ConnectionBadge } from './sync/ConnectionBadge.js';
 import { ItemPanel } from './item/ItemPanel.js';
@@ -132,9 +132,14 @@ export function MeetingRoom({ meeting, me, content, control }: Props) {
       // The error summary lists every problem with a link to its field (read out on focus).
       if (!ok) return requestAnimationFrame(() => document.getElementById(errorSummaryId(itemId))?.focus());
       const next = nextPending(entriesNow.current, itemId);
-      if (!next) return announce('Every item is decided or deferred.');
-      await setFocus(next.item.id);
+      if (!next) {
+        announce('Every item is decided or deferred.');
+        return requestAnimationFrame(() => document.getElementById(CLOSE_MEETING_BUTTON_ID)?.focus());
+      }
+      // The chair's keys go to the next item at once; the room's focus follows when the server confirms.
+      const moving = setFocus(next.item.id);
       focusDecision(next.item.id, 'risk');
+      await moving;
     },
     [finalizer, announce, setFocus],
   );
@@ -149,6 +154,12 @@ export function MeetingRoom({ meeting, me, content, control }: Props) {
   );
   const onReopenItem = useCallback((id: string) => void onReopen(id), [onReopen]);
   const showKeys = useCallback(() => setHelpOpen(true), []);
+  // Started from the keyboard, the chair goes on from the keyboard: to the open item's decision.
+  const openIdNow = useRef(openId);
+  openIdNow.current = openId;
+  const onStarted = useCallback(() => {
+    if (openIdNow.current) focusDecision(openIdNow.current, 'risk');
+  }, []);
 
 
   const open = entries.find((e) => e.item.id === openId) ?? null;
@@ -175,7 +186,9 @@ export function MeetingRoom({ meeting, me, content, control }: Props) {
           </div>
           <ConnectionBadge content={content.status} unsent={content.unsent} control={control.connection} />
           <MeetingTools meetingId={meeting.id} me={me} status={status} />
-          {isChair && <ChairControls status={status} entries={entries} focusId={focusId} onSetFocus={onSetFocus} onOpen={setOpenId} />}
+          {isChair && (
+            <ChairControls status={status} entries={entries} focusId={focusId} onSetFocus={onSetFocus} onOpen={setOpenId} onStarted={onStarted} />
+          )}
           <PresenceBar roster={control.roster} peers={peers} familyRefs={familyRefs} myName={me.displayName} />
         </div>
         {closed && <ClosedBanner closedAt={control.meetingStatus?.closedAt ?? null} />}

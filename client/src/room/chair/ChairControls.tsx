@@ -11,10 +11,15 @@ interface Props {
   focusId: string | null;
   onSetFocus(id: string): void;
   onOpen(id: string): void;
+  /** After the meeting has started: the chair goes on to the open item's decision. */
+  onStarted(): void;
 }
 
+/** Where the chair's keyboard goes once every item is decided. */
+export const CLOSE_MEETING_BUTTON_ID = 'close-meeting';
+
 /** The chair's meeting-wide commands: start, move on to the next item, close. */
-export function ChairControls({ status, entries, focusId, onSetFocus, onOpen }: Props) {
+export function ChairControls({ status, entries, focusId, onSetFocus, onOpen, onStarted }: Props) {
   const { send, announce } = useRoom();
   const [pending, setPending] = useState(false);
   const [confirmClose, setConfirmClose] = useState(false);
@@ -28,8 +33,9 @@ export function ChairControls({ status, entries, focusId, onSetFocus, onOpen }: 
     setPending(true);
     const result = await send('meeting:start', {});
     setPending(false);
-    if (!result.ok) announce(result.error.message, 'error');
-    else announce('The meeting has started.');
+    if (!result.ok) return announce(result.error.message, 'error');
+    announce('The meeting has started.');
+    onStarted();
   }
 
   async function close() {
@@ -66,12 +72,13 @@ export function ChairControls({ status, entries, focusId, onSetFocus, onOpen }: 
             <button type="button" className="button button--danger" disabled={pending} onClick={() => void close()}>
               Close meeting now
             </button>
-            <button type="button" className="button" onClick={() => setConfirmClose(false)}>
+            {/* The least destructive choice takes the keyboard; closing is a deliberate second step. */}
+            <button type="button" className="button" autoFocus onClick={() => setConfirmClose(false)}>
               Cancel
             </button>
           </span>
         ) : (
-          <button type="button" className="button chair-controls__close" onClick={() => setConfirmClose(true)}>
+          <button type="button" id={CLOSE_MEETING_BUTTON_ID} className="button chair-controls__close" onClick={() => setConfirmClose(true)}>
             Close meeting…
           </button>
         ))}

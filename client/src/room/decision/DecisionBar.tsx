@@ -1,8 +1,9 @@
 import { useCallback } from 'react';
 import type { FieldError } from '../../../../shared/control.js';
 import type { AgencyCode } from '../../../../shared/domain.js';
-import { addAction, setField, setFields, type ItemSnapshot, type MeetingItem } from '../../../../shared/meeting-doc/index.js';
-import { decisionErrors, pathwayNeedsAction, recordedBand } from '../../../../shared/rules/decision-rules.js';
+import { addAction, LIMITS, rationaleText, setField, setFields, type ItemSnapshot, type MeetingItem } from '../../../../shared/meeting-doc/index.js';
+import { decisionErrors, levelDiffersFromBand, pathwayNeedsAction, recordedBand } from '../../../../shared/rules/decision-rules.js';
+import { CollabTextArea } from '../text/CollabTextArea.js';
 import { agencyInfo, type AgencyInfo } from '../agencies.js';
 import { PATHWAY_LABELS, RISK_LABELS } from '../labels.js';
 import { useRoom } from '../RoomContext.js';
@@ -50,7 +51,8 @@ function outcome(s: ItemSnapshot): string {
 /**
  * The decision for the open item, pinned above its details so the chair never scrolls for it: risk
  * from the tool band, pathway and lead agency by typing, actions by typing, then finalize and on to
- * the next item. Every step works by mouse as well: a click on a picker lists its choices.
+ * the next item. A level other than the band's brings the rationale up here, since it is then
+ * part of the decision. Every step works by mouse as well: a click on a picker lists its choices.
  */
 export function DecisionBar({ item, snapshot, errors, mayEdit, finalizing, onFinalizeNext, onReopen, onShowKeys }: Props) {
   const { isChair, me } = useRoom();
@@ -111,10 +113,24 @@ export function DecisionBar({ item, snapshot, errors, mayEdit, finalizing, onFin
         band={band}
         invalid={errorProps(item.id, 'riskLevel', errors)}
         onChange={(level) => setField(item, 'riskLevel', level)}
-        onKeyboardDone={() => next('pathway')}
+        onKeyboardDone={(level) => next(band && level !== band ? 'rationale' : 'pathway')}
       >
         <FieldErrors itemId={item.id} field="riskLevel" errors={errors} />
       </RiskPicker>
+      {levelDiffersFromBand(snapshot) && band && (
+        <div className="decision-bar__rationale">
+          <CollabTextArea
+            itemId={item.id}
+            field="rationale"
+            label="Rationale"
+            hint={`Needed: the level differs from the tool band (${RISK_LABELS[band]}). Tab goes on to the pathway.`}
+            ytext={rationaleText(item)}
+            maxLength={LIMITS.rationale}
+            errors={errors}
+            rows={2}
+          />
+        </div>
+      )}
       <div>
         <TypeAhead
           id={id('pathway')}

@@ -12,14 +12,15 @@ interface Props {
   invalid: { 'aria-invalid'?: true; 'aria-describedby'?: string };
   onChange(level: RiskLevel): void;
   /** After a choice made from the keyboard: the next field takes over. */
-  onKeyboardDone(): void;
+  onKeyboardDone(level: RiskLevel): void;
   /** The field's errors, under it. */
   children?: ReactNode;
 }
 
 /**
- * The risk level as three radios, offered from the tool band: Enter accepts the band, 1/2/3 choose
- * low, medium or high, arrows move. One tab stop (the chosen level, else the band, else low).
+ * The risk level as three radios, offered from the tool band: Enter accepts the band (or keeps the
+ * level chosen), 1/2/3 choose low, medium or high, arrows move. One tab stop (the chosen level,
+ * else the band, else low).
  */
 export function RiskPicker({ id, value, band, invalid, onChange, onKeyboardDone, children }: Props) {
   const radios = useRef(new Map<RiskLevel, HTMLButtonElement>());
@@ -27,7 +28,7 @@ export function RiskPicker({ id, value, band, invalid, onChange, onKeyboardDone,
 
   function choose(level: RiskLevel, fromKeyboard: boolean) {
     onChange(level);
-    if (fromKeyboard) onKeyboardDone();
+    if (fromKeyboard) onKeyboardDone(level);
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLButtonElement>, level: RiskLevel) {
@@ -35,7 +36,11 @@ export function RiskPicker({ id, value, band, invalid, onChange, onKeyboardDone,
     const i = RiskLevel.options.indexOf(level);
     const keyed = RISK_KEYS[event.key];
     if (keyed) choose(keyed, true);
-    else if (event.key === 'Enter') choose(value ?? band ?? level, true);
+    else if (event.key === 'Enter') {
+      // With no band and nothing chosen, Enter records nothing: a level is a choice, never a default.
+      const accepted = value ?? band;
+      if (accepted) choose(accepted, true);
+    }
     else if (event.key === 'ArrowRight' || event.key === 'ArrowDown') radios.current.get(RiskLevel.options[Math.min(i + 1, 2)]!)?.focus();
     else if (event.key === 'ArrowLeft' || event.key === 'ArrowUp') radios.current.get(RiskLevel.options[Math.max(i - 1, 0)]!)?.focus();
     else return;
@@ -82,7 +87,7 @@ export function RiskPicker({ id, value, band, invalid, onChange, onKeyboardDone,
             {!value && ' — Enter accepts it'}
           </>
         ) : (
-          'No tool band recorded'
+          <>No tool band recorded{!value && ' — press 1, 2 or 3'}</>
         )}
       </p>
       {children}

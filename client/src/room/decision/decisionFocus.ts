@@ -4,7 +4,7 @@ import { fieldDomId } from './fieldIds.js';
 // decision bar once React has rendered it. The bar's controls carry the ids of the fields they set
 // (fieldIds.ts), so the finalize error summary links to them too.
 
-const FIELDS = { risk: 'riskLevel', pathway: 'pathway', lead: 'leadAgency', action: 'actions' } as const;
+const FIELDS = { risk: 'riskLevel', rationale: 'rationale', pathway: 'pathway', lead: 'leadAgency', action: 'actions' } as const;
 
 export type DecisionPart = keyof typeof FIELDS | 'finalize';
 

@@ -73,7 +73,8 @@ test('on a phone a representative writes their own agency’s information', asyn
 test('on a phone the list is a tap away, and the room has no serious accessibility problems', async () => {
   const page = phone.page;
   await page.getByRole('link', { name: /Back to the list/ }).tap();
-  await expect(rowButton(page, refs[0]!)).toBeInViewport();
+  await expect(rowButton(page, refs[2]!)).toBeInViewport();
+  await expect(rowButton(page, refs[2]!)).toBeFocused();
   await rowButton(page, refs[5]!).tap();
   await expect(panelHeading(page)).toHaveText(refs[5]!);
   await expect(panelHeading(page)).toBeInViewport();

@@ -29,6 +29,7 @@ import { KeyboardHelp } from './decision/KeyboardHelp.js';
 import { useDecisionKeys } from './decision/useDecisionKeys.js';
 import { errorSummaryId } from './item/ItemPanel.js';
 import { useLeaveWarning } from './sync/useLeaveWarning.js';
+import { useRevealOpenItem } from './useRevealOpenItem.js';
 import { setField } from '../../../shared/meeting-doc/index.js';
 
 interface Props {
@@ -108,6 +109,7 @@ export function MeetingRoom({ meeting, me, content, control }: Props) {
     setOpenId((current) => current ?? firstId);
   }, [firstId]);
   useEffect(() => setViewing(awareness, openId), [awareness, openId]);
+  useRevealOpenItem(openId, 'section.panel');
 
   const familyRefs = useMemo(() => new Map(entries.map((e) => [e.item.id, e.summary.familyRef])), [entries]);
   const entriesNow = useRef(entries);

@@ -37,6 +37,9 @@ interface Props {
 }
 
 /** One item on the triage board. Memoised: it renders again only when its own props change. */
+/** A row's element id, so the open item can link back to its place in the list. */
+export const boardRowDomId = (itemId: string) => `row-${itemId}`;
+
 export const BoardRow = memo(function BoardRow(props: Props) {
   const { entry, position, isOpen, isFocus, isChecked, isActive, viewers, selectable, draggable, dropEdge, handlers } = props;
   const { item, summary: s } = entry;
@@ -53,6 +56,7 @@ export const BoardRow = memo(function BoardRow(props: Props) {
 
   return (
     <li
+      id={boardRowDomId(id)}
       className={classes}
       data-item-id={id}
       draggable={draggable}

@@ -1,10 +1,11 @@
-import { useMemo, useRef } from 'react';
+import { useMemo, useRef, type MouseEvent } from 'react';
 import type { BroadcastPayload, FieldError } from '../../../../shared/control.js';
 import type { MeetingStatus } from '../../../../shared/domain.js';
 import { listActions, type MeetingItem } from '../../../../shared/meeting-doc/index.js';
 import { decisionErrors } from '../../../../shared/rules/decision-rules.js';
 import { ActionsEditor } from '../decision/ActionsEditor.js';
 import { DecisionBar } from '../decision/DecisionBar.js';
+import { boardRowDomId } from '../board/BoardRow.js';
 import { DecisionFields } from '../decision/DecisionFields.js';
 import { EpisodeList } from './EpisodeList.js';
 import { FamilyHistory } from './FamilyHistory.js';
@@ -68,10 +69,22 @@ export function ItemPanel({ item, focusId, focusRef, timer, meetingStatus, final
   const reason = reasonTag(snapshot.reason, snapshot.flags);
   const h = (part: string) => `panel-${part}-heading`;
 
+  // On a phone the list is above: back to this item's row in it, with the keyboard there too.
+  function backToList(event: MouseEvent<HTMLAnchorElement>) {
+    const row = document.getElementById(boardRowDomId(item.id));
+    if (!row) return;
+    event.preventDefault();
+    row.scrollIntoView({ block: 'center' });
+    row.querySelector<HTMLButtonElement>('.board-row__main')?.focus({ preventScroll: true });
+  }
+
   return (
     <RoomContext value={itemRoom}>
     <section className="panel" aria-labelledby="panel-heading">
       <header className="panel__header">
+        <a className="panel__to-list" href={`#${boardRowDomId(item.id)}`} onClick={backToList}>
+          ↑ Back to the list
+        </a>
         <div className="panel__title">
           <h2 id="panel-heading">{snapshot.familyRef}</h2>
           <span className={`status status--${snapshot.status.toLowerCase()}`}>

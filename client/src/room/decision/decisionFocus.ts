@@ -1,7 +1,7 @@
 import { fieldDomId } from './fieldIds.js';
 
 // Moving from one step of the decision to the next: focus the next control of the open item's
-// decision bar once React has rendered it. The bar's controls carry the ids of the fields they set
+// decision bar, now or, when it appears with this change, once React has rendered it. The bar's controls carry the ids of the fields they set
 // (fieldIds.ts), so the finalize error summary links to them too.
 
 const FIELDS = { risk: 'riskLevel', rationale: 'rationale', pathway: 'pathway', lead: 'leadAgency', action: 'actions' } as const;
@@ -19,9 +19,9 @@ export function decisionControlId(itemId: string, part: DecisionPart): string {
 }
 
 export function focusDecision(itemId: string, part: DecisionPart, frames = FRAMES_TO_WAIT): void {
-  requestAnimationFrame(() => {
-    const el = document.getElementById(decisionControlId(itemId, part));
-    if (el) el.focus();
-    else if (frames > 1) focusDecision(itemId, part, frames - 1);
-  });
+  // At once when the control is there, so a key pressed straight after lands in it. Only in the bar:
+  // the rationale moves into it from the details below, and must not be focused where it is leaving.
+  const el = document.querySelector('.decision-bar')?.querySelector<HTMLElement>(`#${CSS.escape(decisionControlId(itemId, part))}`);
+  if (el) el.focus();
+  else if (frames > 0) requestAnimationFrame(() => focusDecision(itemId, part, frames - 1));
 }

@@ -100,7 +100,8 @@ test('a decided item shows its version and is read-only until the chair reopens 
   await rationale(page).click();
   await page.keyboard.press('Control+Enter');
   await expect(notice(police.page)).toHaveText(`${decidedRef} decided — version 2.`);
-  await expect(row(police.page, decidedRef).locator('.status')).toHaveText('Decided');
+  await expect(row(police.page, decidedRef).locator('.status').first()).toHaveText('Decided');
+  await expect(row(police.page, decidedRef)).not.toContainText('Changed since decision');
 });
 
 test('a level below a high band brings up the rationale, and finalize holds the rule', async () => {

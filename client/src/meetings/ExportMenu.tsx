@@ -55,7 +55,7 @@ export function ExportMenu({ meetingId, me, status }: { meetingId: string; me: M
       )}
       <div className="tool__buttons">
         {EXPORT_DOCUMENTS.map((doc) => (
-          <button key={doc.label} type="button" disabled={busy !== null} onClick={() => void download(doc.label, `${meetingPath}/${doc.path}?format=${doc.format}${agency}`)}>
+          <button key={doc.label} type="button" className="button button--small" disabled={busy !== null} onClick={() => void download(doc.label, `${meetingPath}/${doc.path}?format=${doc.format}${agency}`)}>
             {doc.label}
           </button>
         ))}

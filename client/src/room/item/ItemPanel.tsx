@@ -1,4 +1,4 @@
-import { useMemo, useRef, type MouseEvent } from 'react';
+import { useEffect, useMemo, useRef, type MouseEvent } from 'react';
 import type { BroadcastPayload, FieldError } from '../../../../shared/control.js';
 import type { MeetingStatus } from '../../../../shared/domain.js';
 import { listActions, type MeetingItem } from '../../../../shared/meeting-doc/index.js';
@@ -62,6 +62,9 @@ export function ItemPanel({ item, focusId, focusRef, timer, meetingStatus, final
   const itemRoom = useMemo(() => ({ ...room, canEdit: room.canEdit && !decided }), [room, decided]);
   const changed = useChangedSinceDecision(item, snapshot.decidedHash !== null);
   const summaryRef = useRef<HTMLDivElement>(null);
+  // Another item starts at its top, not where the last one was scrolled to.
+  const bodyRef = useRef<HTMLDivElement>(null);
+  useEffect(() => bodyRef.current?.scrollTo(0, 0), [item.id]);
   const attempt = finalizer.attempts.get(item.id);
   const errors: FieldError[] = attempt ? mergeErrors(decisionErrors(snapshot), attempt.serverErrors) : [];
   const actionIds = new Set(listActions(item).map((a) => a.id));
@@ -152,7 +155,7 @@ export function ItemPanel({ item, focusId, focusRef, timer, meetingStatus, final
         onReopen={() => onReopen(item.id)}
         onShowKeys={onShowKeys}
       />
-      <div className="panel__body">
+      <div ref={bodyRef} className="panel__body">
         <EpisodeList episodes={snapshot.episodes} headingId={h('episodes')} />
         <FamilyHistory caseId={snapshot.caseId} meetingId={meetingId} headingId={h('history')} />
         <ResearchList item={item} headingId={h('research')} />

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import express, { Router } from 'express';
@@ -20,6 +19,7 @@ import { sessionMiddleware } from './auth/session-middleware.js';
 import { projectRoot } from './db/schema-engine.js';
 import { apiNotFound, errorHandler } from './http/errors.js';
 import { mountRoutes } from './http/route.js';
+import { serveClient } from './http/client-app.js';
 import { csrfGuard } from './http/same-origin.js';
 
 export const clientDir = path.join(projectRoot, 'dist/client');
@@ -67,12 +67,6 @@ export function createApp(ctx: AppContext): express.Express {
   api.use(errorHandler(ctx.log));
   app.use('/api', api);
 
-  if (existsSync(clientDir)) {
-    app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
-    // The client routes in the browser: every other GET gets the app shell.
-    app.get(/^(?!\/(api|collab|socket\.io)\/).*/, (_req, res) => {
-      res.sendFile(path.join(clientDir, 'index.html'));
-    });
-  }
+  serveClient(app, clientDir);
   return app;
 }

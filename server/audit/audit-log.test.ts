@@ -96,6 +96,11 @@ describe('the keyed hash chain', () => {
     expect(await t.db.auditEvent.count({ where: { action: 'audit.keyed_chain_start' } })).toBe(1);
   });
 
+  it('appends a thousand events recorded at the same moment (a room opening its documents) without exhausting the connections', async () => {
+    await record(t.audit, 1000, 'doc.open');
+    expect(await t.audit.verify()).toMatchObject({ ok: true, rows: 1001 });
+  });
+
   it('refuses to append with another key, and says the verifier has the wrong key', async () => {
     await expect(AuditLog.open(t.db, OTHER_KEY, t.file)).rejects.toThrow(AuditKeyMismatch);
     await expect(AuditLog.open(t.db, OTHER_KEY, t.file)).rejects.toThrow(/another AUDIT_KEY/);

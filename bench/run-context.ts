@@ -47,6 +47,7 @@ export function samRoomEnv(ctx: RunContext, db: BenchDb, env: Record<string, str
     ...db.env,
     DEMO_PASSWORD: ctx.prepared.password,
     SESSION_SECRET: ctx.prepared.sessionSecret,
+    AUDIT_KEY: ctx.prepared.auditKey,
     REDIS_URL: '',
     LOG_LEVEL: 'warn',
     ...env,

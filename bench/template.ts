@@ -24,6 +24,8 @@ export interface BenchMeeting {
 export interface Prepared {
   password: string;
   sessionSecret: string;
+  /** Every copy of the database runs with the key its audit trail was begun with. */
+  auditKey: string;
   /** Session tokens of staff who may write (chair, coordinator, agency representatives). */
   tokens: string[];
   chairToken: string;
@@ -50,22 +52,26 @@ const LEVELS = ['LOW', 'MEDIUM', 'HIGH'] as const;
 export async function prepareTemplate(template: DbTemplate, config: BenchConfig): Promise<Prepared> {
   const password = `bench-${randomBytes(6).toString('hex')}`;
   const sessionSecret = randomBytes(32).toString('base64url');
+  const auditKey = randomBytes(32).toString('base64url');
   const server = await startServer(
     await loadConfig({
-      ...template.env, PORT: '0', HOST: '127.0.0.1', DEMO_PASSWORD: password, SESSION_SECRET: sessionSecret,
+      ...template.env, PORT: '0', HOST: '127.0.0.1', DEMO_PASSWORD: password, SESSION_SECRET: sessionSecret, AUDIT_KEY: auditKey,
       // Unload at once, so the stored meeting is compacted into a snapshot before the copy is taken.
       DOC_UNLOAD_DELAY_MS: '0',
     }),
     createLogger('warn'),
   );
   try {
-    return await populate(server, config, password, sessionSecret);
+    return await populate(server, config, { password, sessionSecret, auditKey });
   } finally {
     await server.close();
   }
 }
 
-async function populate(server: RunningServer, config: BenchConfig, password: string, sessionSecret: string): Promise<Prepared> {
+async function populate(
+  server: RunningServer, config: BenchConfig, secrets: Pick<Prepared, 'password' | 'sessionSecret' | 'auditKey'>,
+): Promise<Prepared> {
+  const { password } = secrets;
   const base = `http://127.0.0.1:${server.port}`;
   const sessions = await Promise.all(WRITERS.map((who) => HttpSession.signIn(base, `${who}@demo.test`, password)));
   const coordinator = sessions[1]!;
@@ -105,8 +111,7 @@ async function populate(server: RunningServer, config: BenchConfig, password: st
 
   const meeting = async (id: string): Promise<BenchMeeting> => ({ id, docName: meetingDocName(id), items: await agendaItemInits(server.ctx.db, id) });
   return {
-    password,
-    sessionSecret,
+    ...secrets,
     tokens: sessions.map((s) => s.token),
     chairToken: sessions[0]!.token,
     live: await Promise.all(liveIds.map(meeting)),

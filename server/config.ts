@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -18,6 +18,11 @@ const EnvSchema = z.object({
   REDIS_URL: optionalUrl(['redis', 'rediss']),
   DATA_DIR: z.string().min(1).default('./data'),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Key of the audit trail's HMAC chain; kept out of the database so its rows can't be re-signed there. */
+  AUDIT_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Where the audit trail's signed checkpoints (sequence, head hash, time) are appended. */
+  AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
+  AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   /** Extra origins allowed to open websockets and send requests (the dev client on :5173). */
   ALLOWED_ORIGINS: z
@@ -47,7 +52,12 @@ const EnvSchema = z.object({
     .transform((v) => v !== 'false'),
 });
 
-export type Config = Omit<z.infer<typeof EnvSchema>, 'SESSION_SECRET'> & { SESSION_SECRET: string; pgliteDir: string };
+export type Config = Omit<z.infer<typeof EnvSchema>, 'SESSION_SECRET' | 'AUDIT_KEY' | 'AUDIT_CHECKPOINT_FILE'> & {
+  SESSION_SECRET: string;
+  AUDIT_KEY: string;
+  AUDIT_CHECKPOINT_FILE: string;
+  pgliteDir: string;
+};
 
 export class ConfigError extends Error {}
 
@@ -62,7 +72,7 @@ export function parseEnv(env: NodeJS.ProcessEnv): z.infer<typeof EnvSchema> {
   return result.data;
 }
 
-/** Reads the environment; an unset SESSION_SECRET is generated once and kept in DATA_DIR. */
+/** Reads the environment; an unset SESSION_SECRET or AUDIT_KEY is generated once and kept in DATA_DIR. */
 export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<Config> {
   const parsed = parseEnv(env);
   const dataDir = path.resolve(parsed.DATA_DIR);
@@ -71,14 +81,31 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     ...parsed,
     DATA_DIR: dataDir,
     SESSION_SECRET: parsed.SESSION_SECRET ?? (await storedSecret(path.join(dataDir, 'session-secret'))),
+    AUDIT_KEY: parsed.AUDIT_KEY ?? (await storedSecret(path.join(dataDir, 'audit-key'))),
+    AUDIT_CHECKPOINT_FILE: path.resolve(parsed.AUDIT_CHECKPOINT_FILE ?? path.join(dataDir, 'audit-checkpoints.jsonl')),
     pgliteDir: path.join(dataDir, 'pglite'),
   };
 }
 
+/**
+ * Processes sharing DATA_DIR may start at once: the secret is written to a file of its own and
+ * linked into place, so exactly one is kept and nobody reads a half-written one.
+ */
 async function storedSecret(file: string): Promise<string> {
-  const existing = await readFile(file, 'utf8').catch(() => '');
-  if (existing.trim().length >= 32) return existing.trim();
+  const existing = await readFile(file, 'utf8').then((v) => v.trim(), () => null);
+  if (existing !== null && existing.length >= 32) return existing;
   const secret = randomBytes(32).toString('base64url');
-  await writeFile(file, secret, { mode: 0o600 });
+  const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  await writeFile(draft, secret, { mode: 0o600 });
+  try {
+    // A file too short to be a secret (an older, interrupted write) is replaced.
+    if (existing !== null) await rename(draft, file);
+    else await link(draft, file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    return (await readFile(file, 'utf8')).trim();
+  } finally {
+    await rm(draft, { force: true });
+  }
   return secret;
 }

@@ -5,6 +5,8 @@ import { todayInNz } from '../shared/nz-time.js';
 import type { AppContext } from './app-context.js';
 import { createApp } from './app.js';
 import { AuditLog } from './audit/audit-log.js';
+import { AuditCheckpointer } from './audit/checkpointer.js';
+import { CheckpointFile } from './audit/checkpoint-file.js';
 import { SessionStore } from './auth/sessions.js';
 import type { Bus } from './bus/bus.js';
 import { MemoryBus } from './bus/memory-bus.js';
@@ -43,6 +45,14 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const applied = await applyMigrations(target.adapter);
   if (applied.length) log.info({ applied }, 'database migrated');
   const db = createPrismaClient(target);
+  // Before anything can be recorded: a process with the wrong audit key stops here.
+  const audit = await AuditLog.open(db, config.AUDIT_KEY, new CheckpointFile(config.AUDIT_CHECKPOINT_FILE, config.AUDIT_KEY)).catch(async (err: unknown) => {
+    await db.$disconnect();
+    await target.close();
+    throw err;
+  });
+  const checkpointer = new AuditCheckpointer(audit, config.AUDIT_CHECKPOINT_INTERVAL_MS, log);
+  await checkpointer.start();
 
   let demo: RunningServer['demo'] = null;
   if (config.SEED_DEMO) {
@@ -52,7 +62,6 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   }
 
   const bus = await openBus(config, log);
-  const audit = new AuditLog(db);
   const docs = new DocRegistry(db, target.sql, bus, audit, log, {
     maxDocBytes: config.MAX_DOC_BYTES, unloadDelayMs: config.DOC_UNLOAD_DELAY_MS, flushDelayMs: flushDelayFor(target.kind, bus.kind),
   });
@@ -78,6 +87,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       http.closeAllConnections();
       await stopped;
       await bus.close();
+      await checkpointer.stop().catch((err: unknown) => log.error({ err }, 'writing the last audit checkpoint failed'));
       await db.$disconnect();
       await target.close();
     })());

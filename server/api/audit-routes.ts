@@ -54,14 +54,15 @@ export function auditRoutes(ctx: AppContext): AnyRoute[] {
     }),
     defineRoute({
       method: 'get', path: '/audit/verify', tag: 'audit', access: 'signed-in',
-      summary: "Auditor only: checks the trail's hash chain and names the first row that was changed or removed",
+      summary: "Auditor only: checks the trail's keyed hash chain and its checkpoints; names the first row that was changed, forged or removed",
       response: AuditVerifyResult,
       handler: async ({ principal }) => {
         const auditor = await auditorOnly(principal, 'verify');
         const result = await ctx.audit.verify();
+        const counts = { rows: result.rows, legacyRows: result.legacyRows, checkpoints: result.checkpoints };
         const answer = result.ok
-          ? { ok: true, rows: result.rows }
-          : { ok: false, rows: result.rows, brokenAt: result.brokenAt.toString(), reason: result.reason };
+          ? { ok: true, ...counts }
+          : { ok: false, ...counts, ...(result.brokenAt !== null && { brokenAt: result.brokenAt.toString() }), reason: result.reason };
         await ctx.audit.record({ actorId: auditor.userId, actorLabel: actorLabel(auditor), action: 'audit.verify', subjectType: 'AuditTrail', details: answer });
         return answer;
       },

@@ -56,8 +56,17 @@ export function attachCollab(http: Server, ctx: AppContext, registry: DocRegistr
     }
     const access = await resolveDocAccess(ctx.db, principal, docName);
     if (!access.ok) return refused(access.status, access.status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN', access.reason);
-    // Load (stored state, agenda items) before the client can say anything.
-    await registry.get(docName, access.name);
+    const opener = principal!; // access is never granted without a session
+    // Every open is on the record before the client sees anything; recorded while the document
+    // loads (stored state, agenda items), so it adds no wait, and a failure refuses the open.
+    await Promise.all([
+      registry.get(docName, access.name),
+      ctx.audit.record({
+        actorId: actorId(opener), actorLabel: actorLabel(opener), action: 'doc.open',
+        subjectType: 'Document', subjectId: docName, meetingId: access.name.meetingId,
+        details: { mode: access.mode, participantId: access.participantId },
+      }),
+    ]);
     wss.handleUpgrade(req, socket, head, (ws) => {
       void registry.connect(ws, docName, access.name, access.participantId, access.mode === 'write').catch((err: unknown) => {
         ctx.log.error({ err, docName }, 'attaching a connection failed');

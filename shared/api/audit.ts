@@ -45,6 +45,11 @@ export const AuditVerifyResult = z.object({
   ok: z.boolean(),
   /** Rows verified (before the break, when broken). */
   rows: z.number().int(),
+  /** Of those, rows written before the keyed chain began (an older version's unkeyed sha256 chain). */
+  legacyRows: z.number().int(),
+  /** Checkpoints written outside the database that the rows matched. */
+  checkpoints: z.number().int(),
+  /** The first row changed, forged or missing; absent when the fault is not one row's (a wrong key, a forged checkpoint). */
   brokenAt: Seq.optional(),
   reason: z.string().optional(),
 });

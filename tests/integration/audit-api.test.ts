@@ -1,26 +1,8 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Prisma } from '../../server/db/client.js';
 import { AuditPage, AuditVerifyResult } from '../../shared/api/audit.js';
+import { auditVerify } from '../support/audit-cli.js';
 import { Browserish, startTestServer, type TestServer } from '../support/server.js';
-
-const root = path.resolve(import.meta.dirname, '../..');
-
-/** `npm run audit:verify` as an operator runs it, against the test database. */
-function auditVerify(databaseUrl: string, dataDir: string): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['scripts/audit-verify.ts'], {
-      cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    child.on('close', (code) => resolve({ code, output }));
-  });
-}
 
 describe('the audit trail for auditors', () => {
   let server: TestServer;
@@ -111,17 +93,12 @@ describe('the audit trail for auditors', () => {
     const victim = (await page('?action=invite.create')).rows[1]!;
     // An insider rewrites history: the agency an invite was for.
     await server.ctx.db.auditEvent.update({ where: { seq: BigInt(victim.seq) }, data: { details: { ...victim.details, agency: 'POLICE' } as Prisma.InputJsonObject } });
-    expect(await verify()).toEqual({ ok: false, rows: expect.any(Number), brokenAt: victim.seq, reason: 'content does not match its hash' });
+    expect(await verify()).toMatchObject({ ok: false, brokenAt: victim.seq, reason: expect.stringContaining('content does not match') });
 
     const url = server.ctx.config.DATABASE_URL;
     if (!url) return; // embedded PGlite lives inside this process: the CLI can't open it at the same time
-    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'samroom-verify-'));
-    try {
-      const cli = await auditVerify(url, dataDir);
-      expect(cli.code).toBe(1);
-      expect(cli.output).toContain(`BROKEN at row seq=${victim.seq}`);
-    } finally {
-      await rm(dataDir, { recursive: true, force: true });
-    }
+    const cli = await auditVerify(url, server.ctx.config.DATA_DIR);
+    expect(cli.code).toBe(1);
+    expect(cli.output).toContain(`BROKEN at row seq=${victim.seq}`);
   });
 });

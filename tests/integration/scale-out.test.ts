@@ -12,6 +12,7 @@ import {
   getItem, itemSnapshot, listItems, meetingDocName, meetingSnapshot, rationaleText, setFields,
 } from '../../shared/meeting-doc/index.js';
 import { recordedBand } from '../../shared/rules/decision-rules.js';
+import { auditVerify } from '../support/audit-cli.js';
 import { connectDoc, sessionToken, synced, waitFor, type CollabClient } from '../support/collab-client.js';
 import { connectControl } from '../support/control-client.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
@@ -33,7 +34,8 @@ describe('several server processes on Redis and PostgreSQL', () => {
   let meetingId: string;
   let docName: string;
   let skip = false;
-  const env = { SESSION_SECRET: randomBytes(32).toString('base64url') };
+  // Processes with DATA_DIRs of their own share the session secret and the audit key through the environment.
+  const env = { SESSION_SECRET: randomBytes(32).toString('base64url'), AUDIT_KEY: randomBytes(32).toString('base64url') };
 
   const start = async (i: number) => {
     servers[i] = await startServerProcess({ port: ports[i]!, dataDir: dirs[i]!, databaseUrl: testDb.url, env: { ...env, REDIS_URL: redis.url } });
@@ -192,6 +194,15 @@ describe('several server processes on Redis and PostgreSQL', () => {
     await waitFor(() => clients.every((c) => c.provider.wsconnected && text(c) === text(clients[0]!)), 'clients to converge on the survivors', 20_000);
     for (const token of typed) expect(text(clients[0]!)).toContain(token);
     await waitFor(async () => rationaleText(getItem(await stored(), itemId)!).toString() === text(clients[0]!), 'every edit stored', 10_000);
+  });
+
+  it('three processes appending at once wrote one intact keyed audit trail, matching each process\'s checkpoints', async () => {
+    if (skip) return;
+    for (const dir of dirs) {
+      const cli = await auditVerify(testDb.url!, dir, { AUDIT_KEY: env.AUDIT_KEY });
+      expect(cli.output).toMatch(/^Audit trail intact: \d+ rows verified \(0 of them unkeyed.*\), [1-9]\d* checkpoints/);
+      expect(cli.code).toBe(0);
+    }
   });
 
   // In about one run in five, the roster never spans both processes again after Redis returns.

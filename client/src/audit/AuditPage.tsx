@@ -89,7 +89,7 @@ export function AuditPage() {
               {verify && verify !== 'checking' && verify.ok && <p role="status">Intact: {verify.rows} rows verified.</p>}
               {verify && verify !== 'checking' && !verify.ok && (
                 <p role="alert" className="alert">
-                  Broken at row {verify.brokenAt}: {verify.reason}. {verify.rows} rows before it verified.
+                  {verify.brokenAt ? `Broken at row ${verify.brokenAt}` : 'Broken'}: {verify.reason}. {verify.rows} rows before it verified.
                 </p>
               )}
               {verifyError && (

@@ -2,6 +2,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { AppContext } from '../app-context.js';
+import { holderOf } from '../access/live-access.js';
 import { actorLabel, actorId } from '../auth/principal.js';
 import { readSessionToken } from '../auth/session-middleware.js';
 import { isAllowedOrigin } from '../http/same-origin.js';
@@ -39,6 +40,7 @@ export function attachCollab(http: Server, ctx: AppContext, registry: DocRegistr
     } catch {
       return refuse(socket, 400, 'BAD_DOC_NAME', 'Not a document name');
     }
+    const epoch = ctx.access.epoch();
     const principal = await ctx.sessions.resolve(url.searchParams.get('token') ?? readSessionToken(req.headers.cookie));
     const refused = (status: number, code: string, reason: string) => {
       void ctx.audit.record({
@@ -58,8 +60,9 @@ export function attachCollab(http: Server, ctx: AppContext, registry: DocRegistr
     if (!access.ok) return refused(access.status, access.status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN', access.reason);
     // Load (stored state, agenda items) before the client can say anything.
     await registry.get(docName, access.name);
+    const holder = holderOf(principal!, access.participantId, epoch);
     wss.handleUpgrade(req, socket, head, (ws) => {
-      void registry.connect(ws, docName, access.name, access.participantId, access.mode === 'write').catch((err: unknown) => {
+      void registry.connect(ws, docName, access.name, holder, access.mode === 'write').catch((err: unknown) => {
         ctx.log.error({ err, docName }, 'attaching a connection failed');
         ws.close(1011, 'server error');
       });

@@ -91,7 +91,13 @@ describe('access ends on every process: a logout handled by one closes the conne
   it('logout on process A closes the document and control connections on process B within a second', async () => {
     if (skip) return;
     const police = await onB('police');
-    const controlClosed = new Promise<number>((resolve) => police.c.socket.once('disconnect', () => resolve(Date.now())));
+    const controlClosed = new Promise<number>((resolve, reject) => {
+      const timeout = setTimeout(() => reject(new Error('the control socket on B stayed connected')), 5000);
+      police.c.socket.once('disconnect', () => {
+        clearTimeout(timeout);
+        resolve(Date.now());
+      });
+    });
     const t0 = Date.now();
     expect((await police.browser.request('POST', '/api/auth/logout')).status).toBe(204);
     expect((await controlClosed) - t0).toBeLessThan(1000);

@@ -1,3 +1,4 @@
+import type { LiveAccess } from './access/live-access.js';
 import type { AuditLog } from './audit/audit-log.js';
 import type { SessionStore } from './auth/sessions.js';
 import type { Bus } from './bus/bus.js';
@@ -16,6 +17,8 @@ export interface AppContext {
   log: Logger;
   sessions: SessionStore;
   audit: AuditLog;
+  /** Live connections by the access they were opened with; ending access closes them everywhere. */
+  access: LiveAccess;
   bus: Bus;
   /** The Yjs documents this process holds (content plane). */
   docs: DocRegistry;

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { todayInNz } from '../shared/nz-time.js';
+import { LiveAccess } from './access/live-access.js';
 import type { AppContext } from './app-context.js';
 import { createApp } from './app.js';
 import { AuditLog } from './audit/audit-log.js';
@@ -62,11 +63,13 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   }
 
   const bus = await openBus(config, log);
-  const docs = new DocRegistry(db, target.sql, bus, audit, log, {
+  const access = new LiveAccess(db, bus, log);
+  await access.start();
+  const docs = new DocRegistry(db, target.sql, bus, audit, access, log, {
     maxDocBytes: config.MAX_DOC_BYTES, unloadDelayMs: config.DOC_UNLOAD_DELAY_MS, flushDelayMs: flushDelayFor(target.kind, bus.kind),
   });
   await docs.start();
-  const base = { config, db, dbKind: target.kind, log, bus, audit, docs, sessions: new SessionStore(db, config.SESSION_SECRET) };
+  const base = { config, db, dbKind: target.kind, log, bus, audit, access, docs, sessions: new SessionStore(db, config.SESSION_SECRET) };
   const ctx: AppContext = { ...base, control: new ControlPlane(base) };
   const http = createServer(createApp(ctx));
   await ctx.control.attach(http);

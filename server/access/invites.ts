@@ -62,17 +62,29 @@ export async function listInvites(db: Db, meetingId: string): Promise<InviteSumm
   return rows.map(toSummary);
 }
 
-/** Stops the link working; people who already joined through it stay until the chair removes them. */
-export async function revokeInvite(db: Db, audit: AuditLog, chair: StaffPrincipal, inviteId: string): Promise<InviteSummary> {
+/**
+ * Stops the link working, and withdraws everyone who joined by it: waiting in the lobby or
+ * admitted, they are removed from the meeting. Returns those participants, whose live connections
+ * the caller closes (access/live-access.ts).
+ */
+export async function revokeInvite(
+  db: Db, audit: AuditLog, chair: StaffPrincipal, inviteId: string,
+): Promise<{ invite: InviteSummary; meetingId: string; removed: string[] }> {
   return db.$transaction(async (tx) => {
-    const changed = await tx.invite.updateMany({ where: { id: inviteId, revokedAt: null }, data: { revokedAt: new Date() } });
+    const now = new Date();
+    const changed = await tx.invite.updateMany({ where: { id: inviteId, revokedAt: null }, data: { revokedAt: now } });
     const row = await tx.invite.findUnique({ where: { id: inviteId }, select: { ...summarySelect, meetingId: true } });
     if (!row) throw notFound('Invite');
+    let removed: string[] = [];
     if (changed.count > 0) {
+      const joined = await tx.participant.findMany({ where: { inviteId, removedAt: null }, select: { id: true } });
+      removed = joined.map((p) => p.id);
+      await tx.participant.updateMany({ where: { id: { in: removed } }, data: { removedAt: now } });
       await audit.record({
         actorId: chair.userId, actorLabel: actorLabel(chair), action: 'invite.revoke', subjectType: 'Invite', subjectId: row.id, meetingId: row.meetingId,
+        details: { participantsRemoved: removed },
       }, tx);
     }
-    return toSummary(row);
+    return { invite: toSummary(row), meetingId: row.meetingId, removed };
   });
 }

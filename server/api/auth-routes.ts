@@ -59,10 +59,12 @@ export function authRoutes(ctx: AppContext): AnyRoute[] {
     }),
     defineRoute({
       method: 'post', path: '/auth/logout', tag: 'auth', access: 'public',
-      summary: 'Ends the session',
+      summary: "Ends the session and closes its live document and control connections",
       handler: async ({ req, res, principal }) => {
         const token = readSessionToken(req.headers.cookie);
-        if (token) await ctx.sessions.revoke(token);
+        const ended = token ? await ctx.sessions.revoke(token) : null;
+        // The session's open document and control connections close too, on every process.
+        if (ended) await ctx.access.end({ kind: 'session', id: ended }, 'You signed out');
         if (principal) await ctx.audit.record({ actorId: actorId(principal), actorLabel: actorLabel(principal), action: 'auth.logout' });
         res.clearCookie(SESSION_COOKIE, { path: '/' });
         return undefined;

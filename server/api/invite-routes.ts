@@ -78,13 +78,16 @@ export function inviteRoutes(ctx: AppContext): AnyRoute[] {
     }),
     defineRoute({
       method: 'post', path: '/invites/:id/revoke', tag: 'invites', access: 'signed-in',
-      summary: 'Chair only: stops a link working (people already admitted through it stay until removed)',
+      summary: 'Chair only: stops a link working. Everyone who joined by it leaves the meeting (and its lobby) at once.',
       params: IdParams,
       response: InviteSummary,
       errors: { 404: 'Invite not found' },
       handler: async ({ params, principal }) => {
         const chair = await chairOnly(principal, null, 'revoke', params.id);
-        return revokeInvite(ctx.db, ctx.audit, chair, params.id);
+        const { invite, meetingId, removed } = await revokeInvite(ctx.db, ctx.audit, chair, params.id);
+        await Promise.all(removed.map((id) => ctx.access.end({ kind: 'participant', id }, 'The chair withdrew the invitation you joined by')));
+        if (removed.length > 0) await ctx.control.lobbyChanged(meetingId);
+        return invite;
       },
     }),
     defineRoute({
@@ -113,7 +116,8 @@ export function inviteRoutes(ctx: AppContext): AnyRoute[] {
         }
         const joined = await joinLobby(ctx.db, ctx.audit, params.token, body, knock(req.ip));
         const previous = readSessionToken(req.headers.cookie);
-        if (previous) await ctx.sessions.revoke(previous);
+        const replaced = previous ? await ctx.sessions.revoke(previous) : null;
+        if (replaced) await ctx.access.end({ kind: 'session', id: replaced }, 'This browser joined by another invitation link');
         const session = await ctx.sessions.create({ participantId: joined.participantId });
         // The browser keeps the cookie through the window after the close in which the server may
         // extend this session for the agency's pack (access/after-close.ts); the server alone

@@ -13,6 +13,8 @@ export type Principal =
   | {
       kind: 'staff';
       sessionId: string;
+      /** Live connections opened with this session close when it runs out (access/live-access.ts). */
+      sessionExpiresAt: Date;
       userId: string;
       email: string;
       displayName: string;
@@ -23,6 +25,7 @@ export type Principal =
   | {
       kind: 'invitee';
       sessionId: string;
+      sessionExpiresAt: Date;
       participantId: string;
       meetingId: string;
       /** False while waiting in the lobby: the chair has not admitted them yet. */

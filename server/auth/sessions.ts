@@ -28,8 +28,16 @@ export class SessionStore {
     return { token, expiresAt };
   }
 
-  async revoke(token: string): Promise<void> {
-    await this.db.session.updateMany({ where: { tokenHash: this.hash(token), revokedAt: null }, data: { revokedAt: new Date() } });
+  /**
+   * Ends a session; returns its id when this call ended it, so the caller can close its live
+   * connections (access/live-access.ts).
+   */
+  async revoke(token: string): Promise<string | null> {
+    if (token.length > 200) return null;
+    const session = await this.db.session.findUnique({ where: { tokenHash: this.hash(token) }, select: { id: true } });
+    if (!session) return null;
+    const ended = await this.db.session.updateMany({ where: { id: session.id, revokedAt: null }, data: { revokedAt: new Date() } });
+    return ended.count > 0 ? session.id : null;
   }
 
   /**
@@ -62,7 +70,7 @@ export class SessionStore {
     if (!participant || participant.removedAt || participant.declinedAt || participant.meeting.status !== 'CLOSED' || !participant.meeting.closedAt) return null;
     return {
       principal: {
-        kind: 'invitee', sessionId: session.id, participantId: participant.id, meetingId: participant.meetingId,
+        kind: 'invitee', sessionId: session.id, sessionExpiresAt: session.expiresAt, participantId: participant.id, meetingId: participant.meetingId,
         admitted: participant.admittedAt !== null,
         displayName: participant.displayName, role: participant.role, agency: participant.agency,
       },
@@ -98,14 +106,14 @@ export class SessionStore {
     const { user, participant } = session;
     if (user && !user.disabledAt) {
       return {
-        kind: 'staff', sessionId: session.id, userId: user.id, email: user.email, displayName: user.displayName,
+        kind: 'staff', sessionId: session.id, sessionExpiresAt: session.expiresAt, userId: user.id, email: user.email, displayName: user.displayName,
         role: user.role, agency: user.agency, siteId: user.siteId,
       };
     }
     // An invitee's access ends when the chair removes them or the meeting closes.
     if (participant && !participant.removedAt && !participant.declinedAt && participant.meeting.status !== 'CLOSED') {
       return {
-        kind: 'invitee', sessionId: session.id, participantId: participant.id, meetingId: participant.meetingId,
+        kind: 'invitee', sessionId: session.id, sessionExpiresAt: session.expiresAt, participantId: participant.id, meetingId: participant.meetingId,
         admitted: participant.admittedAt !== null,
         displayName: participant.displayName, role: participant.role, agency: participant.agency,
       };

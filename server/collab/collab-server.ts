@@ -2,6 +2,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { AppContext } from '../app-context.js';
+import { holderOf } from '../access/live-access.js';
 import { actorLabel, actorId } from '../auth/principal.js';
 import { readSessionToken } from '../auth/session-middleware.js';
 import { isAllowedOrigin } from '../http/same-origin.js';
@@ -39,6 +40,7 @@ export function attachCollab(http: Server, ctx: AppContext, registry: DocRegistr
     } catch {
       return refuse(socket, 400, 'BAD_DOC_NAME', 'Not a document name');
     }
+    const epoch = ctx.access.epoch();
     const principal = await ctx.sessions.resolve(url.searchParams.get('token') ?? readSessionToken(req.headers.cookie));
     const refused = (status: number, code: string, reason: string) => {
       void ctx.audit.record({
@@ -67,8 +69,9 @@ export function attachCollab(http: Server, ctx: AppContext, registry: DocRegistr
         details: { mode: access.mode, participantId: access.participantId },
       }),
     ]);
+    const holder = holderOf(opener, access.participantId, epoch);
     wss.handleUpgrade(req, socket, head, (ws) => {
-      void registry.connect(ws, docName, access.name, access.participantId, access.mode === 'write').catch((err: unknown) => {
+      void registry.connect(ws, docName, access.name, holder, access.mode === 'write').catch((err: unknown) => {
         ctx.log.error({ err, docName }, 'attaching a connection failed');
         ws.close(1011, 'server error');
       });

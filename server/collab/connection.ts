@@ -5,18 +5,23 @@ export const CLOSE = {
   malformed: { code: 4400, reason: 'malformed message' },
   docFull: { code: 4413, reason: 'document size limit reached' },
   accessEnded: { code: 4403, reason: 'access to this meeting has ended' },
+  sessionExpired: { code: 4401, reason: 'session expired: sign in again' },
   slowConsumer: { code: 4408, reason: 'connection too slow to keep up' },
   shuttingDown: { code: 1012, reason: 'server restarting' },
 } as const;
 
 // A client that stops reading would make the server buffer without bound.
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+// A client that never answers the close would otherwise keep its socket for ws's 30 s.
+const CLOSE_GRACE_MS = 1000;
 
 /** One client's websocket on one document; used as the Yjs transaction origin of its edits. */
 export class Connection {
   /** Awareness client ids this connection speaks for; others may not be set or removed by it. */
   readonly awarenessIds = new Set<number>();
   alive = true;
+  /** Set once the server closes it: whatever the client sends after that is ignored. */
+  closing = false;
 
   constructor(
     readonly ws: WebSocket,
@@ -34,6 +39,9 @@ export class Connection {
   }
 
   close({ code, reason }: { code: number; reason: string }): void {
-    if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING) this.ws.close(code, reason);
+    this.closing = true;
+    if (this.ws.readyState !== this.ws.OPEN && this.ws.readyState !== this.ws.CONNECTING) return;
+    this.ws.close(code, reason);
+    setTimeout(() => this.ws.terminate(), CLOSE_GRACE_MS).unref();
   }
 }

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { WebSocket } from 'ws';
 import { meetingDocName, type DocName, type ItemInit } from '../../shared/meeting-doc/index.js';
 import { getItem, refreshImportedFields } from '../../shared/meeting-doc/index.js';
+import type { Holder, LiveAccess } from '../access/live-access.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Bus } from '../bus/bus.js';
 import type { Db } from '../db/client.js';
@@ -35,7 +36,7 @@ const IMPORT = new ServerOrigin('import');
 const CONTROL_CHANNEL = 'collab:control';
 
 /** What one process tells the others about documents they may hold too. */
-type ControlMessage = { type: 'read-only'; meetingId: string } | { type: 'disconnect'; participantId: string };
+type ControlMessage = { type: 'read-only'; meetingId: string };
 /**
  * Each connection is pinged on a timer of its own, started when it joins, so the pings of two
  * thousand participants spread over the interval instead of blocking the event loop at once.
@@ -57,6 +58,7 @@ export class DocRegistry {
     sql: Sql,
     private readonly bus: Bus,
     private readonly audit: AuditLog,
+    private readonly access: LiveAccess,
     private readonly log: Logger,
     private readonly options: DocRegistryOptions,
   ) {
@@ -64,7 +66,7 @@ export class DocRegistry {
     bus.onReconnect(() => void this.resyncAll());
   }
 
-  /** Listens for other processes' document commands (a meeting closed, a participant removed). */
+  /** Listens for other processes' document commands (a meeting closed). */
   async start(): Promise<void> {
     await this.bus.subscribe(CONTROL_CHANNEL, (message) => {
       try {
@@ -85,9 +87,6 @@ export class DocRegistry {
     for (const [name, entry] of this.loaded) {
       void entry.then(({ shared }) => {
         if (message.type === 'read-only' && shared.parsed.meetingId === message.meetingId) shared.readOnly = true;
-        if (message.type === 'disconnect') {
-          for (const conn of shared.connections) if (conn.participantId === message.participantId) conn.close(CLOSE.accessEnded);
-        }
       }, () => this.loaded.delete(name));
     }
   }
@@ -108,13 +107,16 @@ export class DocRegistry {
     }
   }
 
-  /** Attaches an upgraded websocket to its document. */
-  async connect(ws: WebSocket, name: string, parsed: DocName, participantId: string, canWrite: boolean): Promise<void> {
+  /** Attaches an upgraded websocket to its document, for as long as its holder's access lasts. */
+  async connect(ws: WebSocket, name: string, parsed: DocName, holder: Holder, canWrite: boolean): Promise<void> {
     const entry = await this.open(name, parsed);
     clearTimeout(entry.unloadTimer);
-    const conn = new Connection(ws, participantId, canWrite);
+    const conn = new Connection(ws, holder.participantId, canWrite);
+    const access = this.access.register(holder, ({ expired }) => conn.close(expired ? CLOSE.sessionExpired : CLOSE.accessEnded));
     ws.binaryType = 'nodebuffer';
     ws.on('message', (data: Buffer, isBinary: boolean) => {
+      // Sent after the server closed this socket, or after access ended: never applied.
+      if (conn.closing || !access.open()) return;
       if (!isBinary) return conn.close(CLOSE.malformed);
       entry.shared.receive(conn, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
     });
@@ -127,10 +129,16 @@ export class DocRegistry {
     }, HEARTBEAT_MS);
     const leave = () => {
       clearInterval(heartbeat);
+      access.release();
       entry.shared.remove(conn);
     };
     ws.on('close', leave);
     ws.on('error', leave);
+    // Access that ended while this connection was being set up: it never joins.
+    if (conn.closing) {
+      if (entry.shared.connections.size === 0) this.scheduleUnload(name);
+      return;
+    }
     entry.shared.add(conn);
   }
 
@@ -223,11 +231,6 @@ export class DocRegistry {
   /** Makes every open document of a meeting read-only, in every process (the meeting closed). */
   setMeetingReadOnly(meetingId: string): void {
     this.control({ type: 'read-only', meetingId });
-  }
-
-  /** Closes every document connection of a participant, in every process (removed, or the meeting closed). */
-  disconnectParticipant(participantId: string): void {
-    this.control({ type: 'disconnect', participantId });
   }
 
   /** A loaded document, for server-side reads and edits (finalize). */

@@ -1,4 +1,5 @@
 import { RateLimiterMemory } from 'rate-limiter-flexible';
+import type { LiveHandle } from '../access/live-access.js';
 import { CHAIR_COMMANDS, Commands, type Ack, type CommandName } from '../../shared/control.js';
 import { CommandFailure } from '../records/command-failure.js';
 import type { ControlContext, ControlPlane } from './control-plane.js';
@@ -22,11 +23,13 @@ export type Handlers = { [C in CommandName]?: (payload: ReturnType<(typeof Comma
 // each refusal would otherwise cost an audit row.
 const limiter = new RateLimiterMemory({ points: 20, duration: 1 });
 
-export function registerCommands(socket: ControlSocket, ctx: ControlContext, control: ControlPlane): void {
+export function registerCommands(socket: ControlSocket, ctx: ControlContext, control: ControlPlane, access: LiveHandle): void {
   const handlers: Handlers = { ...meetingCommands, ...lobbyCommands };
   for (const name of Object.keys(Commands) as CommandName[]) {
     socket.on(name, (raw: unknown, ack: (a: Ack) => void) => {
       if (typeof ack !== 'function') return; // commands are always acknowledged; one without a callback is ignored
+      // The session ran out (its socket closes in a moment) or access ended: run nothing more.
+      if (!access.open()) return ack({ ok: false, error: { code: 'ACCESS_ENDED', message: 'Your access to this meeting has ended' } });
       limiter.consume(socket.id).then(
         () => run(name, raw, { ctx, control, data: socket.data }, handlers).then(ack),
         () => ack({ ok: false, error: { code: 'RATE_LIMITED', message: 'Too many commands at once; wait a moment' } }),

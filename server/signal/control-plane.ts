@@ -5,6 +5,7 @@ import { Server } from 'socket.io';
 import { HandshakeAuth, type BroadcastName, type BroadcastPayload } from '../../shared/control.js';
 import type { AppContext } from '../app-context.js';
 import { ACKNOWLEDGE_FIRST } from '../access/confidentiality.js';
+import { holderOf, type Holder, type LiveHandle } from '../access/live-access.js';
 import { actorId, actorLabel } from '../auth/principal.js';
 import { readSessionToken } from '../auth/session-middleware.js';
 import { isAllowedOrigin } from '../http/same-origin.js';
@@ -38,6 +39,8 @@ export class ControlPlane {
   private readonly pending = new Set<Promise<unknown>>();
   /** Sockets whose handshake was their participant's arrival, until the connection is set up. */
   private readonly joining = new WeakSet<ControlSocket>();
+  /** What each socket's handshake read of its session, until the connection registers it. */
+  private readonly holders = new WeakMap<ControlSocket, Holder>();
 
   constructor(private readonly ctx: ControlContext) {
     this.io = new Server({
@@ -98,6 +101,7 @@ export class ControlPlane {
     const auth = HandshakeAuth.safeParse(socket.handshake.auth);
     if (!auth.success) throw new HandshakeRefused('BAD_HANDSHAKE', 'auth must carry the meetingId');
     const { meetingId } = auth.data;
+    const epoch = this.ctx.access.epoch();
     const principal = await this.ctx.sessions.resolve(auth.data.token ?? readSessionToken(socket.handshake.headers.cookie));
     const refuse = async (code: string, reason: string) => {
       await this.ctx.audit.record({
@@ -122,6 +126,7 @@ export class ControlPlane {
     const first = await this.ctx.db.participant.updateMany({ where: { id: participant.id, joinedAt: null }, data: { joinedAt: now } });
     const back = await this.ctx.db.participant.updateMany({ where: { id: participant.id, leftAt: { not: null } }, data: { leftAt: null } });
     if (first.count + back.count > 0) this.joining.add(socket);
+    this.holders.set(socket, holderOf(principal, participant.id, epoch));
     const row = await this.ctx.db.participant.findUniqueOrThrow({
       where: { id: participant.id },
       select: { joinedAt: true, createdAt: true, mode: true, confidentialityAckAt: true, agency: { select: { code: true, name: true } } },
@@ -135,12 +140,23 @@ export class ControlPlane {
 
   private async onConnection(socket: ControlSocket): Promise<void> {
     const { meetingId, participantId, role } = socket.data;
-    await socket.join([meetingRoom(meetingId), participantRoom(participantId), ...(role === 'CHAIR' || role === 'COORDINATOR' ? [chairRoom(meetingId)] : [])]);
-    registerCommands(socket, this.ctx, this);
+    const holder = this.holders.get(socket);
+    if (!holder) return void socket.disconnect(true);
+    let access: LiveHandle | undefined;
     socket.on('disconnect', () => {
+      access?.release();
       this.rosterChanged(meetingId);
       this.track(this.markLeftIfGone(socket.data));
     });
+    access = this.ctx.access.register(holder, ({ reason }) => {
+      // Local: with connection-state recovery, socket.emit goes through the Redis adapter first and
+      // would arrive after the disconnect.
+      this.io.local.to(socket.id).emit('access:ended', { reason });
+      socket.disconnect(true);
+    });
+    if (!socket.connected) return; // access ended while the handshake was reading it
+    await socket.join([meetingRoom(meetingId), participantRoom(participantId), ...(role === 'CHAIR' || role === 'COORDINATOR' ? [chairRoom(meetingId)] : [])]);
+    registerCommands(socket, this.ctx, this, access);
     // Attendance in the audit trail: arriving (or coming back after leaving) is a join; a second tab is not.
     if (this.joining.delete(socket)) await this.auditPresence(socket.data, 'participant.join');
     const { status, focus, timer } = await controlState(this.ctx.db, meetingId);
@@ -191,13 +207,6 @@ export class ControlPlane {
   /** Someone joined or left the lobby: the chairs see the new waiting list. */
   async lobbyChanged(meetingId: string): Promise<void> {
     this.io.to(chairRoom(meetingId)).emit('lobby', await lobbyState(this.ctx.db, meetingId));
-  }
-
-  /** Ends a participant's access now: their sockets and document connections close. */
-  disconnectParticipant(participantId: string, reason: string): void {
-    this.io.to(participantRoom(participantId)).emit('access:ended', { reason });
-    this.io.in(participantRoom(participantId)).disconnectSockets(true);
-    this.ctx.docs.disconnectParticipant(participantId);
   }
 
   async close(): Promise<void> {

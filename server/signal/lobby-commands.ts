@@ -39,7 +39,7 @@ export const lobbyCommands: Handlers = {
     if (p.id === c.data.participantId) throw new CommandFailure('INVALID_STATE', 'The chair cannot remove themselves');
     await c.ctx.db.participant.update({ where: { id: p.id }, data: { removedAt: new Date(), leftAt: new Date() } });
     await audit(c, 'participant.remove', p.id);
-    c.control.disconnectParticipant(p.id, 'The chair removed you from the meeting');
+    await c.ctx.access.end({ kind: 'participant', id: p.id }, 'The chair removed you from the meeting');
     await c.control.lobbyChanged(c.data.meetingId);
     return {};
   },

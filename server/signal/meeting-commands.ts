@@ -163,7 +163,7 @@ export const meetingCommands: Handlers = {
     const minutes = chair.userId ? await storeRecordCopy(c.ctx.db, meetingId, chair.userId) : null;
     // Invitees' access ends with the meeting.
     const invitees = await c.ctx.db.participant.findMany({ where: { meetingId, inviteId: { not: null } }, select: { id: true } });
-    for (const p of invitees) c.control.disconnectParticipant(p.id, 'The meeting has closed');
+    await Promise.all(invitees.map((p) => c.ctx.access.end({ kind: 'participant', id: p.id }, 'The meeting has closed')));
     return { minutesSha256: minutes?.sha256 ?? null };
   },
 };

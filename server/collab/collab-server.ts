@@ -59,7 +59,7 @@ export function attachCollab(http: Server, ctx: AppContext, registry: DocRegistr
     // Load (stored state, agenda items) before the client can say anything.
     await registry.get(docName, access.name);
     wss.handleUpgrade(req, socket, head, (ws) => {
-      void registry.connect(ws, docName, access.name, access.participantId, access.mode === 'write').catch((err: unknown) => {
+      void registry.connect(ws, docName, access.name, access.participantId, access.author, access.mode === 'write').catch((err: unknown) => {
         ctx.log.error({ err, docName }, 'attaching a connection failed');
         ws.close(1011, 'server error');
       });

@@ -1,4 +1,5 @@
 import type { WebSocket } from 'ws';
+import type { Author } from '../../shared/meeting-doc/index.js';
 
 /** WebSocket close codes a client may see, each with a reason it can show. */
 export const CLOSE = {
@@ -12,7 +13,10 @@ export const CLOSE = {
 // A client that stops reading would make the server buffer without bound.
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 
-/** One client's websocket on one document; used as the Yjs transaction origin of its edits. */
+/**
+ * One client's websocket on one document; used as the Yjs transaction origin of its edits, so the
+ * authority knows whose they are (`author`: the participant's agency and role).
+ */
 export class Connection {
   /** Awareness client ids this connection speaks for; others may not be set or removed by it. */
   readonly awarenessIds = new Set<number>();
@@ -21,6 +25,7 @@ export class Connection {
   constructor(
     readonly ws: WebSocket,
     readonly participantId: string,
+    readonly author: Author,
     public canWrite: boolean,
   ) {}
 

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { WebSocket } from 'ws';
-import { meetingDocName, type DocName, type ItemInit } from '../../shared/meeting-doc/index.js';
+import { meetingDocName, type Author, type DocName, type ItemInit } from '../../shared/meeting-doc/index.js';
 import { getItem, refreshImportedFields } from '../../shared/meeting-doc/index.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Bus } from '../bus/bus.js';
@@ -109,10 +109,10 @@ export class DocRegistry {
   }
 
   /** Attaches an upgraded websocket to its document. */
-  async connect(ws: WebSocket, name: string, parsed: DocName, participantId: string, canWrite: boolean): Promise<void> {
+  async connect(ws: WebSocket, name: string, parsed: DocName, participantId: string, author: Author, canWrite: boolean): Promise<void> {
     const entry = await this.open(name, parsed);
     clearTimeout(entry.unloadTimer);
-    const conn = new Connection(ws, participantId, canWrite);
+    const conn = new Connection(ws, participantId, author, canWrite);
     ws.binaryType = 'nodebuffer';
     ws.on('message', (data: Buffer, isBinary: boolean) => {
       if (!isBinary) return conn.close(CLOSE.malformed);

@@ -1,11 +1,11 @@
-import { parseDocName, type DocName } from '../../shared/meeting-doc/index.js';
+import { parseDocName, type Author, type DocName } from '../../shared/meeting-doc/index.js';
 import { ACKNOWLEDGE_FIRST } from '../access/confidentiality.js';
 import type { Principal } from '../auth/principal.js';
 import type { Db } from '../db/client.js';
 import { participantFor } from '../meeting/participants.js';
 
 export type DocAccess =
-  | { ok: true; name: DocName; mode: 'write' | 'read'; participantId: string }
+  | { ok: true; name: DocName; mode: 'write' | 'read'; participantId: string; author: Author }
   | { ok: false; status: 400 | 401 | 403 | 404; reason: string };
 
 const REFUSALS = {
@@ -39,5 +39,6 @@ export async function resolveDocAccess(db: Db, principal: Principal | null, rawN
   const participant = await participantFor(db, principal, { id: name.meetingId, status: meeting.status });
   if (!participant.ok) return { ok: false, status: 403, reason: REFUSALS[participant.reason] };
   const readOnly = READ_ONLY_ROLES.has(principal.role) || meeting.status === 'CLOSED';
-  return { ok: true, name, mode: readOnly ? 'read' : 'write', participantId: participant.id };
+  const author = { agency: principal.agency.code, role: principal.role };
+  return { ok: true, name, mode: readOnly ? 'read' : 'write', participantId: participant.id, author };
 }

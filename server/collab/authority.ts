@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import {
-  addItems, getItem, observeItems, repairDoc, validateDocShape, validateItem, validatePrepDoc,
+  addItems, authorshipProblems, getItem, observeItems, repairDoc, validateDocShape, validateItem, validatePrepDoc,
   type ItemInit, type ItemValues, type Problem,
 } from '../../shared/meeting-doc/index.js';
 import { Connection } from './connection.js';
@@ -17,14 +17,20 @@ function recordedFields(init: ItemInit): Partial<ItemValues> {
 }
 
 /**
- * Server authority over a meeting document (DESIGN §3): after each client transaction, validate
- * what it changed and repair anything invalid with a server-origin edit. An item a client deleted
- * is put back from the records. `records` is kept current by the registry (imports add to it).
+ * Server authority over a meeting document: after each client transaction, validate what it
+ * changed and repair anything invalid with a server-origin edit; put back what the writer was not
+ * entitled to change (authorship.ts: another agency's research, an action's status, the decision
+ * state). An item a client deleted is put back from the records, with what others wrote in it.
+ * `records` is kept current by the registry (imports add to it).
  */
 export function attachMeetingAuthority(shared: SharedDoc, records: ReadonlyMap<string, ItemInit>, report: RepairReport): void {
   const { doc } = shared;
   observeItems(doc, (changes, tr) => {
     if (!(tr.origin instanceof Connection)) return;
+    const { author } = tr.origin;
+    // First, while the doc still holds what the transaction replaced: the check reads it.
+    const denied = [...changes].flatMap(([id, change]) =>
+      getItem(doc, id) || records.has(id) ? authorshipProblems(doc, id, change, author, tr) : []);
     const problems = validateDocShape(doc, 'meeting', changes.keys());
     const restore: ItemInit[] = [];
     for (const [id, change] of changes) {
@@ -35,6 +41,8 @@ export function attachMeetingAuthority(shared: SharedDoc, records: ReadonlyMap<s
     }
     if (problems.length > 0) repairDoc(doc, 'meeting', problems, REPAIR);
     if (restore.length > 0) addItems(doc, restore, REPAIR);
+    if (denied.length > 0) repairDoc(doc, 'meeting', denied, REPAIR);
+    problems.push(...denied);
     if (problems.length > 0 || restore.length > 0) report(tr.origin, problems, restore.map((r) => r.id));
   });
   watchTopLevel(doc, 'meeting', report);

@@ -71,7 +71,7 @@ export function attachCollab(http: Server, ctx: AppContext, registry: DocRegistr
     ]);
     const holder = holderOf(opener, access.participantId, epoch);
     wss.handleUpgrade(req, socket, head, (ws) => {
-      void registry.connect(ws, docName, access.name, holder, access.mode === 'write').catch((err: unknown) => {
+      void registry.connect(ws, docName, access.name, holder, access.author, access.mode === 'write').catch((err: unknown) => {
         ctx.log.error({ err, docName }, 'attaching a connection failed');
         ws.close(1011, 'server error');
       });

@@ -1,4 +1,5 @@
 import type { WebSocket } from 'ws';
+import type { Author } from '../../shared/meeting-doc/index.js';
 
 /** WebSocket close codes a client may see, each with a reason it can show. */
 export const CLOSE = {
@@ -15,7 +16,10 @@ const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 // A client that never answers the close would otherwise keep its socket for ws's 30 s.
 const CLOSE_GRACE_MS = 1000;
 
-/** One client's websocket on one document; used as the Yjs transaction origin of its edits. */
+/**
+ * One client's websocket on one document; used as the Yjs transaction origin of its edits, so the
+ * authority knows whose they are (`author`: the participant's agency and role).
+ */
 export class Connection {
   /** Awareness client ids this connection speaks for; others may not be set or removed by it. */
   readonly awarenessIds = new Set<number>();
@@ -26,6 +30,7 @@ export class Connection {
   constructor(
     readonly ws: WebSocket,
     readonly participantId: string,
+    readonly author: Author,
     public canWrite: boolean,
   ) {}
 

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { WebSocket } from 'ws';
-import { meetingDocName, type DocName, type ItemInit } from '../../shared/meeting-doc/index.js';
+import { meetingDocName, type Author, type DocName, type ItemInit } from '../../shared/meeting-doc/index.js';
 import { getItem, refreshImportedFields } from '../../shared/meeting-doc/index.js';
 import type { Holder, LiveAccess } from '../access/live-access.js';
 import type { AuditLog } from '../audit/audit-log.js';
@@ -108,10 +108,10 @@ export class DocRegistry {
   }
 
   /** Attaches an upgraded websocket to its document, for as long as its holder's access lasts. */
-  async connect(ws: WebSocket, name: string, parsed: DocName, holder: Holder, canWrite: boolean): Promise<void> {
+  async connect(ws: WebSocket, name: string, parsed: DocName, holder: Holder, author: Author, canWrite: boolean): Promise<void> {
     const entry = await this.open(name, parsed);
     clearTimeout(entry.unloadTimer);
-    const conn = new Connection(ws, holder.participantId, canWrite);
+    const conn = new Connection(ws, holder.participantId, author, canWrite);
     const access = this.access.register(holder, ({ expired }) => conn.close(expired ? CLOSE.sessionExpired : CLOSE.accessEnded));
     ws.binaryType = 'nodebuffer';
     ws.on('message', (data: Buffer, isBinary: boolean) => {

@@ -1,7 +1,7 @@
 import type { FinalizeResult } from '../../shared/control.js';
 import type { CaseStatus, Pathway } from '../../shared/domain.js';
 import {
-  decisionHash, getItem, itemSnapshot, meetingDocName, setFields, type ItemSnapshot,
+  decisionHash, getItem, itemSnapshot, meetingDocName, setDecisionState, updateAction, type ItemSnapshot, type MeetingItem,
 } from '../../shared/meeting-doc/index.js';
 import { decisionErrors } from '../../shared/rules/decision-rules.js';
 import { dateColumn } from '../../shared/nz-time.js';
@@ -26,8 +26,9 @@ export interface Actor {
 
 /**
  * `item:finalize`: reads the item from the meeting document, applies the rules, and writes the
- * Decision (a new version only when the content changed), its Actions, Disclosures and audit in one
- * transaction; then marks the item DECIDED in the document.
+ * Decision (a new version only when the content changed), its Actions and audit in one transaction;
+ * then marks the item DECIDED in the document. Disclosures are not read from the document: they are
+ * recorded when an agency shares or withholds (disclosure.ts), the agency's own act.
  */
 export async function finalizeItem(ctx: RecordsContext, meetingId: string, itemId: string, actor: Actor): Promise<FinalizeResult> {
   const meeting = await ctx.db.meeting.findUnique({ where: { id: meetingId }, select: { status: true } });
@@ -48,8 +49,16 @@ export async function finalizeItem(ctx: RecordsContext, meetingId: string, itemI
     (tx) => writeDecision(tx, ctx, { meetingId, caseId: agendaItem.caseId, snapshot, hash, actor }),
     { timeout: 30_000 },
   );
-  setFields(item, { status: 'DECIDED', decidedHash: hash, decidedVersion: result.version }, FINALIZE);
+  item.doc.transact(() => {
+    confirmProposals(item, snapshot);
+    setDecisionState(item, { status: 'DECIDED', decidedHash: hash, decidedVersion: result.version });
+  }, FINALIZE);
   return result;
+}
+
+/** The chair's finalize is the chair's confirmation of actions other agencies proposed. */
+function confirmProposals(item: MeetingItem, snapshot: ItemSnapshot): void {
+  for (const action of snapshot.actions) if (action.proposedBy !== null) updateAction(item, action.id, { proposedBy: null });
 }
 
 interface DecisionInput {
@@ -70,7 +79,7 @@ async function writeDecision(tx: Prisma.TransactionClient, ctx: RecordsContext, 
     return { itemId: snapshot.id, decisionId: latest.id, version: latest.version, created: false };
   }
 
-  const codes = [...new Set([snapshot.leadAgency, ...snapshot.actions.map((a) => a.agency), ...snapshot.research.map((r) => r.agency)])];
+  const codes = [...new Set([snapshot.leadAgency, ...snapshot.actions.map((a) => a.agency)])];
   const agencies = await tx.agency.findMany({ where: { code: { in: codes.filter((c): c is string => !!c) } }, select: { id: true, code: true } });
   const agencyId = (code: string | null) => {
     const found = agencies.find((a) => a.code === code);
@@ -106,20 +115,6 @@ async function writeDecision(tx: Prisma.TransactionClient, ctx: RecordsContext, 
     data: { status: 'CANCELLED', outcomeNote: 'Removed when the meeting re-decided this item' },
   });
 
-  // What each agency shared on this item, recorded once per distinct content.
-  for (const entry of snapshot.research) {
-    const agency = agencyId(entry.agency);
-    const exists = await tx.disclosure.findFirst({ where: { agendaItemId: snapshot.id, agencyId: agency, content: entry.text, status: 'SHARED' } });
-    if (!exists && entry.text.trim()) {
-      await tx.disclosure.create({
-        data: {
-          meetingId, agendaItemId: snapshot.id, caseId, agencyId: agency, status: 'SHARED', kind: entry.kind,
-          legalBasis: entry.legalBasis, content: entry.text,
-        },
-      });
-    }
-  }
-
   await tx.agendaItem.update({ where: { id: snapshot.id }, data: { status: 'DECIDED' } });
   await tx.case.update({
     where: { id: caseId },
@@ -131,7 +126,11 @@ async function writeDecision(tx: Prisma.TransactionClient, ctx: RecordsContext, 
   await ctx.audit.record({
     actorId: actor.actorId, actorLabel: actor.actorLabel, action: 'decision.finalize', subjectType: 'Decision',
     subjectId: decision.id, meetingId,
-    details: { itemId: snapshot.id, familyRef: snapshot.familyRef, version: decision.version, riskLevel: decision.riskLevel, pathway: decision.pathway, actions: kept.length },
+    details: {
+      itemId: snapshot.id, familyRef: snapshot.familyRef, version: decision.version, riskLevel: decision.riskLevel, pathway: decision.pathway, actions: kept.length,
+      // Proposals this finalize confirms, so the record shows whose proposal an agency's action was.
+      confirmedProposals: snapshot.actions.filter((a) => a.proposedBy !== null).map((a) => ({ actionId: a.id, agency: a.agency, proposedBy: a.proposedBy })),
+    },
   }, tx);
   return { itemId: snapshot.id, decisionId: decision.id, version: decision.version, created: true };
 }

@@ -38,6 +38,12 @@ export function registerCommands(socket: ControlSocket, ctx: ControlContext, con
   }
 }
 
+/** Closed is closed: every command changes the meeting or its attendance, which the close froze. */
+async function refuseOnceClosed(c: CommandContext): Promise<void> {
+  const meeting = await c.ctx.db.meeting.findUnique({ where: { id: c.data.meetingId }, select: { status: true } });
+  if (meeting?.status === 'CLOSED') throw new CommandFailure('MEETING_CLOSED', 'The meeting has closed: its record can be read, not changed');
+}
+
 async function run(name: CommandName, raw: unknown, c: CommandContext, handlers: Handlers): Promise<Ack> {
   const parsed = Commands[name].safeParse(raw ?? {});
   if (!parsed.success) {
@@ -59,6 +65,7 @@ async function run(name: CommandName, raw: unknown, c: CommandContext, handlers:
   const handler = handlers[name] as ((p: unknown, c: CommandContext) => Promise<object>) | undefined;
   if (!handler) return { ok: false, error: { code: 'NOT_IMPLEMENTED', message: `${name} is not available` } };
   try {
+    await refuseOnceClosed(c);
     return { ok: true, ...(await handler(parsed.data, c)) };
   } catch (err) {
     if (err instanceof CommandFailure) return { ok: false, error: err.toError() };

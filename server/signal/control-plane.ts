@@ -121,11 +121,8 @@ export class ControlPlane {
       throw await refuse(participant.reason, ACKNOWLEDGE_FIRST);
     }
     if (!participant.ok) throw await refuse('FORBIDDEN', 'not admitted to this meeting');
-    // Conditional updates, so of two tabs opening at once exactly one counts as the join.
-    const now = new Date();
-    const first = await this.ctx.db.participant.updateMany({ where: { id: participant.id, joinedAt: null }, data: { joinedAt: now } });
-    const back = await this.ctx.db.participant.updateMany({ where: { id: participant.id, leftAt: { not: null } }, data: { leftAt: null } });
-    if (first.count + back.count > 0) this.joining.add(socket);
+    // Attendance is frozen at the close: opening a closed meeting's record is not joining it.
+    if (meeting.status !== 'CLOSED') await this.markJoined(socket, participant.id);
     this.holders.set(socket, holderOf(principal, participant.id, epoch));
     const row = await this.ctx.db.participant.findUniqueOrThrow({
       where: { id: participant.id },
@@ -136,6 +133,14 @@ export class ControlPlane {
       displayName: principal.displayName, agency: row.agency, role: principal.role, mode: row.mode,
       since: (row.joinedAt ?? row.createdAt).toISOString(), confidentialityAcknowledged: row.confidentialityAckAt !== null,
     };
+  }
+
+  /** Conditional updates, so of two tabs opening at once exactly one counts as the join. */
+  private async markJoined(socket: ControlSocket, participantId: string): Promise<void> {
+    const now = new Date();
+    const first = await this.ctx.db.participant.updateMany({ where: { id: participantId, joinedAt: null }, data: { joinedAt: now } });
+    const back = await this.ctx.db.participant.updateMany({ where: { id: participantId, leftAt: { not: null } }, data: { leftAt: null } });
+    if (first.count + back.count > 0) this.joining.add(socket);
   }
 
   private async onConnection(socket: ControlSocket): Promise<void> {
@@ -171,8 +176,9 @@ export class ControlPlane {
   private async markLeftIfGone(data: SocketData): Promise<void> {
     const still = await this.io.in(participantRoom(data.participantId)).fetchSockets();
     if (still.length > 0) return;
-    await this.ctx.db.participant.updateMany({ where: { id: data.participantId, meeting: { status: { not: 'CLOSED' } } }, data: { leftAt: new Date() } });
-    await this.auditPresence(data, 'participant.leave');
+    // After the close, whoever was still here left at the close (meeting:close); nothing more to record.
+    const left = await this.ctx.db.participant.updateMany({ where: { id: data.participantId, meeting: { status: { not: 'CLOSED' } } }, data: { leftAt: new Date() } });
+    if (left.count > 0) await this.auditPresence(data, 'participant.leave');
   }
 
   private auditPresence(data: SocketData, action: 'participant.join' | 'participant.leave'): Promise<void> {

@@ -1,5 +1,5 @@
 import {
-  changedSinceDecision, getField, getItem, listItems, itemSnapshot, meetingDocName, setFields,
+  changedSinceDecision, getField, getItem, listItems, itemSnapshot, meetingDocName, setDecisionState,
 } from '../../shared/meeting-doc/index.js';
 import { packWindowEnd } from '../access/after-close.js';
 import { ServerOrigin } from '../collab/origins.js';
@@ -87,7 +87,7 @@ export const meetingCommands: Handlers = {
     await c.ctx.db.agendaItem.update({ where: { id: itemId }, data: { status: 'DEFERRED', deferReason: reason || null } });
     const shared = await c.ctx.docs.get(meetingDocName(c.data.meetingId), { kind: 'meeting', meetingId: c.data.meetingId });
     const item = getItem(shared.doc, itemId);
-    if (item) setFields(item, { status: 'DEFERRED' }, CHAIR);
+    if (item) setDecisionState(item, { status: 'DEFERRED' }, CHAIR);
     await audit(c, 'item.defer', itemId, { reason });
     c.control.broadcast(c.data.meetingId, 'item:decided', { itemId, status: 'DEFERRED', version: null });
     return {};
@@ -108,7 +108,7 @@ export const meetingCommands: Handlers = {
     const shared = await c.ctx.docs.get(meetingDocName(c.data.meetingId), { kind: 'meeting', meetingId: c.data.meetingId });
     const item = getItem(shared.doc, itemId);
     // The last decision's hash and version stay: the room shows what changed since, and the record keeps it.
-    if (item) setFields(item, { status: 'PENDING' }, CHAIR);
+    if (item) setDecisionState(item, { status: 'PENDING' }, CHAIR);
     await audit(c, 'item.reopen', itemId, { version: item ? getField(item, 'decidedVersion') : null });
     c.control.broadcast(c.data.meetingId, 'item:decided', { itemId, status: 'PENDING', version: null });
     return {};

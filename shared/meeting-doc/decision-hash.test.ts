@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { changedSinceDecision, decisionContent, decisionHash } from './decision-hash.js';
-import { addAction, addItems, getItem, itemSnapshot, moveItem, rationaleText, setFields } from './meeting-doc.js';
+import { addAction, addItems, getItem, itemSnapshot, moveItem, rationaleText, setDecisionState, setFields } from './meeting-doc.js';
 import { DecisionHash } from './schemas.js';
 import { itemInit } from './test-fixtures.js';
 
@@ -30,7 +30,7 @@ describe('decision hash', () => {
   it('shows "changed since decision" for a change to the content, not to the order', async () => {
     const { doc, item } = decidedItem();
     expect(await changedSinceDecision(itemSnapshot(item))).toBe(false);
-    setFields(item, { status: 'DECIDED', decidedHash: await decisionHash(itemSnapshot(item)) });
+    setDecisionState(item, { status: 'DECIDED', decidedHash: await decisionHash(itemSnapshot(item)) });
     moveItem(doc, 'a', 'b', null);
     expect(await changedSinceDecision(itemSnapshot(item))).toBe(false);
     rationaleText(item).insert(0, 'Update: ');

@@ -1,13 +1,19 @@
 import { canonicalJson } from '../canonical-json.js';
-import type { ItemSnapshot } from './schemas.js';
+import type { ActionSnapshot, ItemSnapshot } from './schemas.js';
 
 // finalize stores decisionHash(item) as the item's decidedHash (and the Decision's contentHash);
 // any client recomputes it to show "changed since decision". Both sides hash the same string, so
 // this lives here rather than in the server.
 
+/** An action as decided. Whether it awaited confirmation is not part of it: finalize confirms it. */
+function decidedAction({ proposedBy: _proposal, ...action }: ActionSnapshot): Omit<ActionSnapshot, 'proposedBy'> {
+  return action;
+}
+
 /**
- * The decided content of an item as canonical JSON: what finalize records (Decision, Actions,
- * Disclosures). Ordering fields (rank), item status and import data are not part of a decision.
+ * The decided content of an item as canonical JSON: what finalize records (Decision, Actions) and
+ * what the meeting saw when it decided (research). Ordering fields (rank), item status and import
+ * data are not part of a decision.
  */
 export function decisionContent(item: ItemSnapshot): string {
   return canonicalJson({
@@ -17,7 +23,7 @@ export function decisionContent(item: ItemSnapshot): string {
     rationale: item.rationale,
     dissent: item.dissent,
     research: item.research,
-    actions: item.actions,
+    actions: item.actions.map(decidedAction),
   });
 }
 

@@ -1,6 +1,7 @@
 // The typed model of the meeting and prep Yjs documents (DESIGN §3), shared by browser and server.
 // Code outside this module touches the documents only through these exports.
 
+export * from './authorship.js';
 export * from './decision-hash.js';
 export * from './doc-names.js';
 export { MeetingDocError } from './errors.js';

@@ -22,6 +22,7 @@ import {
   readItemValues,
   removeAction,
   removeResearch,
+  setDecisionState,
   setField,
   setFields,
   setResearch,
@@ -93,7 +94,8 @@ describe('items', () => {
     const it1 = item(doc, 'i1');
     setField(it1, 'riskLevel', 'HIGH');
     setField(it1, 'leadAgency', 'POLICE');
-    setFields(it1, { pathway: 'REFER_ICM', status: 'DECIDED', decidedHash: 'a'.repeat(64) });
+    setFields(it1, { pathway: 'REFER_ICM' });
+    setDecisionState(it1, { status: 'DECIDED', decidedHash: 'a'.repeat(64) });
     expect(getField(it1, 'riskLevel')).toBe('HIGH');
     expect(getField(it1, 'pathway')).toBe('REFER_ICM');
     expect(getField(it1, 'leadAgency')).toBe('POLICE');
@@ -104,6 +106,9 @@ describe('items', () => {
     expect(() => setField(it1, 'leadAgency', 'police')).toThrow(/Invalid leadAgency/);
     expect(() => setField(it1, 'flags', ['REPEAT', 'REPEAT'])).toThrow(/must not repeat/);
     expect(() => setFields(it1, { rank: 'a1' } as never)).toThrow(/Invalid item fields/);
+    // The decision state has its own (server's) setter.
+    expect(() => setFields(it1, { status: 'PENDING' } as never)).toThrow(/Invalid item fields/);
+    expect(() => setDecisionState(it1, { decidedVersion: 0 })).toThrow(/Invalid decision state/);
     expect(getField(it1, 'riskLevel')).toBe('HIGH');
   });
 
@@ -113,7 +118,8 @@ describe('items', () => {
     setField(it1, 'flags', ['REPEAT']);
     const before = Y.encodeStateVector(doc);
     setField(it1, 'flags', ['REPEAT']);
-    setFields(it1, { status: 'PENDING', riskLevel: null });
+    setFields(it1, { riskLevel: null });
+    setDecisionState(it1, { status: 'PENDING' });
     expect(Y.encodeStateVector(doc)).toEqual(before);
   });
 

@@ -11,6 +11,7 @@ import {
   ACTION_FIELD_SCHEMAS,
   ActionInit,
   ActionValues,
+  DecisionState,
   EditableItemValues,
   Flags,
   ITEM_FIELD_SCHEMAS,
@@ -219,12 +220,26 @@ export function setField<K extends EditableItemField>(
   item.doc.transact(() => writeScalar(item.ymap, key, parsed.data), origin);
 }
 
-/** Sets several editable fields in one transaction (e.g. status and decidedHash at finalize). */
+/** Sets several editable fields in one transaction (e.g. risk level, pathway and lead agency). */
 export function setFields(item: MeetingItem, patch: Partial<EditableItemValues>, origin?: unknown): void {
   const parsed = EditableItemValues.partial().safeParse(patch);
   if (!parsed.success) throw invalid('item fields', parsed.error);
+  writeScalars(item, parsed.data, origin);
+}
+
+/**
+ * The server's record of where the item stands (status, decidedHash, decidedVersion at finalize,
+ * defer and reopen). A client's write of these is put back by the server's authority.
+ */
+export function setDecisionState(item: MeetingItem, patch: Partial<DecisionState>, origin?: unknown): void {
+  const parsed = DecisionState.partial().safeParse(patch);
+  if (!parsed.success) throw invalid('decision state', parsed.error);
+  writeScalars(item, parsed.data, origin);
+}
+
+function writeScalars(item: MeetingItem, values: Record<string, unknown>, origin: unknown): void {
   item.doc.transact(() => {
-    for (const [key, value] of Object.entries(parsed.data)) {
+    for (const [key, value] of Object.entries(values)) {
       if (value !== undefined) writeScalar(item.ymap, key, value);
     }
   }, origin);
@@ -304,6 +319,7 @@ function readAction(id: string, value: unknown): ActionView | null {
     due: field('due'),
     priority: field('priority'),
     status: field('status'),
+    proposedBy: field('proposedBy'),
     description,
   };
 }

@@ -123,18 +123,26 @@ export const ItemValues = z.strictObject({
 export type ItemValues = z.infer<typeof ItemValues>;
 export type ItemField = keyof ItemValues;
 
-/** Settable after import. caseId, familyRef, reason and episodes are written once by addItem; rank by moveItem. */
+/**
+ * What the meeting may set after import. caseId, familyRef, reason and episodes are written once by
+ * addItem; rank by moveItem; the decision state only by the server (DecisionState).
+ */
 export const EditableItemValues = ItemValues.pick({
-  status: true,
   riskLevel: true,
   pathway: true,
   leadAgency: true,
   flags: true,
-  decidedHash: true,
-  decidedVersion: true,
 });
 export type EditableItemValues = z.infer<typeof EditableItemValues>;
 export type EditableItemField = keyof EditableItemValues;
+
+/**
+ * Where the item stands: written by the server's finalize, defer and reopen, never by a client (the
+ * authority puts back whatever a client writes there).
+ */
+export const DecisionState = ItemValues.pick({ status: true, decidedHash: true, decidedVersion: true });
+export type DecisionState = z.infer<typeof DecisionState>;
+export const DECISION_STATE_FIELDS = DecisionState.keyof().options;
 
 /** Per-field schemas typed by field, so a generic accessor gets T[K] back from parseField. */
 export type FieldSchemas<T> = { [K in keyof T]-?: z.ZodType<T[K]> };
@@ -189,7 +197,13 @@ export const ActionValues = z.strictObject({
   assignee: z.string().max(LIMITS.assignee),
   due: IsoDate.nullable(),
   priority: ActionPriority,
+  /** Set only by the action's agency or the chair (authorship.ts); OPEN while it is a proposal. */
   status: ActionStatus,
+  /**
+   * The agency that proposed this action for another agency, until that agency or the chair
+   * confirms it (null: assigned by its own agency or the chair, or confirmed).
+   */
+  proposedBy: AgencyCode.nullable(),
 });
 export type ActionValues = z.infer<typeof ActionValues>;
 
@@ -203,6 +217,7 @@ export const ACTION_DEFAULTS: ActionValues = {
   due: null,
   priority: 'STANDARD',
   status: 'OPEN',
+  proposedBy: null,
 };
 
 export const ActionInit = ActionValues.extend({
@@ -212,6 +227,7 @@ export const ActionInit = ActionValues.extend({
   due: ActionValues.shape.due.default(ACTION_DEFAULTS.due),
   priority: ActionValues.shape.priority.default(ACTION_DEFAULTS.priority),
   status: ActionValues.shape.status.default(ACTION_DEFAULTS.status),
+  proposedBy: ActionValues.shape.proposedBy.default(ACTION_DEFAULTS.proposedBy),
   description: z.string().max(LIMITS.actionDescription).default(''),
 });
 export type ActionInit = z.input<typeof ActionInit>;

@@ -15,7 +15,7 @@ import {
   RESEARCH,
 } from './keys.js';
 import { getItems, lastRank, type ItemChange, type MeetingItem } from './meeting-doc.js';
-import { RESEARCH_FALLBACK } from './research-entry.js';
+import { RESEARCH_FALLBACK, writeEntry } from './research-entry.js';
 import {
   ACTION_DEFAULTS,
   ACTION_FIELD_SCHEMAS,
@@ -29,6 +29,7 @@ import {
   NEW_ITEM_VALUES,
   parseField,
   type ItemField,
+  type ResearchInit,
 } from './schemas.js';
 import { asMap, isPlainText, safeCut, truncate } from './y-util.js';
 
@@ -52,6 +53,8 @@ export type Repair =
   | { kind: 'replaceMap' }
   /** Remove the key (unknown field, invalid entry, entry over its limit). */
   | { kind: 'delete' }
+  /** Make the research entry under the key hold this again (authorship.ts), editing only what differs. */
+  | { kind: 'restoreResearch'; entry: ResearchInit }
   /** Delete everything in a top-level type the doc kind does not have. */
   | { kind: 'clearTopLevel' }
   /** Delete list content someone put into the top-level map (invisible to map reads, still stored). */
@@ -153,6 +156,8 @@ function checkAction(action: Y.Map<unknown>, path: string[], report: Report): vo
   checkKeys(action, ACTION_KEYS, path, report);
   for (const key of ACTION_FIELDS) {
     const value = action.get(key);
+    // Actions written before proposals existed have no proposedBy: they read as no proposal.
+    if (key === 'proposedBy' && value === undefined) continue;
     const parsed = parseField(ACTION_FIELD_SCHEMAS, key, value);
     if (parsed.success) continue;
     // An over-long free-text field keeps its start; anything else goes back to the default.
@@ -370,6 +375,9 @@ function applyRepair(parent: Y.Map<unknown>, key: string, repair: Repair): void 
       return;
     case 'delete':
       parent.delete(key);
+      return;
+    case 'restoreResearch':
+      writeEntry(parent, key, repair.entry);
       return;
     case 'clearTopLevel':
     case 'clearListContent':

@@ -17,7 +17,7 @@ function item(patch: Partial<ItemSnapshot>): ItemSnapshot {
   };
 }
 const fields = (i: ItemSnapshot) => decisionErrors(i).map((e) => e.field);
-const action = { id: 'a1', type: 'SAFETY_PLAN', agency: 'OT', assignee: '', due: '2026-12-01', priority: 'STANDARD' as const, status: 'OPEN' as const, description: '' };
+const action = { id: 'a1', type: 'SAFETY_PLAN', agency: 'OT', assignee: '', due: '2026-12-01', priority: 'STANDARD' as const, status: 'OPEN' as const, proposedBy: null, description: '' };
 
 describe('decision rules', () => {
   it('passes a complete no-action decision at the tool band', () => {

@@ -1,7 +1,9 @@
 import type { FieldError } from '../../../../shared/control.js';
 import { ActionPriority, ActionStatus } from '../../../../shared/domain.js';
-import { LIMITS, removeAction, updateAction, type ActionView, type MeetingItem } from '../../../../shared/meeting-doc/index.js';
-import { AGENCIES } from '../agencies.js';
+import {
+  LIMITS, mayConfirmAction, proposerFor, removeAction, updateAction, type ActionView, type MeetingItem,
+} from '../../../../shared/meeting-doc/index.js';
+import { AGENCIES, agencyInfo } from '../agencies.js';
 import { CollabTextArea } from '../text/CollabTextArea.js';
 import { errorProps, FieldErrors } from './FieldErrors.js';
 import { fieldDomId } from './fieldIds.js';
@@ -15,12 +17,19 @@ interface Props {
   errors: readonly FieldError[];
 }
 
-/** One action: who does what by when. Plain fields are last-writer-wins; the description merges. */
+/**
+ * One action: who does what by when. Plain fields are last-writer-wins; the description merges.
+ * Its status is its agency's or the chair's to set (the server enforces it); an action another
+ * agency added is their proposal until one of them confirms it.
+ */
 export function ActionRow({ item, action, number, errors }: Props) {
-  const { canEdit } = useRoom();
+  const { canEdit, me } = useRoom();
+  const author = { agency: me.agency.code, role: me.role };
+  const theirs = mayConfirmAction(author, action.agency);
   const path = (field: string) => `actions.${action.id}.${field}`;
   const id = (field: string) => fieldDomId(item.id, path(field));
   const update = (patch: Parameters<typeof updateAction>[2]) => updateAction(item, action.id, patch);
+  const assign = (agency: string | null) => update({ agency, proposedBy: proposerFor(author, agency) });
 
   return (
     <li className="action">
@@ -47,7 +56,7 @@ export function ActionRow({ item, action, number, errors }: Props) {
               <span className="visually-hidden">Action {number} </span>
               Agency
             </label>
-            <select id={id('agency')} value={action.agency ?? ''} {...errorProps(item.id, path('agency'), errors)} onChange={(e) => update({ agency: e.target.value || null })}>
+            <select id={id('agency')} value={action.agency ?? ''} {...errorProps(item.id, path('agency'), errors)} onChange={(e) => assign(e.target.value || null)}>
               <option value="">Choose…</option>
               {AGENCIES.map((a) => (
                 <option key={a.code} value={a.code}>
@@ -90,7 +99,12 @@ export function ActionRow({ item, action, number, errors }: Props) {
               <span className="visually-hidden">Action {number} </span>
               Status
             </label>
-            <select id={id('status')} value={action.status} onChange={(e) => update({ status: ActionStatus.parse(e.target.value) })}>
+            <select
+              id={id('status')}
+              value={action.status}
+              disabled={!theirs || action.proposedBy !== null}
+              onChange={(e) => update({ status: ActionStatus.parse(e.target.value) })}
+            >
               {ActionStatus.options.map((s) => (
                 <option key={s} value={s}>
                   {ACTION_STATUS_LABELS[s]}
@@ -100,6 +114,19 @@ export function ActionRow({ item, action, number, errors }: Props) {
           </div>
         </div>
       </fieldset>
+      {action.proposedBy !== null && (
+        <p className="action__proposal">
+          Proposed by {agencyInfo(action.proposedBy).short}
+          {canEdit && theirs && (
+            <>
+              {' — '}
+              <button type="button" className="link-button" onClick={() => update({ proposedBy: null })}>
+                confirm action {number}
+              </button>
+            </>
+          )}
+        </p>
+      )}
       <CollabTextArea itemId={item.id} field={path('description')} label={`Action ${number} description`} ytext={action.description} maxLength={LIMITS.actionDescription} errors={errors} rows={2} />
       {canEdit && (
         <button type="button" className="link-button link-button--danger" onClick={() => removeAction(item, action.id)}>

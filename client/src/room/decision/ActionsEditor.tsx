@@ -1,5 +1,5 @@
 import type { FieldError } from '../../../../shared/control.js';
-import { addAction, listActions, type ItemSnapshot, type MeetingItem } from '../../../../shared/meeting-doc/index.js';
+import { addAction, listActions, proposerFor, type ItemSnapshot, type MeetingItem } from '../../../../shared/meeting-doc/index.js';
 import { ActionRow } from './ActionRow.js';
 import { DEFAULT_DUE_DAYS } from './DecisionBar.js';
 import { fieldDomId } from './fieldIds.js';
@@ -22,7 +22,9 @@ export function ActionsEditor({ item, snapshot, errors, headingId }: Props) {
   const actions = listActions(item);
 
   function add() {
-    const id = addAction(item, { agency: snapshot.leadAgency ?? me.agency.code, due: nzDatePlusDays(DEFAULT_DUE_DAYS) });
+    const agency = snapshot.leadAgency ?? me.agency.code;
+    const proposedBy = proposerFor({ agency: me.agency.code, role: me.role }, agency);
+    const id = addAction(item, { agency, proposedBy, due: nzDatePlusDays(DEFAULT_DUE_DAYS) });
     requestAnimationFrame(() => document.getElementById(fieldDomId(item.id, `actions.${id}.type`))?.focus());
   }
 

@@ -1,7 +1,9 @@
 import { useCallback } from 'react';
 import type { FieldError } from '../../../../shared/control.js';
 import type { AgencyCode } from '../../../../shared/domain.js';
-import { addAction, LIMITS, rationaleText, setField, setFields, type ItemSnapshot, type MeetingItem } from '../../../../shared/meeting-doc/index.js';
+import {
+  addAction, LIMITS, proposerFor, rationaleText, setField, setFields, type ItemSnapshot, type MeetingItem,
+} from '../../../../shared/meeting-doc/index.js';
 import { decisionErrors, levelDiffersFromBand, pathwayNeedsAction, recordedBand } from '../../../../shared/rules/decision-rules.js';
 import { CollabTextArea } from '../text/CollabTextArea.js';
 import { agencyInfo, type AgencyInfo } from '../agencies.js';
@@ -82,8 +84,12 @@ export function DecisionBar({ item, snapshot, errors, mayEdit, finalizing, onFin
   const defaultAgency: AgencyCode = snapshot.leadAgency ?? me.agency.code;
   const choicesForAction = useCallback((query: string) => actionChoices(query, defaultAgency), [defaultAgency]);
   const pickAction = useCallback(
-    (choice: ActionChoice) => addAction(item, { type: choice.type, agency: choice.agency, due: nzDatePlusDays(DEFAULT_DUE_DAYS) }),
-    [item],
+    (choice: ActionChoice) =>
+      addAction(item, {
+        type: choice.type, agency: choice.agency, due: nzDatePlusDays(DEFAULT_DUE_DAYS),
+        proposedBy: proposerFor({ agency: me.agency.code, role: me.role }, choice.agency),
+      }),
+    [item, me],
   );
 
   if (decided || !mayEdit) {

@@ -50,6 +50,8 @@ test('on a phone the room follows the chair’s focus and shows who is here', as
   await expect(page.getByRole('region', { name: /Here/ })).toContainText('Corrections');
 
   await chair.page.getByRole('button', { name: 'Start meeting' }).click();
+  // Started, the chair's keyboard is on the open item's decision; from there to the third row.
+  await expect(chair.page.locator('.risk-picker :focus')).toHaveCount(1);
   await rowButton(chair.page, refs[2]!).focus();
   await chair.page.keyboard.press('f');
   // The item in focus is what the phone shows, without scrolling past the list to find it.
@@ -60,13 +62,14 @@ test('on a phone the room follows the chair’s focus and shows who is here', as
   await page.screenshot({ path: test.info().outputPath('phone-item.png'), fullPage: false });
 });
 
-test('on a phone a representative writes their own agency’s information', async () => {
+test('on a phone a representative writes their own agency’s information and shares it', async () => {
   const page = phone.page;
-  await panel(page).getByRole('button', { name: 'Add Corrections information' }).tap();
-  const text = panel(page).getByRole('textbox', { name: /Corrections/ }).first();
-  await expect(text).toBeFocused();
+  const prep = panel(page).getByRole('region', { name: /^Our preparation/ });
+  await prep.getByRole('textbox', { name: 'Our notes on this family' }).tap();
   await page.keyboard.type('Released on parole last month; reporting weekly.');
-  await expect(panel(chair.page).getByRole('textbox', { name: /Corrections/ }).first()).toHaveValue('Released on parole last month; reporting weekly.');
+  await prep.getByRole('button', { name: 'Share with the meeting' }).tap();
+  await expect(prep.getByRole('status')).toContainText('Shared with the meeting');
+  await expect(panel(chair.page).getByRole('textbox', { name: 'Corrections: what the agency holds' })).toHaveValue('Released on parole last month; reporting weekly.');
   await expectNoSidewaysScroll(page);
 });
 

@@ -64,7 +64,10 @@ export function ItemPanel({ item, focusId, focusRef, timer, meetingStatus, final
   const summaryRef = useRef<HTMLDivElement>(null);
   // Another item starts at its top, not where the last one was scrolled to.
   const bodyRef = useRef<HTMLDivElement>(null);
-  useEffect(() => bodyRef.current?.scrollTo(0, 0), [item.id]);
+  useEffect(() => {
+    // In a block: Chromium's scrollTo returns a promise, which React would take for a cleanup.
+    bodyRef.current?.scrollTo(0, 0);
+  }, [item.id]);
   const attempt = finalizer.attempts.get(item.id);
   const errors: FieldError[] = attempt ? mergeErrors(decisionErrors(snapshot), attempt.serverErrors) : [];
   const actionIds = new Set(listActions(item).map((a) => a.id));

@@ -1,4 +1,5 @@
 import type { AuditLog } from './audit/audit-log.js';
+import type { LoginThrottle } from './auth/login-throttle.js';
 import type { SessionStore } from './auth/sessions.js';
 import type { Bus } from './bus/bus.js';
 import type { DocRegistry } from './collab/doc-registry.js';
@@ -15,6 +16,8 @@ export interface AppContext {
   dbKind: DbKind;
   log: Logger;
   sessions: SessionStore;
+  /** Failed sign-in counts, shared through Redis when there is one. */
+  loginThrottle: LoginThrottle;
   audit: AuditLog;
   bus: Bus;
   /** The Yjs documents this process holds (content plane). */

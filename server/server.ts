@@ -5,6 +5,7 @@ import { todayInNz } from '../shared/nz-time.js';
 import type { AppContext } from './app-context.js';
 import { createApp } from './app.js';
 import { AuditLog } from './audit/audit-log.js';
+import { LoginThrottle } from './auth/login-throttle.js';
 import { SessionStore } from './auth/sessions.js';
 import type { Bus } from './bus/bus.js';
 import { MemoryBus } from './bus/memory-bus.js';
@@ -57,7 +58,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     maxDocBytes: config.MAX_DOC_BYTES, unloadDelayMs: config.DOC_UNLOAD_DELAY_MS, flushDelayMs: flushDelayFor(target.kind, bus.kind),
   });
   await docs.start();
-  const base = { config, db, dbKind: target.kind, log, bus, audit, docs, sessions: new SessionStore(db, config.SESSION_SECRET) };
+  const loginThrottle = await LoginThrottle.open(config.REDIS_URL, log);
+  const base = { config, db, dbKind: target.kind, log, bus, audit, docs, loginThrottle, sessions: new SessionStore(db, config.SESSION_SECRET) };
   const ctx: AppContext = { ...base, control: new ControlPlane(base) };
   const http = createServer(createApp(ctx));
   await ctx.control.attach(http);
@@ -78,6 +80,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       http.closeAllConnections();
       await stopped;
       await bus.close();
+      await loginThrottle.close();
       await db.$disconnect();
       await target.close();
     })());

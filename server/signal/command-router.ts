@@ -1,5 +1,6 @@
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { CHAIR_COMMANDS, Commands, type Ack, type CommandName } from '../../shared/control.js';
+import { findInvalidText } from '../../shared/valid-text.js';
 import { CommandFailure } from '../records/command-failure.js';
 import type { ControlContext, ControlPlane } from './control-plane.js';
 import { lobbyCommands } from './lobby-commands.js';
@@ -36,6 +37,11 @@ export function registerCommands(socket: ControlSocket, ctx: ControlContext, con
 }
 
 async function run(name: CommandName, raw: unknown, c: CommandContext, handlers: Handlers): Promise<Ack> {
+  // As for REST requests: no NUL or control characters reach a handler (or PostgreSQL).
+  const invalid = findInvalidText(raw);
+  if (invalid) {
+    return { ok: false, error: { code: 'VALIDATION_FAILED', message: `Invalid ${name} command`, fields: [{ field: invalid.path, message: invalid.message }] } };
+  }
   const parsed = Commands[name].safeParse(raw ?? {});
   if (!parsed.success) {
     return {

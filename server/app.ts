@@ -5,7 +5,6 @@ import express, { Router } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { AppContext } from './app-context.js';
-import { redactInviteToken } from './access/invite-tokens.js';
 import { auditRoutes } from './api/audit-routes.js';
 import { authRoutes } from './api/auth-routes.js';
 import { confidentialityRoutes } from './api/confidentiality-routes.js';
@@ -21,6 +20,7 @@ import { projectRoot } from './db/schema-engine.js';
 import { apiNotFound, errorHandler } from './http/errors.js';
 import { mountRoutes } from './http/route.js';
 import { csrfGuard } from './http/same-origin.js';
+import { redactUrl, serializeError } from './log-privacy.js';
 
 export const clientDir = path.join(projectRoot, 'dist/client');
 
@@ -46,10 +46,12 @@ export function createApp(ctx: AppContext): express.Express {
     pinoHttp({
       logger: ctx.log,
       autoLogging: { ignore: (req) => req.url === '/api/health' },
-      // Method, path and status are enough to follow a request; headers would log cookies and noise.
+      // Method, path and status are enough to follow a request; headers would log cookies and noise,
+      // query values personal data.
       serializers: {
-        req: (req: { method: string; url: string }) => ({ method: req.method, url: redactInviteToken(req.url) }),
+        req: (req: { method: string; url: string }) => ({ method: req.method, url: redactUrl(req.url) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+        err: serializeError,
       },
     }),
   );

@@ -18,6 +18,7 @@ import { recordsRoutes } from './api/records-routes.js';
 import { sessionMiddleware } from './auth/session-middleware.js';
 import { projectRoot } from './db/schema-engine.js';
 import { apiNotFound, errorHandler } from './http/errors.js';
+import { noStore } from './http/no-store.js';
 import { mountRoutes } from './http/route.js';
 import { csrfGuard } from './http/same-origin.js';
 import { redactUrl, serializeError } from './log-privacy.js';
@@ -42,6 +43,7 @@ export function createApp(ctx: AppContext): express.Express {
   );
 
   const api = Router();
+  api.use(noStore);
   api.use(
     pinoHttp({
       logger: ctx.log,
@@ -56,7 +58,7 @@ export function createApp(ctx: AppContext): express.Express {
     }),
   );
   api.use(express.json({ limit: '1mb' }));
-  api.use(csrfGuard(ctx.config.ALLOWED_ORIGINS));
+  api.use(csrfGuard(ctx.config.ALLOWED_ORIGINS, ctx.config.TRUST_PROXY));
   api.use(sessionMiddleware(ctx.sessions));
 
   const registry = new OpenAPIRegistry();

@@ -6,6 +6,7 @@ export const CLOSE = {
   docFull: { code: 4413, reason: 'document size limit reached' },
   accessEnded: { code: 4403, reason: 'access to this meeting has ended' },
   slowConsumer: { code: 4408, reason: 'connection too slow to keep up' },
+  missingDependencies: { code: 4409, reason: 'edit depends on edits the server does not have' },
   shuttingDown: { code: 1012, reason: 'server restarting' },
 } as const;
 

@@ -20,14 +20,14 @@ export function redactUrl(url: string): string {
 }
 
 // Prisma's errors render the failing call with its arguments ("Invalid `prisma.person.findMany()`
-// invocation: { where: { givenName: … } } <reason>"): keep the first line and the reason only.
+// invocation: { where: { givenName: … } }" and a code frame), then the reason on the last line:
+// keep the first line and the reason only. The stack still says where it happened.
 const PRISMA_INVOCATION = /^\s*Invalid `[^`]*` invocation/;
 
 function withoutArguments(message: string): string {
   if (!PRISMA_INVOCATION.test(message)) return message;
-  const paragraphs = message.trim().split(/\n\s*\n/);
-  const call = paragraphs[0]?.split('\n')[0] ?? '';
-  return paragraphs.length > 1 ? `${call} … ${paragraphs.at(-1)}` : call;
+  const lines = message.split('\n').map((l) => l.trim()).filter(Boolean);
+  return lines.length > 1 ? `${lines[0]} … ${lines.at(-1)}` : (lines[0] ?? '');
 }
 
 /** pino's error serializer, with query arguments taken out of the message and the stack. */

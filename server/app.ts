@@ -28,7 +28,9 @@ export const clientDir = path.join(projectRoot, 'dist/client');
 export function createApp(ctx: AppContext): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', ctx.config.TRUST_PROXY);
+  // One proxy, the one in front: the address it appends to X-Forwarded-For is the client's; any
+  // entries before that came from the client and could be anything (and dodge sign-in limits).
+  app.set('trust proxy', ctx.config.TRUST_PROXY ? 1 : false);
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -53,6 +53,27 @@ describe('sign-in throttling', () => {
   }, 60_000);
 });
 
+describe('sign-in throttling behind a proxy (TRUST_PROXY=true)', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ TRUST_PROXY: 'true' });
+  });
+  afterAll(() => server?.stop());
+
+  it('counts the address the proxy saw, not what the client put before it in X-Forwarded-For', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      const res = await requestFrom('127.0.0.9', `http://127.0.0.1:${server.port}`, 'POST', '/api/auth/login',
+        { email: 'ot@demo.test', password: `guess-${i}` }, { 'x-forwarded-for': `198.51.100.${i}, 203.0.113.50` });
+      statuses.push(res.status);
+    }
+    expect(statuses).toEqual([...Array(10).fill(401), 429]);
+    const elsewhere = await requestFrom('127.0.0.9', `http://127.0.0.1:${server.port}`, 'POST', '/api/auth/login',
+      { email: 'ot@demo.test', password: DEMO_PASSWORD }, { 'x-forwarded-for': '203.0.113.51' });
+    expect(elsewhere.status).toBe(200);
+  }, 60_000);
+});
+
 describe('sign-in throttling across processes', () => {
   let redis: Awaited<ReturnType<typeof startRedis>> | undefined;
   const servers: TestServer[] = [];

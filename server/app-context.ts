@@ -1,5 +1,6 @@
 import type { LiveAccess } from './access/live-access.js';
 import type { AuditLog } from './audit/audit-log.js';
+import type { LoginThrottle } from './auth/login-throttle.js';
 import type { SessionStore } from './auth/sessions.js';
 import type { Bus } from './bus/bus.js';
 import type { DocRegistry } from './collab/doc-registry.js';
@@ -16,6 +17,8 @@ export interface AppContext {
   dbKind: DbKind;
   log: Logger;
   sessions: SessionStore;
+  /** Failed sign-in counts, shared through Redis when there is one. */
+  loginThrottle: LoginThrottle;
   audit: AuditLog;
   /** Live connections by the access they were opened with; ending access closes them everywhere. */
   access: LiveAccess;

@@ -4,7 +4,6 @@ import express, { Router } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { AppContext } from './app-context.js';
-import { redactInviteToken } from './access/invite-tokens.js';
 import { auditRoutes } from './api/audit-routes.js';
 import { authRoutes } from './api/auth-routes.js';
 import { confidentialityRoutes } from './api/confidentiality-routes.js';
@@ -18,16 +17,20 @@ import { recordsRoutes } from './api/records-routes.js';
 import { sessionMiddleware } from './auth/session-middleware.js';
 import { projectRoot } from './db/schema-engine.js';
 import { apiNotFound, errorHandler } from './http/errors.js';
+import { noStore } from './http/no-store.js';
 import { mountRoutes } from './http/route.js';
 import { serveClient } from './http/client-app.js';
 import { csrfGuard } from './http/same-origin.js';
+import { redactUrl, serializeError } from './log-privacy.js';
 
 export const clientDir = path.join(projectRoot, 'dist/client');
 
 export function createApp(ctx: AppContext): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', ctx.config.TRUST_PROXY);
+  // One proxy, the one in front: the address it appends to X-Forwarded-For is the client's; any
+  // entries before that came from the client and could be anything (and dodge sign-in limits).
+  app.set('trust proxy', ctx.config.TRUST_PROXY ? 1 : false);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -42,19 +45,22 @@ export function createApp(ctx: AppContext): express.Express {
   );
 
   const api = Router();
+  api.use(noStore);
   api.use(
     pinoHttp({
       logger: ctx.log,
       autoLogging: { ignore: (req) => req.url === '/api/health' },
-      // Method, path and status are enough to follow a request; headers would log cookies and noise.
+      // Method, path and status are enough to follow a request; headers would log cookies and noise,
+      // query values personal data.
       serializers: {
-        req: (req: { method: string; url: string }) => ({ method: req.method, url: redactInviteToken(req.url) }),
+        req: (req: { method: string; url: string }) => ({ method: req.method, url: redactUrl(req.url) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+        err: serializeError,
       },
     }),
   );
   api.use(express.json({ limit: '1mb' }));
-  api.use(csrfGuard(ctx.config.ALLOWED_ORIGINS));
+  api.use(csrfGuard(ctx.config.ALLOWED_ORIGINS, ctx.config.TRUST_PROXY));
   api.use(sessionMiddleware(ctx.sessions));
 
   const registry = new OpenAPIRegistry();

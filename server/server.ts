@@ -8,6 +8,7 @@ import { createApp } from './app.js';
 import { AuditLog } from './audit/audit-log.js';
 import { AuditCheckpointer } from './audit/checkpointer.js';
 import { CheckpointFile } from './audit/checkpoint-file.js';
+import { LoginThrottle } from './auth/login-throttle.js';
 import { SessionStore } from './auth/sessions.js';
 import type { Bus } from './bus/bus.js';
 import { MemoryBus } from './bus/memory-bus.js';
@@ -69,7 +70,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     maxDocBytes: config.MAX_DOC_BYTES, unloadDelayMs: config.DOC_UNLOAD_DELAY_MS, flushDelayMs: flushDelayFor(target.kind, bus.kind),
   });
   await docs.start();
-  const base = { config, db, dbKind: target.kind, log, bus, audit, access, docs, sessions: new SessionStore(db, config.SESSION_SECRET) };
+  const loginThrottle = await LoginThrottle.open(config.REDIS_URL, log);
+  const base = { config, db, dbKind: target.kind, log, bus, audit, access, docs, loginThrottle, sessions: new SessionStore(db, config.SESSION_SECRET) };
   const ctx: AppContext = { ...base, control: new ControlPlane(base) };
   const http = createServer(createApp(ctx));
   await ctx.control.attach(http);
@@ -91,6 +93,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       await stopped;
       await bus.close();
       await checkpointer.stop().catch((err: unknown) => log.error({ err }, 'writing the last audit checkpoint failed'));
+      await loginThrottle.close();
       await db.$disconnect();
       await target.close();
     })());

@@ -1,4 +1,3 @@
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Response } from 'express';
 import { LoginRequest, Me } from '../../shared/api/auth.js';
 import type { AppContext } from '../app-context.js';
@@ -8,22 +7,6 @@ import { readSessionToken } from '../auth/session-middleware.js';
 import { SESSION_COOKIE } from '../auth/sessions.js';
 import { HttpError } from '../http/errors.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
-
-// Failed sign-ins only count: 10 per address and email in 10 minutes stops guessing but not a
-// coordinator who mistypes twice.
-function loginLimiter() {
-  return rateLimit({
-    windowMs: 10 * 60 * 1000,
-    limit: 10,
-    skipSuccessfulRequests: true,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${String((req.body as { email?: unknown })?.email ?? '').toLowerCase()}`,
-    handler: (_req, res) => {
-      res.status(429).json({ error: { code: 'RATE_LIMITED', message: 'Too many failed sign-ins. Wait a few minutes and try again.' } });
-    },
-  });
-}
 
 export function setSessionCookie(res: Response, token: string, expires: Date): void {
   res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: res.req.secure, expires, path: '/' });
@@ -37,18 +20,26 @@ export function authRoutes(ctx: AppContext): AnyRoute[] {
     defineRoute({
       method: 'post', path: '/auth/login', tag: 'auth', access: 'public',
       summary: 'Sign in with email and password; sets the session cookie',
-      middleware: [loginLimiter()],
       errors: { 401: 'Email or password is incorrect', 429: 'Too many failed sign-ins' },
       body: LoginRequest,
       response: Me,
-      handler: async ({ body, res }) => {
+      handler: async ({ req, body, res }) => {
         const email = body.email.toLowerCase();
+        const ip = req.ip ?? req.socket.remoteAddress ?? '';
+        const allowed = await ctx.loginThrottle.check(ip, email);
+        if (!allowed.ok) {
+          res.set('Retry-After', String(allowed.retryAfterSeconds));
+          throw new HttpError(429, 'RATE_LIMITED', 'Too many failed sign-ins. Wait a few minutes and try again.');
+        }
         const user = await ctx.db.user.findUnique({ where: { email } });
         const ok = await verifyPassword(body.password, user?.passwordHash ?? (await decoyHash));
         if (!user || !ok || user.disabledAt) {
+          // Unknown emails count too: locking only real accounts would tell which exist.
+          await ctx.loginThrottle.failed(ip, email);
           await ctx.audit.record({ actorId: user?.id, actorLabel: email, action: 'auth.login_failed', subjectType: 'User', subjectId: user?.id });
           throw new HttpError(401, 'INVALID_CREDENTIALS', 'Email or password is incorrect');
         }
+        await ctx.loginThrottle.succeeded(ip, email);
         const session = await ctx.sessions.create({ userId: user.id });
         const principal = await ctx.sessions.resolve(session.token);
         if (!principal) throw new Error('session vanished right after it was created');

@@ -23,7 +23,7 @@ function readFile(body: string | unknown[]): ParsedRows {
   try {
     return typeof body === 'string' ? parseCsv(body) : parseJson(body);
   } catch (err) {
-    if (err instanceof ImportFormatError) throw new HttpError(400, 'INVALID_IMPORT_FILE', err.message, { line: err.line });
+    if (err instanceof ImportFormatError) throw new HttpError(400, 'INVALID_IMPORT_FILE', err.message, { line: err.line, ...(err.field && { field: err.field }) });
     throw err;
   }
 }

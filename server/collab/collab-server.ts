@@ -53,7 +53,7 @@ export function attachCollab(http: Server, ctx: AppContext, registry: DocRegistr
       }).catch((err: unknown) => ctx.log.error({ err }, 'audit failed'));
       refuse(socket, status, code, reason);
     };
-    if (!isAllowedOrigin(req.headers, ctx.config.ALLOWED_ORIGINS)) {
+    if (!isAllowedOrigin(req.headers, ctx.config.ALLOWED_ORIGINS, ctx.config.TRUST_PROXY)) {
       return refused(403, 'FORBIDDEN_ORIGIN', 'websocket from another site');
     }
     const access = await resolveDocAccess(ctx.db, principal, docName);

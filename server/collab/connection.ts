@@ -8,6 +8,7 @@ export const CLOSE = {
   accessEnded: { code: 4403, reason: 'access to this meeting has ended' },
   sessionExpired: { code: 4401, reason: 'session expired: sign in again' },
   slowConsumer: { code: 4408, reason: 'connection too slow to keep up' },
+  missingDependencies: { code: 4409, reason: 'edit depends on edits the server does not have' },
   shuttingDown: { code: 1012, reason: 'server restarting' },
 } as const;
 

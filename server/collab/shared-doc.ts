@@ -4,6 +4,7 @@ import type { DocName } from '../../shared/meeting-doc/index.js';
 import type { Logger } from '../logger.js';
 import { CLOSE, Connection } from './connection.js';
 import { BUS_ORIGIN, LOAD_ORIGIN } from './origins.js';
+import { dropNewPending, pendingOf } from './pending-updates.js';
 import {
   decodeClientMessage, filterAwarenessUpdate, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate,
 } from './protocol.js';
@@ -123,7 +124,15 @@ export class SharedDoc {
       conn.close(CLOSE.docFull);
       return;
     }
-    Y.applyUpdate(this.doc, update, conn);
+    const pendingBefore = pendingOf(this.doc);
+    try {
+      Y.applyUpdate(this.doc, update, conn);
+    } finally {
+      if (dropNewPending(this.doc, pendingBefore)) {
+        this.log.warn({ doc: this.name, participantId: conn.participantId }, 'refused a collab update with missing dependencies');
+        conn.close(CLOSE.missingDependencies);
+      }
+    }
   }
 
   /**

@@ -3,8 +3,9 @@ import type { Request, RequestHandler, Response, Router } from 'express';
 import { z } from 'zod';
 import { ApiError } from '../../shared/api/errors.js';
 import type { Role } from '../../shared/domain.js';
+import { findInvalidText } from '../../shared/valid-text.js';
 import type { Principal } from '../auth/principal.js';
-import { forbidden, unauthenticated, validationError } from './errors.js';
+import { forbidden, HttpError, unauthenticated, validationError } from './errors.js';
 
 type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 
@@ -56,6 +57,10 @@ export function defineRoute<
 export type AnyRoute = RouteDef<z.ZodType, z.ZodType, z.ZodType, z.ZodType>;
 
 function parse<S extends z.ZodType>(schema: S | undefined, value: unknown, where: string): z.infer<S> {
+  // Every string that comes in, in one place, before any schema or handler can store it. A text
+  // body (a CSV upload) is a document: its reader checks it cell by cell, naming line and column.
+  const invalid = typeof value === 'string' ? null : findInvalidText(value);
+  if (invalid) throw new HttpError(400, 'VALIDATION_FAILED', `Invalid ${where}`, { issues: [invalid] });
   if (!schema) return value as z.infer<S>;
   const result = schema.safeParse(value);
   if (!result.success) throw validationError(where, result.error);

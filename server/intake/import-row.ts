@@ -56,9 +56,9 @@ export interface ParsedRows {
   errors: ImportRowError[];
 }
 
-/** The file as a whole could not be read (bad header, broken quoting, not an array). */
+/** The file as a whole could not be read (bad header, broken quoting, not an array, invalid text). */
 export class ImportFormatError extends Error {
-  constructor(message: string, readonly line: number | null = null) {
+  constructor(message: string, readonly line: number | null = null, readonly field: string | null = null) {
     super(message);
   }
 }

@@ -1,5 +1,6 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { z } from 'zod';
+import { invalidTextReason } from '../../shared/valid-text.js';
 import { CsvRow, IMPORT_COLUMNS, ImportFormatError, MAX_IMPORT_ROWS, parseRow, type ParsedRows } from './import-row.js';
 
 // csv-parse's types do not describe its `info: true` output; this does, and checks it.
@@ -34,6 +35,12 @@ function checkHeader(header: readonly string[]): void {
   if (problems.length) throw new ImportFormatError(`The header row must name the import columns: ${problems.join('; ')}`, 1);
 }
 
+/** Invalid text (NUL, control characters) means a corrupt or binary file: the whole file is refused. */
+function checkText(cell: string, line: number, field: string): void {
+  const reason = invalidTextReason(cell);
+  if (reason) throw new ImportFormatError(`Invalid text on line ${line} in ${field}: ${reason}. Nothing was imported.`, line, field);
+}
+
 /**
  * Reads an import CSV (UTF-8, header row, optional BOM, CRLF or LF). Each row is reported by the
  * file line its record starts on, counting the header as line 1, so a quoted multi-line summary
@@ -57,6 +64,7 @@ export function parseCsv(text: string): ParsedRows {
   }
   const [first, ...body] = records;
   if (!first) throw new ImportFormatError('The file is empty: it needs a header row and one row per episode', null);
+  first.record.forEach((cell, i) => checkText(cell, 1, `column ${i + 1}`));
   const header = first.record.map((c) => c.trim());
   checkHeader(header);
   if (body.length > MAX_IMPORT_ROWS) throw new ImportFormatError(`The file has ${body.length} rows; at most ${MAX_IMPORT_ROWS} can be imported at once`);
@@ -66,6 +74,7 @@ export function parseCsv(text: string): ParsedRows {
     // info.lines is the line the record ends on; the line breaks inside its cells lead back to its start.
     const breaks = record.reduce((n, c) => n + (c.match(/\n/g)?.length ?? 0), 0);
     const line = info.lines - breaks;
+    record.forEach((cell, i) => checkText(cell, line, header[i] ?? `column ${i + 1}`));
     if (record.length !== header.length) {
       result.errors.push({ line, field: null, message: `has ${record.length} cell${record.length === 1 ? '' : 's'}; the header has ${header.length}` });
       continue;

@@ -1,6 +1,7 @@
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { LiveHandle } from '../access/live-access.js';
 import { CHAIR_COMMANDS, Commands, type Ack, type CommandName } from '../../shared/control.js';
+import { findInvalidText } from '../../shared/valid-text.js';
 import { CommandFailure } from '../records/command-failure.js';
 import type { ControlContext, ControlPlane } from './control-plane.js';
 import { lobbyCommands } from './lobby-commands.js';
@@ -45,6 +46,11 @@ async function refuseOnceClosed(c: CommandContext): Promise<void> {
 }
 
 async function run(name: CommandName, raw: unknown, c: CommandContext, handlers: Handlers): Promise<Ack> {
+  // As for REST requests: no NUL or control characters reach a handler (or PostgreSQL).
+  const invalid = findInvalidText(raw);
+  if (invalid) {
+    return { ok: false, error: { code: 'VALIDATION_FAILED', message: `Invalid ${name} command`, fields: [{ field: invalid.path, message: invalid.message }] } };
+  }
   const parsed = Commands[name].safeParse(raw ?? {});
   if (!parsed.success) {
     return {

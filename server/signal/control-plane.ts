@@ -52,7 +52,7 @@ export class ControlPlane {
       // The collab server shares this HTTP server's upgrade event; leave its sockets alone.
       destroyUpgrade: false,
       allowRequest: (req, done) => {
-        if (isAllowedOrigin(req.headers, ctx.config.ALLOWED_ORIGINS)) return done(null, true);
+        if (isAllowedOrigin(req.headers, ctx.config.ALLOWED_ORIGINS, ctx.config.TRUST_PROXY)) return done(null, true);
         void ctx.audit.record({
           actorLabel: `anonymous (${req.socket.remoteAddress ?? 'unknown'})`, action: 'control.refused',
           details: { code: 'FORBIDDEN_ORIGIN', reason: 'request from another site', origin: req.headers.origin ?? null },

@@ -34,6 +34,18 @@ describe('decision rules', () => {
     expect(fields(item({ riskLevel: 'HIGH', rationale: 'Strangulation disclosed at the meeting' }))).toEqual([]);
   });
 
+  it('refuses text the records cannot hold, at its field', () => {
+    const errors = decisionErrors(item({
+      rationale: 'Seen\u0000', dissent: 'fine', research: [{ agency: 'OT', kind: 'FACT', legalBasis: 'FVA_S20', text: 'ok\u001b' }],
+      actions: [{ ...action, description: 'Visit \ud83d' }],
+    }));
+    expect(errors).toEqual([
+      { field: 'rationale', message: 'Retype this text: it contains a NUL character' },
+      { field: 'research.OT.text', message: 'Retype this text: it contains the control character U+001B' },
+      { field: 'actions.a1.description', message: expect.stringContaining('lone surrogate') },
+    ]);
+  });
+
   it('never lowers a recorded HIGH band silently', () => {
     const errors = decisionErrors(item({ episodes: [episode('HIGH')], riskLevel: 'MEDIUM' }));
     expect(errors).toEqual([{ field: 'rationale', message: expect.stringContaining('HIGH band is never lowered silently') }]);

@@ -1,6 +1,7 @@
 import type { Pathway, RiskLevel } from '../domain.js';
 import type { FieldError } from '../control.js';
 import type { ItemSnapshot } from '../meeting-doc/schemas.js';
+import { invalidTextReason } from '../valid-text.js';
 
 // The rules a decision must meet before it becomes a record (DESIGN §2). Shared, so the browser
 // shows the same errors at the same fields as the server's `item:finalize` returns.
@@ -54,5 +55,25 @@ export function decisionErrors(item: ItemSnapshot): FieldError[] {
     if (!action.type.trim()) errors.push({ field: at('type'), message: 'Say what kind of action this is' });
     if (!action.due) errors.push({ field: at('due'), message: 'Give a due date' });
   }
+  errors.push(...invalidTextErrors(item));
   return errors;
+}
+
+/**
+ * Any client can put any character into the document's texts; a NUL would fail the write of the
+ * record (PostgreSQL refuses it) and the others are never typed. Named at their field instead.
+ */
+function invalidTextErrors(item: ItemSnapshot): FieldError[] {
+  const texts: [string, string][] = [
+    ['rationale', item.rationale],
+    ['dissent', item.dissent],
+    ...item.research.map((r): [string, string] => [`research.${r.agency}.text`, r.text]),
+    ...item.actions.flatMap((a): [string, string][] => [
+      [`actions.${a.id}.type`, a.type], [`actions.${a.id}.description`, a.description], [`actions.${a.id}.assignee`, a.assignee],
+    ]),
+  ];
+  return texts.flatMap(([field, text]) => {
+    const reason = invalidTextReason(text);
+    return reason ? [{ field, message: `Retype this text: it ${reason}` }] : [];
+  });
 }

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../server/config.js';
-import { createLogger } from '../../server/logger.js';
+import { createLogger, type Logger } from '../../server/logger.js';
 import { startServer, type RunningServer } from '../../server/server.js';
 import { createTestDatabase } from './db.js';
 
@@ -12,8 +12,8 @@ export interface TestServer extends RunningServer {
   stop(): Promise<void>;
 }
 
-/** A real server on a free port with its own fresh, seeded database. */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+/** A real server on a free port with its own fresh, seeded database (and a silent logger unless given one). */
+export async function startTestServer(env: Record<string, string> = {}, log?: Logger): Promise<TestServer> {
   const testDb = await createTestDatabase();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'samroom-test-'));
   const config = await loadConfig({
@@ -24,7 +24,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     ...(testDb.url && { DATABASE_URL: testDb.url }),
     ...env,
   });
-  const server = await startServer(config, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'));
+  const server = await startServer(config, log ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'));
   return {
     ...server,
     stop: async () => {

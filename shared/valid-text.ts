@@ -46,3 +46,27 @@ export function findInvalidText(value: unknown, path: readonly (string | number)
   }
   return null;
 }
+
+const CONTROL_ALL = new RegExp(CONTROL.source, 'g');
+const LONE_SURROGATE_ALL = new RegExp(LONE_SURROGATE.source, 'g');
+
+/**
+ * The same text with what cannot be stored made visible instead: a control character as its code
+ * (`\\u0000`), a lone surrogate as U+FFFD. For records of what someone sent (the audit trail),
+ * which must keep even a hostile value rather than fail to be written.
+ */
+export function escapeInvalidText(s: string): string {
+  return s
+    .replace(CONTROL_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .replace(LONE_SURROGATE_ALL, '\uFFFD');
+}
+
+/** escapeInvalidText over every string of a JSON-like value, object keys included. */
+export function escapeInvalidTextDeep(value: unknown): unknown {
+  if (typeof value === 'string') return escapeInvalidText(value);
+  if (Array.isArray(value)) return value.map(escapeInvalidTextDeep);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [escapeInvalidText(k), escapeInvalidTextDeep(v)]));
+  }
+  return value;
+}

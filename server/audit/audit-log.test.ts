@@ -109,6 +109,21 @@ describe('the keyed hash chain', () => {
   });
 });
 
+describe('a hostile value in an audited event', () => {
+  const t = freshTrail();
+
+  it('is kept, made visible, instead of failing the write (and the chain still verifies)', async () => {
+    await t.audit.record({
+      actorLabel: LABEL, action: 'collab.refused', subjectType: 'Document', subjectId: 'meeting:\u0000abc',
+      details: { reason: 'bad name \u0000', ['k\u0001']: 'x', lone: 'a\uD800b' },
+    });
+    const row = (await rowsOf(t.db)).at(-1)!;
+    expect(row.subjectId).toBe('meeting:\\u0000abc');
+    expect(row.details).toEqual({ reason: 'bad name \\u0000', 'k\\u0001': 'x', lone: 'a\uFFFDb' });
+    expect((await t.audit.verify()).ok).toBe(true);
+  });
+});
+
 describe('checkpoints outside the database', () => {
   const t = freshTrail();
 

@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.js';
+import { escapeInvalidText, escapeInvalidTextDeep } from '../../shared/valid-text.js';
 import type { Prisma } from '../db/generated/client.js';
 import { canonicalJson } from '../../shared/canonical-json.js';
 import { ConfigError } from '../config.js';
@@ -110,15 +111,18 @@ export class AuditLog {
     let prevHash = last?.hash ?? CHAIN_START;
     // One insert after another, so sequence numbers follow the chain's order.
     for (const entry of entries) {
+      // A refused probe may carry a NUL (a document name, a header): the row keeps it visibly escaped
+      // rather than fail to be written, which would let such probes stay out of the trail.
+      const text = (s: string | null | undefined) => (s == null ? null : escapeInvalidText(s));
       const row: ChainedRow = {
         at: new Date(),
-        actorId: entry.actorId ?? null,
-        actorLabel: entry.actorLabel,
-        action: entry.action,
-        subjectType: entry.subjectType ?? null,
-        subjectId: entry.subjectId ?? null,
-        meetingId: entry.meetingId ?? null,
-        details: JSON.parse(canonicalJson(entry.details ?? {})) as Prisma.InputJsonValue,
+        actorId: text(entry.actorId),
+        actorLabel: escapeInvalidText(entry.actorLabel),
+        action: escapeInvalidText(entry.action),
+        subjectType: text(entry.subjectType),
+        subjectId: text(entry.subjectId),
+        meetingId: text(entry.meetingId),
+        details: JSON.parse(canonicalJson(escapeInvalidTextDeep(entry.details ?? {}))) as Prisma.InputJsonValue,
         prevHash,
       };
       const hash = keyedRowHash(this.key, row);

@@ -1,5 +1,6 @@
 import type { DisclosureRecord, DisclosureRequest } from '../../shared/api/records.js';
 import { getItem, getPrepEntry, meetingDocName, prepDocName, setResearch } from '../../shared/meeting-doc/index.js';
+import { invalidTextReason } from '../../shared/valid-text.js';
 import type { AppContext } from '../app-context.js';
 import { actorId, actorLabel, type Principal } from '../auth/principal.js';
 import { ServerOrigin } from '../collab/origins.js';
@@ -29,6 +30,9 @@ export async function recordDisclosure(ctx: AppContext, principal: Principal, me
     const entry = getPrepEntry(prep.doc, item.id);
     const text = entry?.text.toString().trim() ?? '';
     if (!entry || !text) throw new HttpError(400, 'NOTHING_TO_SHARE', `${agency.name} has no prepared research on this item`);
+    // The prep document takes any text a client sends; the record takes only what it can hold.
+    const invalid = invalidTextReason(text);
+    if (invalid) throw new HttpError(400, 'VALIDATION_FAILED', `The prepared text ${invalid}: remove it and share again`, { issues: [{ path: 'text', message: invalid }] });
     const shared = await ctx.docs.get(meetingDocName(meetingId), { kind: 'meeting', meetingId });
     const target = getItem(shared.doc, item.id);
     if (!target) throw notFound('Item');

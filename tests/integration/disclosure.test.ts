@@ -47,6 +47,19 @@ describe("an agency's private preparation, shared or withheld", () => {
     expect(row.agency.code).toBe('POLICE');
   });
 
+  it('refuses to share prepared text the record cannot hold, naming it, and records nothing', async () => {
+    const prep = connectDoc(server.url, prepDocName(meetingId, 'OT'), sessionToken(b.ot!));
+    clients.push(prep);
+    await synced(prep);
+    const itemId = (await server.ctx.db.agendaItem.findFirstOrThrow({ where: { meetingId }, orderBy: { id: 'asc' }, skip: 1 })).id;
+    setPrepEntry(prep.doc, itemId, { kind: 'FACT', legalBasis: 'FVA_S20', text: 'Pasted from a case note\u0000 with a NUL.' });
+    await new Promise((r) => setTimeout(r, 100));
+    const res = await b.ot!.request('POST', `/api/meetings/${meetingId}/disclosures`, { itemId, decision: 'SHARE' });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error).toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [{ path: 'text' }] } });
+    expect(await server.ctx.db.disclosure.count({ where: { agendaItemId: itemId } })).toBe(0);
+  });
+
   it('withholding records the reason without any content', async () => {
     const itemId = (await server.ctx.db.agendaItem.findFirstOrThrow({ where: { meetingId }, orderBy: { id: 'asc' } })).id;
     const res = await b.ot!.request('POST', `/api/meetings/${meetingId}/disclosures`, { itemId, decision: 'WITHHOLD', withheldReason: 'Active s66C request not yet answered' });

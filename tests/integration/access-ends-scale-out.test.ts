@@ -26,7 +26,7 @@ describe('access ends on every process: a logout handled by one closes the conne
   let meetingId: string;
   let docName: string;
   let skip = false;
-  const env = { SESSION_SECRET: randomBytes(32).toString('base64url') };
+  const env = { SESSION_SECRET: randomBytes(32).toString('base64url'), AUDIT_KEY: randomBytes(32).toString('base64url') };
 
   const [A, B] = [0, 1];
   const url = (i: number) => servers[i]!.url;

@@ -1,12 +1,13 @@
 import type { Principal } from '../auth/principal.js';
 import type { Prisma } from '../db/client.js';
+import type { StaffPrincipal } from './require-role.js';
 
 // The site is the first boundary: a staff member works for one site, and every list and lookup is
 // limited to it. A national role (the `national` flag, auditors only) spans every site, by name
 // and nowhere else. An invitee's whole world is the one meeting their link was for.
-// These are the where-clauses every query of a site's data adds; reach.ts answers single lookups.
-
-type StaffPrincipal = Extract<Principal, { kind: 'staff' }>;
+// Here are the where-clauses for sites, meetings, cases and actions; reach.ts answers single lookups
+// with them, and the person search (intake/person-search.ts) and the audit trail (audit-scope.ts)
+// apply the same rule in their own queries.
 
 /** Whether a staff member's work reaches a site: their own, or any for a national role. */
 export const reachesSite = (p: StaffPrincipal, siteId: string) => p.national || p.siteId === siteId;

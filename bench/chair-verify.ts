@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { CaseHistory } from '../shared/api/records.js';
+import { CaseRecord } from '../shared/api/records.js';
 import { meetingDocName, meetingSnapshot } from '../shared/meeting-doc/index.js';
 import type { ChairPlan } from './chair-policy.js';
 import { openProvider } from './collab-connect.js';
@@ -50,7 +50,8 @@ export async function verifyDecided(chair: HttpSession, meetingId: string, plann
       continue;
     }
     if (item.status !== 'DECIDED') problems.push(`${item.familyRef}: ${item.status} in the meeting document`);
-    const history = CaseHistory.parse(await chair.json('GET', `/api/cases/${item.caseId}`));
+    // The chair sees every family's whole record (need to know applies to agencies).
+    const history = CaseRecord.parse(await chair.json('GET', `/api/cases/${item.caseId}`));
     const onList = history.meetings.find((m) => m.meetingId === meetingId && m.itemId === item.id);
     const decision = onList?.decisions.find((d) => !d.superseded);
     if (!onList || onList.status !== 'DECIDED' || !decision) {

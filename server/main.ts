@@ -20,6 +20,7 @@ try {
         ? `  Password for every demo account (shown once — set DEMO_PASSWORD to choose it): ${server.demo.password}`
         : '  Password for every demo account: the value of DEMO_PASSWORD',
       `  Other demo accounts: coordinator@demo.test, police@demo.test, ot@demo.test, corrections@demo.test, health@demo.test, …`,
+      `  Waikato's accounts: chair.waikato@demo.test, police.waikato@demo.test, …; both sites: national.auditor@demo.test`,
     );
   }
   console.log(`${lines.join('\n')}\n  Sign in: ${server.url}/signin\n`);

@@ -1,5 +1,6 @@
 import { AuditPage, AuditQuery, AuditVerifyResult, type AuditRow } from '../../shared/api/audit.js';
 import type { AppContext } from '../app-context.js';
+import { auditScope } from '../access/audit-scope.js';
 import { requireStaffRole } from '../access/require-role.js';
 import { actorLabel, type Principal } from '../auth/principal.js';
 import type { Prisma } from '../db/client.js';
@@ -37,12 +38,12 @@ export function auditRoutes(ctx: AppContext): AnyRoute[] {
   return [
     defineRoute({
       method: 'get', path: '/audit', tag: 'audit', access: 'signed-in',
-      summary: 'Auditor only: audit events, newest first, filtered by meeting, actor, action (exact or `prefix.*`) and time; paged by `cursor`',
+      summary: "Auditor only: audit events of the auditor's site (every site for a national auditor), newest first, filtered by meeting, actor, action (exact or `prefix.*`) and time; paged by `cursor`",
       query: AuditQuery,
       response: AuditPage,
       handler: async ({ query, principal }) => {
         const auditor = await auditorOnly(principal, 'list');
-        const rows = await ctx.db.auditEvent.findMany({ where: whereOf(query), orderBy: { seq: 'desc' }, take: query.limit + 1 });
+        const rows = await ctx.db.auditEvent.findMany({ where: { AND: [whereOf(query), await auditScope(ctx.db, auditor)] }, orderBy: { seq: 'desc' }, take: query.limit + 1 });
         const page = rows.slice(0, query.limit);
         const { limit, cursor, ...filters } = query;
         await ctx.audit.record({

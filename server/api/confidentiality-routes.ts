@@ -2,12 +2,14 @@ import { z } from 'zod';
 import { AcknowledgeConfidentialityRequest, ConfidentialityState } from '../../shared/api/confidentiality.js';
 import type { AppContext } from '../app-context.js';
 import { acknowledgeConfidentiality, MeetingClosed, MeetingUnavailable, NotAParticipant } from '../access/confidentiality.js';
+import { Reach } from '../access/reach.js';
 import { forbidden, HttpError, notFound } from '../http/errors.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
 
 const IdParams = z.object({ id: z.uuid() });
 
 export function confidentialityRoutes(ctx: AppContext): AnyRoute[] {
+  const reach = new Reach(ctx.db, ctx.audit);
   return [
     defineRoute({
       method: 'post', path: '/meetings/:id/confidentiality', tag: 'meetings',
@@ -19,6 +21,8 @@ export function confidentialityRoutes(ctx: AppContext): AnyRoute[] {
       response: ConfidentialityState,
       errors: { 404: 'Meeting not found', 409: 'The meeting is closed: its record opens without a statement' },
       handler: async ({ params, principal }) => {
+        // Before anything is written: acknowledging is what puts a person in a meeting's attendance.
+        if (!(await reach.meeting(principal!, params.id, 'confidentiality'))) throw notFound('Meeting');
         try {
           return await acknowledgeConfidentiality(ctx.db, ctx.audit, principal!, params.id);
         } catch (err) {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AgencyCode } from '../../shared/domain.js';
 import type { AppContext } from '../app-context.js';
 import { inviteeAfterClose } from '../access/after-close.js';
+import { Reach } from '../access/reach.js';
 import { requireStaffRole } from '../access/require-role.js';
 import { actorId, actorLabel, type Principal } from '../auth/principal.js';
 import { readSessionToken } from '../auth/session-middleware.js';
@@ -59,6 +60,7 @@ function sendFile(res: Response, contentType: string, fileName: string, body: Bu
 }
 
 export function exportRoutes(ctx: AppContext): AnyRoute[] {
+  const reach = new Reach(ctx.db, ctx.audit);
   const refuse = async (p: Principal, kind: ExportKind, meetingId: string, details: Record<string, unknown>, message: string) => {
     await ctx.audit.record({
       actorId: actorId(p), actorLabel: actorLabel(p), action: 'export.refused', subjectType: 'Meeting', subjectId: meetingId,
@@ -86,12 +88,13 @@ export function exportRoutes(ctx: AppContext): AnyRoute[] {
   }
 
   /**
-   * Who may export what: chair and coordinator any version; a representative only their own
-   * agency's need-to-know version; observers and auditors no meeting content at all (auditors
-   * see the audit trail and records). An invitee only ever sees the meeting it was invited to,
-   * and only once admitted from the lobby.
+   * Who may export what: nothing outside their site (or, for an invitee, their meeting), which
+   * answers as if it did not exist; then chair and coordinator any version; a representative only
+   * their own agency's need-to-know version; observers and auditors no meeting content at all
+   * (auditors see the audit trail and records). An invitee only once admitted from the lobby.
    */
   async function loadFor(p: Principal, kind: ExportKind, meetingId: string, asked: { format: string; agency: string | null }): Promise<MinutesModel> {
+    if (!(await reach.meeting(p, meetingId, `export.${kind}`))) throw notFound('Meeting');
     if (p.role === 'OBSERVER' || p.role === 'AUDITOR') {
       throw await refuse(p, kind, meetingId, { ...asked, reason: 'role' }, 'Observers and auditors cannot export meeting content');
     }
@@ -99,7 +102,6 @@ export function exportRoutes(ctx: AppContext): AnyRoute[] {
       throw await refuse(p, kind, meetingId, { ...asked, reason: 'agency' },
         `Agency representatives may export only their own agency's version: add agency=${p.agency.code}`);
     }
-    if (p.kind === 'invitee' && p.meetingId !== meetingId) throw notFound('Meeting');
     if (p.kind === 'invitee' && !p.admitted) {
       throw await refuse(p, kind, meetingId, { ...asked, reason: 'lobby' }, 'Wait until the chair admits you to the meeting');
     }
@@ -183,6 +185,7 @@ export function exportRoutes(ctx: AppContext): AnyRoute[] {
         const p = await requireStaffRole(ctx.audit, principal, ['CHAIR', 'COORDINATOR'], {
           action: 'export.refused', subjectType: 'Meeting', subjectId: params.id, meetingId: params.id, details: { export: 'packs' },
         });
+        if (!(await reach.meeting(p, params.id, 'export.packs'))) throw notFound('Meeting');
         let built;
         try {
           built = await agencyPacks(ctx.db, params.id, p);

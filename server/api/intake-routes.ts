@@ -3,8 +3,10 @@ import { z } from 'zod';
 import { ImportResult, PersonSearchHit, PersonSearchQuery } from '../../shared/api/intake.js';
 import type { Role } from '../../shared/domain.js';
 import type { AppContext } from '../app-context.js';
+import { Reach } from '../access/reach.js';
+import type { StaffPrincipal } from '../access/require-role.js';
 import { actorId, actorLabel, type Principal } from '../auth/principal.js';
-import { forbidden, HttpError, unauthenticated } from '../http/errors.js';
+import { forbidden, HttpError, notFound, unauthenticated } from '../http/errors.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
 import { importEpisodes } from '../intake/import-episodes.js';
 import { ImportFormatError, type ParsedRows } from '../intake/import-row.js';
@@ -29,7 +31,7 @@ function readFile(body: string | unknown[]): ParsedRows {
 }
 
 /** Records are for staff: an invitee's access is one meeting's discussion, not the case files. */
-function requireStaff(p: Principal | undefined): Principal {
+function requireStaff(p: Principal | undefined): StaffPrincipal {
   if (!p) throw unauthenticated();
   if (p.kind !== 'staff') throw forbidden('Only staff accounts can do this');
   return p;
@@ -44,6 +46,7 @@ const importersOnly: RequestHandler = (req, _res, next) => {
 };
 
 export function intakeRoutes(ctx: AppContext): AnyRoute[] {
+  const reach = new Reach(ctx.db, ctx.audit);
   return [
     defineRoute({
       method: 'post', path: '/meetings/:id/episodes/import', tag: 'intake', access: IMPORTERS,
@@ -57,7 +60,8 @@ export function intakeRoutes(ctx: AppContext): AnyRoute[] {
       middleware: [importersOnly, express.text({ type: 'text/csv', limit: '10mb' })],
       handler: async ({ params, body, principal }) => {
         const staff = requireStaff(principal);
-        // The meeting is checked (404, 409 closed) under the import's lock, where it cannot change.
+        if (!(await reach.meeting(staff, params.id, 'import'))) throw notFound('Meeting');
+        // The meeting is checked again (409 closed) under the import's lock, where it cannot change.
         const { itemIds, ...result } = await importEpisodes(ctx.db, ctx.audit, {
           meetingId: params.id, parsed: readFile(body), format: typeof body === 'string' ? 'csv' : 'json', actor: { id: actorId(staff), label: actorLabel(staff) },
         });
@@ -73,12 +77,12 @@ export function intakeRoutes(ctx: AppContext): AnyRoute[] {
     }),
     defineRoute({
       method: 'get', path: '/people/search', tag: 'intake', access: ['CHAIR', 'COORDINATOR', 'REP', 'AUDITOR'],
-      summary: 'Searches people by name (macrons folded), date of birth or police reference; at most 50, names with a word starting with the query first',
+      summary: "Searches the people in the requester's site's cases by name (macrons folded), date of birth or police reference; at most 50, names with a word starting with the query first",
       query: PersonSearchQuery,
       response: z.array(PersonSearchHit),
       handler: async ({ query, principal }) => {
         const staff = requireStaff(principal);
-        const hits = await searchPeople(ctx.db, query, staff.role === 'CHAIR' || staff.role === 'COORDINATOR');
+        const hits = await searchPeople(ctx.db, query, { seesHiddenNames: staff.role === 'CHAIR' || staff.role === 'COORDINATOR', siteId: staff.national ? null : staff.siteId });
         await ctx.audit.record({
           actorId: actorId(staff), actorLabel: actorLabel(staff), action: 'records.search', subjectType: 'Person',
           details: { q: query.q ?? null, dob: query.dob ?? null, policeRef: query.policeRef ?? null, results: hits.length },

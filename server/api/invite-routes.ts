@@ -6,10 +6,11 @@ import { packWindowEnd } from '../access/after-close.js';
 import { joinInfo, joinLobby, type Knock } from '../access/join.js';
 import { createInvite, listInvites, revokeInvite } from '../access/invites.js';
 import { lobbyStatusOf } from '../access/lobby-status.js';
+import { Reach } from '../access/reach.js';
 import { requireStaffRole } from '../access/require-role.js';
 import type { Principal } from '../auth/principal.js';
 import { readSessionToken } from '../auth/session-middleware.js';
-import { forbidden, HttpError, unauthenticated } from '../http/errors.js';
+import { forbidden, HttpError, notFound, unauthenticated } from '../http/errors.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
 import { setSessionCookie } from './auth-routes.js';
 
@@ -44,6 +45,7 @@ function guessLimiter() {
 
 export function inviteRoutes(ctx: AppContext): AnyRoute[] {
   const limiter = guessLimiter();
+  const reach = new Reach(ctx.db, ctx.audit);
   const knock = (ip: string | undefined): Knock => ({ ip: ip ?? 'unknown' });
   const chairOnly = (principal: Principal | undefined, meetingId: string | null, op: string, subjectId: string) =>
     requireStaffRole(ctx.audit, principal, CHAIR, {
@@ -61,6 +63,7 @@ export function inviteRoutes(ctx: AppContext): AnyRoute[] {
       errors: { 404: 'Meeting not found', 409: 'The meeting is closed' },
       handler: async ({ req, params, body, principal }) => {
         const chair = await chairOnly(principal, params.id, 'create', params.id);
+        if (!(await reach.meeting(chair, params.id, 'invite.create'))) throw notFound('Meeting');
         const { id, token } = await createInvite(ctx.db, ctx.audit, chair, params.id, body);
         return { id, url: `${req.protocol}://${req.host}/join/${token}` };
       },
@@ -72,7 +75,8 @@ export function inviteRoutes(ctx: AppContext): AnyRoute[] {
       response: z.array(InviteSummary),
       errors: { 404: 'Meeting not found' },
       handler: async ({ params, principal }) => {
-        await chairOnly(principal, params.id, 'list', params.id);
+        const chair = await chairOnly(principal, params.id, 'list', params.id);
+        if (!(await reach.meeting(chair, params.id, 'invite.list'))) throw notFound('Meeting');
         return listInvites(ctx.db, params.id);
       },
     }),
@@ -84,6 +88,7 @@ export function inviteRoutes(ctx: AppContext): AnyRoute[] {
       errors: { 404: 'Invite not found' },
       handler: async ({ params, principal }) => {
         const chair = await chairOnly(principal, null, 'revoke', params.id);
+        if (!(await reach.invite(chair, params.id, 'invite.revoke'))) throw notFound('Invite');
         const { invite, meetingId, removed } = await revokeInvite(ctx.db, ctx.audit, chair, params.id);
         await Promise.all(removed.map((id) => ctx.access.end({ kind: 'participant', id }, 'The chair withdrew the invitation you joined by')));
         if (removed.length > 0) await ctx.control.lobbyChanged(meetingId);

@@ -3,7 +3,9 @@ import { CreateMeetingRequest, MeetingDetail, MeetingListQuery, MeetingSummary, 
 import { dateColumn, isoDateOf } from '../../shared/nz-time.js';
 import type { AppContext } from '../app-context.js';
 import { confidentialityOf } from '../access/confidentiality.js';
-import { actorId, actorLabel, type Principal } from '../auth/principal.js';
+import { Reach } from '../access/reach.js';
+import { meetingScope, siteScope } from '../access/site-scope.js';
+import { actorId, actorLabel } from '../auth/principal.js';
 import { Prisma } from '../db/client.js';
 import { HttpError, notFound } from '../http/errors.js';
 import { carryOverInto } from '../records/carry-over.js';
@@ -26,30 +28,28 @@ function toSummary(m: SummaryRow): MeetingSummary {
   };
 }
 
-/** Invitees see only the meeting they were invited to; staff see every meeting. */
-function meetingScope(p: Principal): Prisma.MeetingWhereInput {
-  return p.kind === 'invitee' ? { id: p.meetingId } : {};
-}
-
 export function meetingRoutes(ctx: AppContext): AnyRoute[] {
+  const reach = new Reach(ctx.db, ctx.audit);
   return [
     defineRoute({
       method: 'get', path: '/sites', tag: 'meetings', access: 'signed-in',
-      summary: 'ISR sites',
+      summary: "ISR sites the requester works in: their own, or every site for a national role",
       response: z.array(Site),
-      handler: async () => ctx.db.site.findMany({ select: { id: true, code: true, name: true }, orderBy: { name: 'asc' } }),
+      handler: async ({ principal }) =>
+        ctx.db.site.findMany({ where: siteScope(principal!), select: { id: true, code: true, name: true }, orderBy: { name: 'asc' } }),
     }),
     defineRoute({
       method: 'get', path: '/meetings', tag: 'meetings', access: 'signed-in',
-      summary: 'Meetings, optionally for one site and one date (Pacific/Auckland)',
+      summary: "Meetings of the requester's site (every site for a national role), optionally for one site and one date (Pacific/Auckland)",
       query: MeetingListQuery,
       response: z.array(MeetingSummary),
       handler: async ({ query, principal }) => {
         const rows = await ctx.db.meeting.findMany({
           where: {
-            ...meetingScope(principal!),
-            ...(query.siteId && { siteId: query.siteId }),
-            ...(query.date && { date: dateColumn(query.date) }),
+            AND: [meetingScope(principal!), {
+              ...(query.siteId && { siteId: query.siteId }),
+              ...(query.date && { date: dateColumn(query.date) }),
+            }],
           },
           select: summarySelect,
           orderBy: [{ date: 'desc' }, { kind: 'asc' }],
@@ -65,20 +65,21 @@ export function meetingRoutes(ctx: AppContext): AnyRoute[] {
       response: MeetingDetail,
       errors: { 404: 'Meeting not found' },
       handler: async ({ params, principal }) => {
-        const row = await ctx.db.meeting.findFirst({ where: { AND: [{ id: params.id }, meetingScope(principal!)] }, select: summarySelect });
+        if (!(await reach.meeting(principal!, params.id, 'meeting.view'))) throw notFound('Meeting');
+        const row = await ctx.db.meeting.findUnique({ where: { id: params.id }, select: summarySelect });
         if (!row) throw notFound('Meeting');
         return { ...toSummary(row), confidentiality: await confidentialityOf(ctx.db, principal!, row) };
       },
     }),
     defineRoute({
       method: 'post', path: '/meetings', tag: 'meetings', access: ['CHAIR', 'COORDINATOR'],
-      summary: 'Creates a meeting for a site and date',
+      summary: "Creates a meeting for the requester's site and a date",
       body: CreateMeetingRequest,
       response: MeetingSummary,
       status: 201,
       errors: { 404: 'Site not found', 409: 'A meeting of this kind already exists for the site and date' },
       handler: async ({ body, principal }) => {
-        if (!(await ctx.db.site.findUnique({ where: { id: body.siteId } }))) throw notFound('Site');
+        if (!(await reach.site(principal!, body.siteId, 'meeting.create'))) throw notFound('Site');
         try {
           const row = await ctx.db.meeting.create({ data: { siteId: body.siteId, date: dateColumn(body.date), kind: body.kind }, select: summarySelect });
           await ctx.audit.record({ actorId: actorId(principal!), actorLabel: actorLabel(principal!), action: 'meeting.create', subjectType: 'Meeting', subjectId: row.id, meetingId: row.id });

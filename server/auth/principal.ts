@@ -20,7 +20,10 @@ export type Principal =
       displayName: string;
       role: Role;
       agency: AgencyInfo;
-      siteId: string | null;
+      /** The site they work for. */
+      siteId: string;
+      /** Reaches every site (national auditors); everyone else stays within `siteId`. */
+      national: boolean;
     }
   | {
       kind: 'invitee';

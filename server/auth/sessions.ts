@@ -107,7 +107,7 @@ export class SessionStore {
     if (user && !user.disabledAt) {
       return {
         kind: 'staff', sessionId: session.id, sessionExpiresAt: session.expiresAt, userId: user.id, email: user.email, displayName: user.displayName,
-        role: user.role, agency: user.agency, siteId: user.siteId,
+        role: user.role, agency: user.agency, siteId: user.siteId, national: user.national,
       };
     }
     // An invitee's access ends when the chair removes them or the meeting closes.

@@ -1,12 +1,13 @@
 import { parseDocName, type Author, type DocName } from '../../shared/meeting-doc/index.js';
 import { ACKNOWLEDGE_FIRST } from '../access/confidentiality.js';
+import { reachesSite } from '../access/site-scope.js';
 import type { Principal } from '../auth/principal.js';
 import type { Db } from '../db/client.js';
 import { participantFor } from '../meeting/participants.js';
 
 export type DocAccess =
   | { ok: true; name: DocName; mode: 'write' | 'read'; participantId: string; author: Author }
-  | { ok: false; status: 400 | 401 | 403 | 404; reason: string };
+  | { ok: false; status: 400 | 401 | 403 | 404; reason: string; /** For the audit trail only, when the client must not learn it. */ why?: string };
 
 const REFUSALS = {
   NOT_ADMITTED: 'not a participant of this meeting',
@@ -29,9 +30,11 @@ export async function resolveDocAccess(db: Db, principal: Principal | null, rawN
   if (principal.kind === 'invitee' && principal.meetingId !== name.meetingId) {
     return { ok: false, status: 403, reason: 'not a participant of this meeting' };
   }
-  const meeting = await db.meeting.findUnique({ where: { id: name.meetingId }, select: { status: true } });
-  // An invitee of another meeting got 403 above, so 404 tells nobody about meetings they can't see.
+  const meeting = await db.meeting.findUnique({ where: { id: name.meetingId }, select: { status: true, siteId: true } });
+  // An invitee of another meeting got 403 above, so 404 tells nobody about meetings they can't see;
+  // another site's meeting answers as one that does not exist.
   if (!meeting) return { ok: false, status: 404, reason: 'no such meeting' };
+  if (principal.kind === 'staff' && !reachesSite(principal, meeting.siteId)) return { ok: false, status: 404, reason: 'no such meeting', why: 'another site' };
   if (name.kind === 'prep') {
     if (name.agencyCode !== principal.agency.code) return { ok: false, status: 403, reason: "another agency's preparation" };
     if (READ_ONLY_ROLES.has(principal.role)) return { ok: false, status: 403, reason: 'observers do not prepare research' };

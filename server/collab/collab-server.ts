@@ -42,14 +42,14 @@ export function attachCollab(http: Server, ctx: AppContext, registry: DocRegistr
     }
     const epoch = ctx.access.epoch();
     const principal = await ctx.sessions.resolve(url.searchParams.get('token') ?? readSessionToken(req.headers.cookie));
-    const refused = (status: number, code: string, reason: string) => {
+    const refused = (status: number, code: string, reason: string, why = reason) => {
       void ctx.audit.record({
         actorId: principal ? actorId(principal) : null,
         actorLabel: principal ? actorLabel(principal) : `anonymous (${req.socket.remoteAddress ?? 'unknown'})`,
         action: 'collab.refused',
         subjectType: 'Document',
         subjectId: docName.slice(0, 200),
-        details: { status, reason, origin: req.headers.origin ?? null },
+        details: { status, reason: why, origin: req.headers.origin ?? null },
       }).catch((err: unknown) => ctx.log.error({ err }, 'audit failed'));
       refuse(socket, status, code, reason);
     };
@@ -57,7 +57,7 @@ export function attachCollab(http: Server, ctx: AppContext, registry: DocRegistr
       return refused(403, 'FORBIDDEN_ORIGIN', 'websocket from another site');
     }
     const access = await resolveDocAccess(ctx.db, principal, docName);
-    if (!access.ok) return refused(access.status, access.status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN', access.reason);
+    if (!access.ok) return refused(access.status, access.status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN', access.reason, access.why);
     const opener = principal!; // access is never granted without a session
     // Every open is on the record before the client sees anything; recorded while the document
     // loads (stored state, agenda items), so it adds no wait, and a failure refuses the open.

@@ -5,6 +5,7 @@ import {
 } from '../../shared/domain.js';
 import type { EpisodeSnapshot, KnownFlag } from '../../shared/meeting-doc/schemas.js';
 import { isoDateOf } from '../../shared/nz-time.js';
+import { needsToKnow } from '../access/need-to-know.js';
 import type { Db, Prisma } from '../db/client.js';
 import { agendaItemEpisodesInclude, episodeSnapshot, itemFlags } from '../records/agenda-snapshot.js';
 
@@ -124,6 +125,7 @@ const itemInclude = {
     orderBy: { version: 'desc' },
     include: { decidedBy: { select: { displayName: true } }, actions: true },
   },
+  disclosures: { where: { status: 'SHARED' }, select: { agencyId: true } },
 } as const satisfies Prisma.AgendaItemInclude;
 
 type ItemRow = Prisma.AgendaItemGetPayload<{ include: typeof itemInclude }>;
@@ -134,7 +136,7 @@ export class UnknownAgency extends Error {}
 
 /**
  * Loads a meeting's minutes in a fixed number of queries, whatever the number of items.
- * With `agencyCode`, applies that agency's need-to-know filter (DESIGN §3, issue 8).
+ * With `agencyCode`, applies that agency's need-to-know rule (access/need-to-know.ts) to each item.
  */
 export async function loadMinutesModel(db: Db, meetingId: string, agencyCode: string | null = null): Promise<MinutesModel> {
   const [meeting, agencies, items] = await Promise.all([
@@ -176,8 +178,12 @@ export async function loadMinutesModel(db: Db, meetingId: string, agencyCode: st
       leadAgency: latest.leadAgencyId ? agencyOf(latest.leadAgencyId) : null, rationale: latest.rationale,
       dissent: latest.dissent, decidedAt: latest.decidedAt, decidedBy: latest.decidedBy?.displayName ?? null,
     } : null;
-    const needsToKnow = !viewer || decision?.leadAgency?.code === viewer.code || actions.some((a) => a.agency.code === viewer.code);
-    if (!needsToKnow) {
+    const fullDetail = needsToKnow(viewer && { agencyId: viewer.id }, {
+      leadAgencyIds: [latest?.leadAgencyId ?? null],
+      actionAgencyIds: row.decisions.flatMap((d) => d.actions.map((a) => a.agencyId)),
+      sharingAgencyIds: row.disclosures.map((d) => d.agencyId),
+    });
+    if (!fullDetail) {
       return {
         detail: 'reduced', number: i + 1, familyRef: row.case.reference, status: row.status,
         outcome: decision && { riskLevel: decision.riskLevel, pathway: decision.pathway, leadAgency: decision.leadAgency },

@@ -9,9 +9,11 @@ const DAYS = [TODAY, '2026-09-27', '2026-04-05', '2027-01-01'];
 const SEEDS = [1, 2, 3, 2024, 987_654];
 const UNFINISHED = ['OPEN', 'IN_PROGRESS', 'NOT_DONE_CIRCUMSTANCES', 'NOT_DONE_AGENCY'];
 
-function todays(data: DemoData, today: string) {
-  const meeting = data.meetings.find((m) => m.status === 'PREP');
-  const closed = data.meetings.find((m) => m.status === 'CLOSED');
+/** A site's meetings (Canterbury unless named) and today's list. */
+function todays(data: DemoData, today: string, siteCode = 'CANTERBURY') {
+  const site = data.sites.find((s) => s.code === siteCode);
+  const meeting = data.meetings.find((m) => m.status === 'PREP' && m.siteId === site?.id);
+  const closed = data.meetings.find((m) => m.status === 'CLOSED' && m.siteId === site?.id);
   if (!meeting || !closed) throw new Error('both meetings expected');
   const items = data.agendaItems.filter((i) => i.meetingId === meeting.id);
   const itemIds = new Set(items.map((i) => i.id));
@@ -69,9 +71,42 @@ describe('generateDemoData', () => {
     expect(byEmail.get('coordinator@demo.test')).toMatchObject({ role: 'COORDINATOR', agencyId: police });
     expect(byEmail.get('auditor@demo.test')?.role).toBe('AUDITOR');
     expect(byEmail.get('observer@demo.test')?.role).toBe('OBSERVER');
-    expect(data.users.filter((u) => u.role === 'REP')).toHaveLength(data.agencies.length);
     expect(byEmail.get('ot@demo.test')?.agencyId).toBe(data.agencies.find((a) => a.code === 'OT')?.id);
-    expect(new Set(data.users.map((u) => u.siteId))).toEqual(new Set([data.sites.find((s) => s.code === 'CANTERBURY')?.id]));
+    const canterbury = data.sites.find((s) => s.code === 'CANTERBURY')?.id;
+    const waikato = data.sites.find((s) => s.code === 'WAIKATO')?.id;
+    const local = data.users.filter((u) => !u.national);
+    expect(local.filter((u) => u.role === 'REP' && u.siteId === canterbury)).toHaveLength(data.agencies.length);
+    // Each Canterbury account has a Waikato twin: same role and agency, its own site.
+    for (const u of local.filter((x) => x.siteId === canterbury)) {
+      const twin = byEmail.get(u.email.replace('@', '.waikato@'));
+      expect(twin).toMatchObject({ role: u.role, agencyId: u.agencyId, siteId: waikato, national: false });
+    }
+    expect(local.filter((u) => u.siteId === waikato)).toHaveLength(local.filter((u) => u.siteId === canterbury).length);
+    expect(local).toHaveLength(data.users.length - 1);
+    // The one national account is an auditor: nothing else may span sites.
+    expect(byEmail.get('national.auditor@demo.test')).toMatchObject({ role: 'AUDITOR', national: true, siteId: canterbury });
+  });
+
+  it.each(SEEDS)('gives Waikato its own families and a first list of its own for seed %i', (seed) => {
+    const data = generateDemoData({ seed, today: TODAY });
+    const waikato = data.sites.find((s) => s.code === 'WAIKATO');
+    const waikatoMeetings = data.meetings.filter((m) => m.siteId === waikato?.id);
+    expect(waikatoMeetings.map((m) => m.status)).toEqual(['PREP']);
+    const meeting = waikatoMeetings[0]!;
+    const items = data.agendaItems.filter((i) => i.meetingId === meeting.id);
+    const episodes = data.episodes.filter((e) => data.agendaItemEpisodes.some((l) => l.episodeId === e.id && items.some((i) => i.id === l.agendaItemId)));
+    const cases = new Map(data.cases.map((c) => [c.id, c]));
+    expect(items.length).toBeGreaterThanOrEqual(6);
+    for (const i of items) expect(cases.get(i.caseId)?.siteId).toBe(waikato?.id);
+    for (const e of episodes) expect(e.siteId).toBe(waikato?.id);
+    expect(meeting.venue).toContain('Kirikiriroa');
+    // Each meeting's attendance and decisions belong to its own site's staff.
+    const users = new Map(data.users.map((u) => [u.id, u]));
+    for (const m of data.meetings) {
+      for (const p of data.participants.filter((x) => x.meetingId === m.id)) expect(users.get(p.userId ?? '')?.siteId).toBe(m.siteId);
+    }
+    // No history, so a meeting made at Waikato carries nothing over.
+    expect(data.actions.filter((a) => cases.get(a.caseId)?.siteId === waikato?.id)).toEqual([]);
   });
 
   it('uses names with macrons, hyphens and apostrophes, with macron-folded keys', () => {
@@ -91,7 +126,8 @@ describe('generateDemoData', () => {
     const people = data.persons.flatMap((p) => (p.policePersonRef ? [p.policePersonRef] : []));
     expect(new Set(people).size).toBe(people.length);
     for (const r of people) expect(r).toMatch(/^PPR-\d{7}$/);
-    for (const c of data.cases) expect(c.reference).toMatch(/^CHC-W-\d{4}$/);
+    const codes = new Map(data.sites.map((s) => [s.id, s.code]));
+    for (const c of data.cases) expect(c.reference).toMatch(codes.get(c.siteId) === 'WAIKATO' ? /^HLZ-W-\d{4}$/ : /^CHC-W-\d{4}$/);
     const ids = Object.values(data).flatMap((rows: { id?: string }[]) => rows.flatMap((r) => (r.id ? [r.id] : [])));
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
@@ -131,9 +167,10 @@ describe('generateDemoData', () => {
       const { closed } = todays(data, TODAY);
       const earlier = data.agendaItems.filter((i) => i.meetingId === closed.id);
       expect(earlier.every((i) => i.status === 'DECIDED')).toBe(true);
-      expect(data.decisions).toHaveLength(earlier.length);
+      const decisions = data.decisions.filter((d) => earlier.some((i) => i.id === d.agendaItemId));
+      expect(decisions).toHaveLength(earlier.length);
       const order = ['LOW', 'MEDIUM', 'HIGH'];
-      for (const d of data.decisions) {
+      for (const d of decisions) {
         expect(d.version).toBe(1);
         expect(d.rationale).not.toBe('');
         // A recorded band is never lowered.
@@ -150,7 +187,7 @@ describe('generateDemoData', () => {
       for (const a of data.actions) expect(a.dueDate.getTime()).toBeLessThan(dateColumn(TODAY).getTime());
       const attendees = data.participants.filter((p) => p.meetingId === closed.id);
       expect(attendees.some((p) => p.role === 'CHAIR')).toBe(true);
-      expect(data.decisions.every((d) => attendees.some((p) => p.id === d.decidedById))).toBe(true);
+      expect(decisions.every((d) => attendees.some((p) => p.id === d.decidedById))).toBe(true);
     }
   });
 

@@ -8,14 +8,17 @@ import type {
 } from '../db/generated/client.js';
 import { NZ_TIME_ZONE } from '../../shared/domain.js';
 import { dateColumn, isoDateOf } from '../../shared/nz-time.js';
-import { CANTERBURY_AREAS, IWI, NAME_POOLS, PREFERRED_NAMES, type NamePool } from './names.js';
+import { CANTERBURY_AREAS, IWI, NAME_POOLS, PREFERRED_NAMES, WAIKATO_AREAS, type NamePool } from './names.js';
 import { createRng, type Rng } from './random.js';
 import { foldName } from '../../shared/names.js';
+import { caseReferencePrefix, formatCaseReference } from '../intake/case-reference.js';
 import { bandOf } from '../records/risk-bands.js';
 
-// The synthetic demo: one Canterbury day's list ready to run, plus a meeting a week earlier whose
-// open actions the day's meeting carries over. Pure: the same seed and date give identical rows,
-// and nothing here touches the database (seed-demo.ts writes the rows).
+// The synthetic demo: two sites, each with its own staff and a day's list ready to run. Canterbury
+// has a full day's list and a meeting a week earlier whose open actions the day's meeting carries
+// over; Waikato a smaller first list and no history, so the demo shows what one site cannot see of
+// the other (and a meeting made at Waikato carries nothing over). Pure: the same seed and date give
+// identical rows, and nothing here touches the database (seed-demo.ts writes the rows).
 
 export type SiteRow = Omit<Site, 'createdAt'>;
 /** Staff accounts without the password hash, which the writer adds. */
@@ -46,6 +49,8 @@ export interface DemoOptions {
 }
 
 export const DEMO_CHAIR_EMAIL = 'chair@demo.test';
+/** An auditor whose reach is every site. */
+export const DEMO_NATIONAL_AUDITOR_EMAIL = 'national.auditor@demo.test';
 
 const AGENCIES: readonly { code: string; name: string; kind: AgencyKind; rep: string }[] = [
   { code: 'POLICE', name: 'New Zealand Police', kind: 'POLICE', rep: 'police' },
@@ -65,15 +70,27 @@ const AGENCIES: readonly { code: string; name: string; kind: AgencyKind; rep: st
   { code: 'PERPETRATOR_SERVICE', name: 'Huringa Stopping Violence Programme', kind: 'PERPETRATOR_SERVICE', rep: 'perpetrator' },
 ];
 
-const STAFF: readonly { email: string; role: Role; agency: string }[] = [
-  { email: DEMO_CHAIR_EMAIL, role: 'CHAIR', agency: 'POLICE' },
-  { email: 'coordinator@demo.test', role: 'COORDINATOR', agency: 'POLICE' },
-  { email: 'auditor@demo.test', role: 'AUDITOR', agency: 'POLICE' },
-  { email: 'observer@demo.test', role: 'OBSERVER', agency: 'POLICE' },
-  ...AGENCIES.map((a) => ({ email: `${a.rep}@demo.test`, role: 'REP' as const, agency: a.code })),
+/** Each site's accounts: `name@demo.test` at Canterbury, `name.waikato@demo.test` at Waikato. */
+const STAFF: readonly { name: string; role: Role; agency: string }[] = [
+  { name: 'chair', role: 'CHAIR', agency: 'POLICE' },
+  { name: 'coordinator', role: 'COORDINATOR', agency: 'POLICE' },
+  { name: 'auditor', role: 'AUDITOR', agency: 'POLICE' },
+  { name: 'observer', role: 'OBSERVER', agency: 'POLICE' },
+  ...AGENCIES.map((a) => ({ name: a.rep, role: 'REP' as const, agency: a.code })),
 ];
 
-const VENUE = 'ISR hub meeting room, Ōtautahi';
+interface SiteSetting {
+  site: SiteRow;
+  /** Added to each account's name: '' or '.waikato'. */
+  emailSuffix: string;
+  areas: readonly string[];
+  venue: string;
+  families: readonly [number, number];
+  /** Families also seen at last week's meeting; with none, the site has no earlier meeting. */
+  repeats: readonly [number, number];
+  /** Today's episodes, given the number of families (each has one to three). */
+  episodes: (families: number) => readonly [number, number];
+}
 /** Episodes are those Police attended in the 24 h before this hour on the meeting day. */
 const CUTOFF_HOUR = 8;
 /** The coordinator imports the list after the cutoff, once the overnight assessments are in. */
@@ -114,7 +131,10 @@ interface Ctx {
   /** Ids come from their own stream so adding a field to the data does not reshuffle every id. */
   ids: Rng;
   out: DemoData;
+  /** The site being generated: its staff are the last ones added. */
+  setting: SiteSetting;
   site: SiteRow;
+  staff: UserRow[];
   agency: Map<string, Agency>;
   usedNames: Set<string>;
   usedRefs: Set<string>;
@@ -129,28 +149,48 @@ export function generateDemoData({ seed, today }: DemoOptions): DemoData {
   };
   const rng = createRng(seed);
   const ids = createRng(seed ^ 0x5eed1d5);
-  const canterbury: SiteRow = { id: ids.uuid(), code: 'CANTERBURY', name: 'Canterbury', timezone: NZ_TIME_ZONE };
-  const waikato: SiteRow = { id: ids.uuid(), code: 'WAIKATO', name: 'Waikato', timezone: NZ_TIME_ZONE };
-  out.sites.push(canterbury, waikato);
-  const ctx: Ctx = {
-    rng, ids, out, site: canterbury, agency: new Map(), usedNames: new Set(), usedRefs: new Set(),
+  const canterbury: SiteSetting = {
+    site: { id: ids.uuid(), code: 'CANTERBURY', name: 'Canterbury', timezone: NZ_TIME_ZONE }, emailSuffix: '',
+    areas: CANTERBURY_AREAS, venue: 'ISR hub meeting room, Ōtautahi', families: [25, 31], repeats: [5, 7], episodes: () => [31, 39],
   };
-  addAgenciesAndStaff(ctx);
+  const waikato: SiteSetting = {
+    site: { id: ids.uuid(), code: 'WAIKATO', name: 'Waikato', timezone: NZ_TIME_ZONE }, emailSuffix: '.waikato',
+    areas: WAIKATO_AREAS, venue: 'ISR hub meeting room, Kirikiriroa', families: [6, 9], repeats: [0, 0], episodes: (n) => [n + 1, n + 4],
+  };
+  out.sites.push(canterbury.site, waikato.site);
+  const ctx: Ctx = {
+    rng, ids, out, setting: canterbury, site: canterbury.site, staff: [], agency: new Map(), usedNames: new Set(), usedRefs: new Set(),
+  };
+  addAgencies(ctx);
+  addStaff(ctx);
+  addSiteDays(ctx, day);
+  ctx.setting = waikato;
+  ctx.site = waikato.site;
+  addStaff(ctx);
+  addSiteDays(ctx, day);
+  out.users.push({
+    id: ids.uuid(), email: DEMO_NATIONAL_AUDITOR_EMAIL, displayName: 'Mere Hēnare', role: 'AUDITOR',
+    agencyId: agencyId(ctx, 'POLICE'), siteId: canterbury.site.id, national: true,
+  });
+  return out;
+}
 
+/** One site's families: last week's closed meeting and today's list. */
+function addSiteDays(ctx: Ctx, day: DateTime): void {
+  const { rng, setting } = ctx;
   const earlierDay = day.minus({ days: EARLIER_MEETING_DAYS_AGO });
-  const familyCount = rng.int(25, 31);
-  const repeatCount = rng.int(5, 7);
+  const familyCount = rng.int(...setting.families);
+  const repeatCount = rng.int(...setting.repeats);
   const families = Array.from({ length: familyCount }, (_, i) =>
     makeFamily(ctx, i + 1, i < repeatCount ? earlierDay : day, i < repeatCount));
 
   const earlier = families.filter((f) => f.repeat).map((f) => ({ family: f, risks: earlierEpisodes(ctx, f, earlierDay) }));
-  addClosedMeeting(ctx, earlierDay, earlier);
+  if (earlier.length > 0) addClosedMeeting(ctx, earlierDay, earlier);
 
   const todays = todaysEpisodes(ctx, families, day);
   addPrepMeeting(ctx, day, families.map((f, i) => ({ family: f, risks: todays[i] ?? [] })));
 
-  for (const f of families) out.cases.push(f.case);
-  return out;
+  for (const f of families) ctx.out.cases.push(f.case);
 }
 
 function parseDay(today: string): DateTime {
@@ -200,25 +240,28 @@ function drawName(ctx: Ctx, pool: NamePool, gender: Gender, familyName?: string)
   return name;
 }
 
-function addAgenciesAndStaff(ctx: Ctx): void {
+function addAgencies(ctx: Ctx): void {
   for (const a of AGENCIES) {
     const agency: Agency = { id: ctx.ids.uuid(), code: a.code, name: a.name, kind: a.kind };
     ctx.agency.set(a.code, agency);
     ctx.out.agencies.push(agency);
   }
+}
+
+function addStaff(ctx: Ctx): void {
   // Distinct given names, so people in a meeting's roster are easy to tell apart.
   const givenNames = new Set<string>();
-  for (const s of STAFF) {
+  ctx.staff = STAFF.map((s) => {
     let name: { given: string; family: string };
     do name = drawName(ctx, pickPool(ctx.rng), ctx.rng.chance(0.55) ? 'FEMALE' : 'MALE');
     while (givenNames.has(name.given));
     givenNames.add(name.given);
-    const user: UserRow = {
-      id: ctx.ids.uuid(), email: s.email, displayName: `${name.given} ${name.family}`, role: s.role,
-      agencyId: agencyId(ctx, s.agency), siteId: ctx.site.id,
+    return {
+      id: ctx.ids.uuid(), email: `${s.name}${ctx.setting.emailSuffix}@demo.test`, displayName: `${name.given} ${name.family}`, role: s.role,
+      agencyId: agencyId(ctx, s.agency), siteId: ctx.site.id, national: false,
     };
-    ctx.out.users.push(user);
-  }
+  });
+  ctx.out.users.push(...ctx.staff);
 }
 
 function agencyId(ctx: Ctx, code: string): string {
@@ -279,11 +322,11 @@ function makeFamily(ctx: Ctx, seq: number, createdDay: DateTime, repeat: boolean
 
   return {
     case: {
-      id: caseId, reference: `CHC-W-${String(seq).padStart(4, '0')}`, siteId: ctx.site.id, status: 'OPEN',
+      id: caseId, reference: formatCaseReference(caseReferencePrefix(ctx.site.code), seq), siteId: ctx.site.id, status: 'OPEN',
       leadAgencyId: null, currentRisk: null, flags: [], createdAt, updatedAt: createdAt,
     },
     pool, par, puv, children,
-    area: rng.pick(CANTERBURY_AREAS),
+    area: rng.pick(ctx.setting.areas),
     protectionOrder: rng.chance(0.22) ? 'IN_FORCE' : 'NONE',
     // Skewed low, as SAFVR scores are: most people score well under one in two.
     safvr: 0.03 + 0.9 * rng.next() ** 2.2,
@@ -340,7 +383,7 @@ function maxLevel(levels: readonly (RiskLevel | null)[]): RiskLevel {
 
 function todaysEpisodes(ctx: Ctx, families: Family[], day: DateTime): EpisodeRisk[][] {
   const { rng } = ctx;
-  const total = rng.int(31, 39);
+  const total = rng.int(...ctx.setting.episodes(families.length));
   const counts = families.map(() => 1);
   // Some whānau come to Police attention more than once in a night; those group into one item.
   for (let extra = total - families.length; extra > 0; extra--) {
@@ -406,7 +449,7 @@ function makeEpisode(ctx: Ctx, f: Family, { source, when, day, safvrDrift, follo
     siteId: ctx.site.id,
     caseId: f.case.id,
     occurredAt: when.toJSDate(),
-    area: rng.chance(0.9) ? f.area : rng.pick(CANTERBURY_AREAS),
+    area: rng.chance(0.9) ? f.area : rng.pick(ctx.setting.areas),
     source,
     summary: '',
     childrenPresent,
@@ -467,7 +510,7 @@ function summarise(ctx: Ctx, f: Family, e: Episode, followUp: boolean): string {
   const { par, puv } = namesIn(f);
   if (e.source === 'CORRECTIONS_RELEASE') {
     return sentences(
-      `${puv} was released from a Canterbury prison after a sentence for family violence offending against ${par}.`,
+      `${puv} was released from a ${ctx.site.name} prison after a sentence for family violence offending against ${par}.`,
       `The release address is in ${e.area}, near where ${par} lives.`,
     );
   }
@@ -541,7 +584,7 @@ const NO_CONTROL_STATE = { focusItemId: null, focusSetAt: null, timerItemId: nul
 function addPrepMeeting(ctx: Ctx, day: DateTime, listed: Listed[]): void {
   const importedAt = at(day, IMPORT_AT).toJSDate();
   const meeting: Meeting = {
-    id: ctx.ids.uuid(), siteId: ctx.site.id, date: calendarDate(day), kind: 'DAILY_SAM', status: 'PREP', venue: VENUE,
+    id: ctx.ids.uuid(), siteId: ctx.site.id, date: calendarDate(day), kind: 'DAILY_SAM', status: 'PREP', venue: ctx.setting.venue,
     startedAt: null, closedAt: null, createdAt: importedAt, ...NO_CONTROL_STATE,
   };
   ctx.out.meetings.push(meeting);
@@ -558,7 +601,7 @@ function addClosedMeeting(ctx: Ctx, day: DateTime, listed: Listed[]): void {
   const { rng } = ctx;
   const start = at(day, MEETING_START);
   const meeting: Meeting = {
-    id: ctx.ids.uuid(), siteId: ctx.site.id, date: calendarDate(day), kind: 'DAILY_SAM', status: 'CLOSED', venue: VENUE,
+    id: ctx.ids.uuid(), siteId: ctx.site.id, date: calendarDate(day), kind: 'DAILY_SAM', status: 'CLOSED', venue: ctx.setting.venue,
     startedAt: start.toJSDate(), closedAt: null, createdAt: at(day, IMPORT_AT).toJSDate(), ...NO_CONTROL_STATE,
   };
   ctx.out.meetings.push(meeting);
@@ -582,7 +625,7 @@ function addClosedMeeting(ctx: Ctx, day: DateTime, listed: Listed[]): void {
 /** The closed meeting's attendance; returns the chair, who records the decisions. */
 function addParticipants(ctx: Ctx, meeting: Meeting, start: DateTime, closed: DateTime): Participant {
   const { rng } = ctx;
-  const attending = ctx.out.users.filter((u) =>
+  const attending = ctx.staff.filter((u) =>
     u.role === 'CHAIR' || u.role === 'COORDINATOR' || (u.role === 'REP' && rng.chance(0.85)) || (u.role === 'OBSERVER' && rng.chance(0.5)));
   const participants = attending.map((u): Participant => {
     const remote = u.role !== 'CHAIR' && u.role !== 'COORDINATOR' && rng.chance(0.35);
@@ -659,7 +702,7 @@ function decide(
   const actions = planned.map((p): Action => ({
     id: ctx.ids.uuid(), caseId: f.case.id, decisionId: decision.id, docActionId: ctx.ids.uuid(),
     agencyId: agencyId(ctx, p.agency),
-    assignee: rng.chance(0.6) ? ctx.out.users.find((u) => u.role === 'REP' && u.agencyId === agencyId(ctx, p.agency))?.displayName ?? null : null,
+    assignee: rng.chance(0.6) ? ctx.staff.find((u) => u.role === 'REP' && u.agencyId === agencyId(ctx, p.agency))?.displayName ?? null : null,
     type: p.type, description: p.description, dueDate: calendarDate(day.plus({ days: p.dueInDays })),
     priority: p.priority, status: 'OPEN', outcomeNote: null, createdAt: decision.decidedAt, updatedAt: decision.decidedAt,
   }));

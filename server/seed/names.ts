@@ -114,3 +114,9 @@ export const CANTERBURY_AREAS: readonly string[] = [
   'Aranui', 'Linwood', 'Hornby', 'Riccarton', 'Shirley', 'Papanui', 'Rangiora', 'Kaiapoi', 'Ashburton',
   'Phillipstown', 'Hei Hei', 'Ōtautahi CBD', 'Wainoni', 'Bromley', 'Sydenham',
 ];
+
+/** Areas of Kirikiriroa Hamilton and the Waikato. */
+export const WAIKATO_AREAS: readonly string[] = [
+  'Frankton', 'Nawton', 'Dinsdale', 'Enderley', 'Fairfield', 'Melville', 'Hamilton East', 'Huntly', 'Ngāruawāhia',
+  'Te Awamutu', 'Cambridge', 'Morrinsville', 'Tokoroa', 'Kirikiriroa CBD',
+];

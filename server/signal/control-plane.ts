@@ -6,6 +6,7 @@ import { HandshakeAuth, type BroadcastName, type BroadcastPayload } from '../../
 import type { AppContext } from '../app-context.js';
 import { ACKNOWLEDGE_FIRST } from '../access/confidentiality.js';
 import { holderOf, type Holder, type LiveHandle } from '../access/live-access.js';
+import { reachesSite } from '../access/site-scope.js';
 import { actorId, actorLabel } from '../auth/principal.js';
 import { readSessionToken } from '../auth/session-middleware.js';
 import { isAllowedOrigin } from '../http/same-origin.js';
@@ -103,19 +104,22 @@ export class ControlPlane {
     const { meetingId } = auth.data;
     const epoch = this.ctx.access.epoch();
     const principal = await this.ctx.sessions.resolve(auth.data.token ?? readSessionToken(socket.handshake.headers.cookie));
-    const refuse = async (code: string, reason: string) => {
+    // `why` goes to the audit trail only, when the client must not learn it.
+    const refuse = async (code: string, reason: string, why = reason) => {
       await this.ctx.audit.record({
         actorId: principal ? actorId(principal) : null,
         actorLabel: principal ? actorLabel(principal) : `anonymous (${socket.handshake.address})`,
-        action: 'control.refused', subjectType: 'Meeting', subjectId: meetingId, details: { code, reason },
+        action: 'control.refused', subjectType: 'Meeting', subjectId: meetingId, details: { code, reason: why },
       });
       return new HandshakeRefused(code, reason);
     };
     if (!principal) throw await refuse('UNAUTHENTICATED', 'no valid session');
     if (principal.role === 'AUDITOR') throw await refuse('FORBIDDEN', 'auditors do not join meetings');
     if (principal.kind === 'invitee' && principal.meetingId !== meetingId) throw await refuse('FORBIDDEN', 'not a participant of this meeting');
-    const meeting = await this.ctx.db.meeting.findUnique({ where: { id: meetingId }, select: { id: true, status: true } });
+    const meeting = await this.ctx.db.meeting.findUnique({ where: { id: meetingId }, select: { id: true, status: true, siteId: true } });
     if (!meeting) throw await refuse('NOT_FOUND', 'no such meeting');
+    // Another site's meeting answers as one that does not exist; the audit row says why.
+    if (principal.kind === 'staff' && !reachesSite(principal, meeting.siteId)) throw await refuse('NOT_FOUND', 'no such meeting', 'another site');
     const participant = await participantFor(this.ctx.db, principal, meeting);
     if (!participant.ok && participant.reason === 'CONFIDENTIALITY_NOT_ACKNOWLEDGED') {
       throw await refuse(participant.reason, ACKNOWLEDGE_FIRST);

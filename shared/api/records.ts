@@ -17,13 +17,27 @@ export const CaseAction = z.object({
 });
 export type CaseAction = z.infer<typeof CaseAction>;
 
-/** A family's record across meetings: what `GET /api/cases/:id` answers. */
-export const CaseHistory = z.object({
+const DecisionOutcome = z.object({
+  id: z.string(), version: z.number().int(), riskLevel: RiskLevel, pathway: Pathway,
+  leadAgency: z.string().nullable(), decidedAt: z.iso.datetime(), superseded: z.boolean(),
+});
+
+const Family = {
   id: z.string(),
   reference: z.string(),
   status: CaseStatus,
   currentRisk: RiskLevel.nullable(),
   leadAgency: z.object({ code: z.string(), name: z.string() }).nullable(),
+};
+
+const MeetingEntry = {
+  meetingId: z.string(), date: z.iso.date(), itemId: z.string(), status: AgendaItemStatus,
+};
+
+/** The whole record: for a family the requester's agency works with, and for chair, coordinator and auditors. */
+export const CaseRecord = z.object({
+  detail: z.literal('full'),
+  ...Family,
   flags: z.array(z.string()),
   people: z.array(z.object({
     id: z.string(), name: z.string(), dob: z.iso.date().nullable(), role: CaseMemberRole,
@@ -33,14 +47,24 @@ export const CaseHistory = z.object({
     summary: z.string(), protectionOrder: ProtectionOrder, strangulation: z.boolean(), weapons: z.boolean(), childrenPresent: z.number().int(),
   })),
   meetings: z.array(z.object({
-    meetingId: z.string(), date: z.iso.date(), itemId: z.string(), reason: z.string(), status: AgendaItemStatus,
-    decisions: z.array(z.object({
-      id: z.string(), version: z.number().int(), riskLevel: RiskLevel, pathway: Pathway,
-      leadAgency: z.string().nullable(), rationale: z.string(), dissent: z.string(), decidedAt: z.iso.datetime(), superseded: z.boolean(),
-    })),
+    ...MeetingEntry,
+    reason: z.string(),
+    decisions: z.array(DecisionOutcome.extend({ rationale: z.string(), dissent: z.string() })),
   })),
   actions: z.array(CaseAction),
 });
+export type CaseRecord = z.infer<typeof CaseRecord>;
+
+/** Outside the requester's need to know: which family, and what was decided, nothing more. */
+export const CaseOutcome = z.object({
+  detail: z.literal('outcome'),
+  ...Family,
+  meetings: z.array(z.object({ ...MeetingEntry, decisions: z.array(DecisionOutcome) })),
+});
+export type CaseOutcome = z.infer<typeof CaseOutcome>;
+
+/** A family's record across meetings, as `GET /api/cases/:id` answers it to this requester. */
+export const CaseHistory = z.discriminatedUnion('detail', [CaseRecord, CaseOutcome]);
 export type CaseHistory = z.infer<typeof CaseHistory>;
 
 export const UpdateActionRequest = z.object({

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import type { CaseHistory } from '../../shared/api/records.js';
+import { CaseRecord } from '../../shared/api/records.js';
 import { getField, listItems, meetingDocName, rationaleText, setFields } from '../../shared/meeting-doc/index.js';
 import { recordedBand } from '../../shared/rules/decision-rules.js';
 import { connectDoc, synced, waitFor } from '../support/collab-client.js';
@@ -121,7 +121,7 @@ test('three people at the same end: the decision stores each sentence whole', as
     expect(await control.send('item:finalize', { itemId: item.id })).toMatchObject({ ok: true });
 
     const res = await chair.context.request.get(`/api/cases/${getField(item, 'caseId')}`);
-    const history = (await res.json()) as CaseHistory;
+    const history = CaseRecord.parse(await res.json());
     const decision = history.meetings.find((m) => m.meetingId === meetingId)?.decisions.at(-1);
     expect(decision?.rationale).toBe(typed);
   } finally {

@@ -91,6 +91,33 @@ test('an action one person adds appears for the others', async () => {
   }
 });
 
+test("a representative sees the history of a family their agency has no part in as its outcomes only", async () => {
+  // Which family that is, as the server decides it for Police: one Police neither leads nor holds an action for.
+  const session = (await police.context.cookies()).find((c) => c.name === 'samroom_session');
+  const client = connectDoc(server.url, meetingDocName(meetingId), session!.value);
+  let ref: string | undefined;
+  try {
+    await synced(client);
+    for (const item of listItems(client.doc)) {
+      const history = (await (await police.context.request.get(`/api/cases/${getField(item, 'caseId')}`)).json()) as { detail: string };
+      if (history.detail === 'outcome') {
+        ref = getField(item, 'familyRef');
+        break;
+      }
+    }
+  } finally {
+    client.destroy();
+  }
+  expect(ref).toBeDefined();
+  await openEverywhere(ref!, police, chair);
+  const history = (page: Page) => panel(page).getByRole('region', { name: 'Whānau and history' });
+  await expect(history(police.page)).toContainText('Your agency doesn’t lead, hold an action or share information for this whānau');
+  await expect(history(police.page).locator('.people')).toHaveCount(0);
+  // The chair sees the whole record of the same family.
+  await expect(history(chair.page).locator('.people li').first()).toBeVisible();
+  await expect(history(chair.page)).not.toContainText('Your agency doesn’t');
+});
+
 test('offline, typing goes on; back online nothing is lost — even across closing the tab', async () => {
   const ref = refs[2]!;
   await openEverywhere(ref, police, ot);

@@ -128,7 +128,7 @@ describe('agency packs at the close: each agency its own minutes and actions, th
         expect(res.status, url).toBe(403);
       }
       expect(await db().auditEvent.count({ where: { actorId: rep.participantId, action: 'export.refused' } })).toBe(before + 5);
-      const other = await db().meeting.findFirstOrThrow({ where: { status: 'CLOSED', id: { not: meetingId } } });
+      const other = await db().meeting.findFirstOrThrow({ where: { status: 'CLOSED', id: { not: meetingId }, site: { code: 'CANTERBURY' } } });
       expect((await rep.browser.request('GET', `/api/meetings/${other.id}/minutes?format=pdf&agency=OT`)).status).toBe(404);
     });
 
@@ -159,7 +159,7 @@ describe('agency packs at the close: each agency its own minutes and actions, th
     let attending: { id: string; code: string; name: string }[];
 
     beforeAll(async () => {
-      meetingId = (await db().meeting.findFirstOrThrow({ where: { status: 'CLOSED', date: { lt: new Date('2031-01-01') } } })).id;
+      meetingId = (await db().meeting.findFirstOrThrow({ where: { status: 'CLOSED', date: { lt: new Date('2031-01-01') }, site: { code: 'CANTERBURY' } } })).id;
       const participants = await db().participant.findMany({ where: { meetingId, admittedAt: { not: null } }, include: { agency: true } });
       attending = [...new Map(participants.map((p) => [p.agency.code, p.agency])).values()];
       const res = await staff.chair!.request('GET', `/api/meetings/${meetingId}/packs.zip`);
@@ -248,7 +248,7 @@ describe('agency packs at the close: each agency its own minutes and actions, th
       const refused = await db().auditEvent.findFirstOrThrow({ where: { action: 'export.refused', actorId: police.id } });
       expect(refused.details).toMatchObject({ export: 'packs', code: 'FORBIDDEN' });
       expect((await fetch(`${server.url}/api/meetings/${meetingId}/packs.zip`)).status).toBe(401);
-      const prep = await db().meeting.findFirstOrThrow({ where: { status: 'PREP' } });
+      const prep = await db().meeting.findFirstOrThrow({ where: { status: 'PREP', site: { code: 'CANTERBURY' } } });
       const early = await staff.chair!.request('GET', `/api/meetings/${prep.id}/packs.zip`);
       expect(early.status).toBe(409);
       expect((await early.json()).error.code).toBe('MEETING_NOT_CLOSED');

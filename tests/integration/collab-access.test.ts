@@ -26,7 +26,7 @@ describe('who may open and change which document', () => {
 
   beforeAll(async () => {
     server = await startTestServer({ MAX_DOC_BYTES: String(2 * 1024 * 1024) });
-    const meetings = await server.ctx.db.meeting.findMany({ select: { id: true, status: true } });
+    const meetings = await server.ctx.db.meeting.findMany({ where: { site: { code: 'CANTERBURY' } }, select: { id: true, status: true } });
     liveId = meetings.find((m) => m.status === 'PREP')!.id;
     closedId = meetings.find((m) => m.status === 'CLOSED')!.id;
     for (const who of ['chair', 'police', 'ot', 'observer', 'auditor']) {

@@ -38,8 +38,8 @@ describe('the confidentiality statement: acknowledged once per meeting by everyo
       staff[who] = new Browserish(server.url);
       expect((await staff[who].login(`${who}@demo.test`)).status).toBe(200);
     }
-    meetingId = (await db().meeting.findFirstOrThrow({ where: { status: 'PREP' } })).id;
-    closedId = (await db().meeting.findFirstOrThrow({ where: { status: 'CLOSED' } })).id;
+    meetingId = (await db().meeting.findFirstOrThrow({ where: { status: 'PREP', site: { code: 'CANTERBURY' } } })).id;
+    closedId = (await db().meeting.findFirstOrThrow({ where: { status: 'CLOSED', site: { code: 'CANTERBURY' } } })).id;
   });
   afterAll(async () => {
     for (const c of open) 'close' in c ? c.close() : c.destroy();
@@ -84,7 +84,7 @@ describe('the confidentiality statement: acknowledged once per meeting by everyo
     await synced(doc);
     expect(await handshakeOutcome(control(staff.police!))).toBe('connected');
     // Another meeting's statement is its own.
-    const other = await db().meeting.create({ data: { siteId: (await db().site.findFirstOrThrow()).id, date: new Date('2031-05-05T00:00:00Z'), kind: 'ICM_REVIEW' } });
+    const other = await db().meeting.create({ data: { siteId: (await db().site.findFirstOrThrow({ where: { code: 'CANTERBURY' } })).id, date: new Date('2031-05-05T00:00:00Z'), kind: 'ICM_REVIEW' } });
     expect((await detail(staff.police!, other.id)).confidentiality.required).toBe(true);
     expect((await rawUpgrade(wsUrl(staff.police!, other.id))).status).toBe(403);
   });

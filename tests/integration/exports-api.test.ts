@@ -103,7 +103,7 @@ describe('minutes and action list exports', () => {
     server = await startTestServer();
     chair = await signedIn('chair@demo.test');
     dir = await mkdtemp(path.join(os.tmpdir(), 'samroom-exports-'));
-    const closed = await db().meeting.findFirstOrThrow({ where: { status: 'CLOSED' } });
+    const closed = await db().meeting.findFirstOrThrow({ where: { status: 'CLOSED', site: { code: 'CANTERBURY' } } });
     meetingId = closed.id;
     expected = await loadExpected(meetingId);
     expect(expected.items.length).toBeGreaterThan(1);
@@ -208,7 +208,7 @@ describe('minutes and action list exports', () => {
 
   it('lets a representative export only their own agency’s version', async () => {
     const { code } = partialAgency();
-    const user = await db().user.findFirstOrThrow({ where: { role: 'REP', agency: { code } } });
+    const user = await db().user.findFirstOrThrow({ where: { role: 'REP', agency: { code }, site: { code: 'CANTERBURY' } } });
     const rep = await signedIn(user.email);
     expect((await rep.request('GET', `/api/meetings/${meetingId}/minutes?format=md&agency=${code}`)).status).toBe(200);
     expect((await rep.request('GET', `/api/meetings/${meetingId}/actions?format=csv&agency=${code}`)).status).toBe(200);
@@ -233,7 +233,7 @@ describe('minutes and action list exports', () => {
   });
 
   it('limits an invitee to their own agency, their own meeting, and to after admission', async () => {
-    const prep = await db().meeting.findFirstOrThrow({ where: { status: 'PREP' } });
+    const prep = await db().meeting.findFirstOrThrow({ where: { status: 'PREP', site: { code: 'CANTERBURY' } } });
     const health = await db().agency.findUniqueOrThrow({ where: { code: 'HEALTH' } });
     const invitee = await db().participant.create({
       data: { meetingId: prep.id, displayName: 'Mere Tūhoe', agencyId: health.id, role: 'REP', mode: 'REMOTE', confidentialityAckAt: new Date(), lobbyAt: new Date() },
@@ -346,7 +346,7 @@ describe('minutes and action list exports', () => {
   });
 
   it("marks a meeting that is not closed as DRAFT, stores no version, and lists the actions it carries over", async () => {
-    const prep = await db().meeting.findFirstOrThrow({ where: { status: 'PREP' } });
+    const prep = await db().meeting.findFirstOrThrow({ where: { status: 'PREP', site: { code: 'CANTERBURY' } } });
     const deferred = await db().agendaItem.findFirstOrThrow({ where: { meetingId: prep.id }, orderBy: { rank: 'desc' } });
     await db().agendaItem.update({ where: { id: deferred.id }, data: { status: 'DEFERRED', deferReason: 'Awaiting Ōtautahi health records.' } });
     const text = await pdfText(await download(chair, `/api/meetings/${prep.id}/minutes?format=pdf`));

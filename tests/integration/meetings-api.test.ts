@@ -51,21 +51,23 @@ describe('health, contract and meetings API', () => {
   });
 
   it('creates a meeting for chairs only, refuses a duplicate and a bad date', async () => {
-    const sites = await (await chair.request('GET', '/api/sites')).json();
-    const waikato = sites.find((s: { code: string }) => s.code === 'WAIKATO');
-    const body = { siteId: waikato.id, date: '2026-12-01', kind: 'DAILY_SAM' };
-    const created = await chair.request('POST', '/api/meetings', body);
+    // At Waikato, which has no earlier meeting: nothing is carried over onto the new list.
+    const waikatoChair = new Browserish(server.url);
+    await waikatoChair.login('chair.waikato@demo.test');
+    const [waikato] = await (await waikatoChair.request('GET', '/api/sites')).json();
+    const body = { siteId: waikato.id, date: '2031-12-01', kind: 'DAILY_SAM' };
+    const created = await waikatoChair.request('POST', '/api/meetings', body);
     expect(created.status).toBe(201);
-    expect(await created.json()).toMatchObject({ date: '2026-12-01', status: 'PREP', itemCount: 0 });
-    expect((await chair.request('POST', '/api/meetings', body)).status).toBe(409);
+    expect(await created.json()).toMatchObject({ siteName: 'Waikato', date: '2031-12-01', status: 'PREP', itemCount: 0 });
+    expect((await waikatoChair.request('POST', '/api/meetings', body)).status).toBe(409);
 
-    const bad = await chair.request('POST', '/api/meetings', { ...body, date: '2026-13-01' });
+    const bad = await waikatoChair.request('POST', '/api/meetings', { ...body, date: '2026-13-01' });
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.details.issues[0].path).toBe('date');
 
     const rep = new Browserish(server.url);
-    await rep.login('health@demo.test');
-    const refused = await rep.request('POST', '/api/meetings', { ...body, date: '2026-12-02' });
+    await rep.login('health.waikato@demo.test');
+    const refused = await rep.request('POST', '/api/meetings', { ...body, date: '2031-12-02' });
     expect(refused.status).toBe(403);
     expect((await refused.json()).error.code).toBe('FORBIDDEN');
   });

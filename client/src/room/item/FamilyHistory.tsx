@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { CaseHistory } from '../../../../shared/api/records.js';
+import type { CaseHistory, CaseOutcome, CaseRecord } from '../../../../shared/api/records.js';
 import type { ActionStatus } from '../../../../shared/domain.js';
 import { agencyInfo } from '../agencies.js';
 import { fetchCaseHistory } from './fetchCaseHistory.js';
@@ -10,7 +10,7 @@ type Load = { status: 'loading' } | { status: 'ready'; history: CaseHistory } | 
 
 const OPEN_STATUSES = new Set<ActionStatus>(['OPEN', 'IN_PROGRESS', 'NOT_DONE_CIRCUMSTANCES', 'NOT_DONE_AGENCY']);
 
-const MEMBER_ROLES: Record<CaseHistory['people'][number]['role'], string> = {
+const MEMBER_ROLES: Record<CaseRecord['people'][number]['role'], string> = {
   PERSON_AT_RISK: 'Person at risk',
   PERSON_USING_VIOLENCE: 'Person using violence',
   CHILD: 'Child',
@@ -19,8 +19,9 @@ const MEMBER_ROLES: Record<CaseHistory['people'][number]['role'], string> = {
 
 /**
  * The family's record from earlier meetings (GET /api/cases/:id): people, past decisions and the
- * actions still open. Secondary to the meeting, so if the record can't be read the section is
- * simply left out rather than alarming anyone.
+ * actions still open — or, where the person's agency has no part in the family's record, only what
+ * earlier meetings decided. Secondary to the meeting, so if the record can't be read the section
+ * is simply left out rather than alarming anyone.
  */
 export function FamilyHistory({ caseId, meetingId, headingId }: { caseId: string; meetingId: string; headingId: string }) {
   const [load, setLoad] = useState<Load>({ status: 'loading' });
@@ -50,6 +51,22 @@ export function FamilyHistory({ caseId, meetingId, headingId }: { caseId: string
 
 function HistoryBody({ history, meetingId }: { history: CaseHistory; meetingId: string }) {
   const earlier = history.meetings.filter((m) => m.meetingId !== meetingId).sort((a, b) => b.date.localeCompare(a.date));
+  if (history.detail === 'outcome') {
+    return (
+      <>
+        <p className="history__summary">
+          Case {history.reference}
+          {history.currentRisk && <> · current risk {RISK_LABELS[history.currentRisk]}</>}
+          {history.leadAgency && <> · lead {history.leadAgency.name}</>}
+        </p>
+        <p className="muted">
+          Your agency doesn’t lead, hold an action or share information for this whānau, so its record shows you only what
+          earlier meetings decided.
+        </p>
+        <EarlierMeetings earlier={earlier} />
+      </>
+    );
+  }
   const open = history.actions.filter((a) => OPEN_STATUSES.has(a.status));
   return (
     <>
@@ -67,6 +84,33 @@ function HistoryBody({ history, meetingId }: { history: CaseHistory; meetingId: 
           ))}
         </ul>
       )}
+      <EarlierMeetings earlier={earlier} />
+      <h4>Open actions</h4>
+      {open.length === 0 ? (
+        <p className="muted">None open.</p>
+      ) : (
+        <ul className="history">
+          {open.map((a) => (
+            <li key={a.id}>
+              <strong>{a.type}</strong> · {a.agency.name} · due {formatNzDate(a.dueDate)} ·{' '}
+              <span className={a.status.startsWith('NOT_DONE') ? 'text-warning' : undefined}>{ACTION_STATUS_LABELS[a.status]}</span>
+              {a.description && <p className="history__rationale">{a.description}</p>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+/** A meeting in either form of the record: only the whole record carries the reasons. */
+type Earlier = Omit<CaseOutcome['meetings'][number], 'decisions'> & {
+  decisions: (CaseOutcome['meetings'][number]['decisions'][number] & { rationale?: string })[];
+};
+
+function EarlierMeetings({ earlier }: { earlier: Earlier[] }) {
+  return (
+    <>
       <h4>Earlier meetings</h4>
       {earlier.length === 0 ? (
         <p className="muted">First time at a SAM.</p>
@@ -87,20 +131,6 @@ function HistoryBody({ history, meetingId }: { history: CaseHistory; meetingId: 
               </li>
             );
           })}
-        </ul>
-      )}
-      <h4>Open actions</h4>
-      {open.length === 0 ? (
-        <p className="muted">None open.</p>
-      ) : (
-        <ul className="history">
-          {open.map((a) => (
-            <li key={a.id}>
-              <strong>{a.type}</strong> · {a.agency.name} · due {formatNzDate(a.dueDate)} ·{' '}
-              <span className={a.status.startsWith('NOT_DONE') ? 'text-warning' : undefined}>{ACTION_STATUS_LABELS[a.status]}</span>
-              {a.description && <p className="history__rationale">{a.description}</p>}
-            </li>
-          ))}
         </ul>
       )}
     </>

@@ -50,6 +50,17 @@ test('npm start on an empty data dir serves health within 60 s and the chair see
       const exited = once(server, 'exit');
       process.kill(-server.pid!, 'SIGTERM');
       await exited;
+      // npm may exit before the server under it has finished its last writes (the audit checkpoint,
+      // the embedded database): wait for the whole process group to be gone before removing its files.
+      const groupAlive = () => {
+        try {
+          process.kill(-server.pid!, 0);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      for (let waited = 0; groupAlive() && waited < 15_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
     }
     await rm(dataDir, { recursive: true, force: true });
     expect(stillRunning, output).toBe(true);

@@ -26,7 +26,7 @@ export interface BenchConfig {
   many: LiveLoad;
   /** Scenario 2. */
   one: LiveLoad;
-  /** DESIGN §6's two processes over Redis: scenario 2's meeting, its participants on two processes. */
+  /** Two processes over Redis (docs/architecture.md, Targets): scenario 2's meeting, its participants on two processes. */
   two: LiveLoad;
   /** Scenario 3. */
   ramp: {

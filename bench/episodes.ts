@@ -1,4 +1,4 @@
-// Synthetic police episodes in the import's JSON form (DESIGN §5), deterministic for a prefix, so
+// Synthetic police episodes in the import's JSON form (docs/architecture.md, Episode import), deterministic for a prefix, so
 // every run imports the same list. Names are made up; a family's two people carry police person
 // references, so its episodes group into one agenda item.
 

@@ -6,7 +6,7 @@ import type { BenchMeta, BenchRuns } from './results-types.js';
 import { fmt, fmtSpread, type Spread } from './stats.js';
 import { summarise, type LiveRatios, type LiveSummary, type Summary } from './summary.js';
 
-// The results: the raw runs as JSON, and a Markdown summary (DESIGN §6 targets first, then the
+// The results: the raw runs as JSON, and a Markdown summary (the targets of docs/architecture.md first, then the
 // comparison with the baseline and the details) printed and written beside it.
 
 export interface Target {
@@ -107,7 +107,7 @@ function liveTable(title: string, sum: { samroom: LiveSummary; baseline: LiveSum
 export function renderMarkdown(meta: BenchMeta, runs: BenchRuns, summary: Summary): { markdown: string; table: string } {
   const ts = targets(summary, meta);
   const table = [
-    '| DESIGN §6 target | goal | SAM Room, median (range) | |',
+    '| Target (docs/architecture.md) | goal | SAM Room, median (range) | |',
     '|---|---|---|---|',
     ...ts.map((t) => `| ${t.target} | ${t.goal} | ${t.measured} | ${mark(t)} |`),
   ].join('\n');
@@ -146,7 +146,7 @@ export function renderMarkdown(meta: BenchMeta, runs: BenchRuns, summary: Summar
     '',
     summary.two.runs
       ? `Two SAM Room processes on one PostgreSQL and one Redis, scenario 2's meeting with its ${c.two.perMeeting} participants alternating between them, so about half of each edit's receivers are on the other process: `
-        + 'there an edit arrives after it is stored and published (DESIGN §3, publish after store).'
+        + 'there an edit arrives after it is stored and published (publish after store: docs/architecture.md, Scale-out).'
       : `Not run${summary.two.skipped ? `: ${summary.two.skipped}` : ''}.`,
     '',
     ...(summary.two.runs ? [

@@ -22,7 +22,7 @@ import { prepareTemplate, type Prepared } from './template.js';
 // `-- --report=bench/results/partial.tmp` writes the report again from what a run kept.
 
 const args = process.argv.slice(2);
-// The deployed shape (DESIGN §3) stores to a PostgreSQL server; `--db=pglite` measures the
+// The deployed shape (docs/architecture.md) stores to a PostgreSQL server; `--db=pglite` measures the
 // embedded database `npm start` uses on a laptop.
 const config = benchConfig(args, (await postgresReachable()) ? 'postgres' : 'pglite');
 const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');

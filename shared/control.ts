@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AgendaItemStatus, MeetingStatus, ParticipantMode, Role } from './domain.js';
 
-// The control plane (socket.io, DESIGN §3): clients send commands, the server — the only writer of
+// The control plane (socket.io, docs/architecture.md): clients send commands, the server — the only writer of
 // control state — answers each with an ack and broadcasts what changed to the meeting's room.
 
 const ItemId = z.string().min(1).max(64);

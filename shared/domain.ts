@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-// The domain's vocabularies (DESIGN §2), shared by client and server. server/db/enums-match.test.ts
+// The domain's vocabularies (docs/architecture.md, Domain), shared by client and server. server/db/enums-match.test.ts
 // keeps them equal to the Prisma enums, so the database and the wire never disagree.
 
 export const AgencyKind = z.enum([

@@ -8,7 +8,7 @@ import { samRoomEnv, sleep, type RunContext } from '../run-context.js';
 import type { BenchMeeting } from '../template.js';
 import { generatorMeetings } from './live-load.js';
 
-// DESIGN §6, two processes over Redis: SAM Room twice on one PostgreSQL database and one Redis,
+// Two processes over Redis (docs/architecture.md, Targets): SAM Room twice on one PostgreSQL database and one Redis,
 // the participants of one meeting spread over both, so about half of every edit's receivers are on
 // the other process (its update crosses PostgreSQL and Redis first). SAM Room only: the baseline
 // has no way to share a document between processes.

@@ -50,7 +50,7 @@ export function intakeRoutes(ctx: AppContext): AnyRoute[] {
   return [
     defineRoute({
       method: 'post', path: '/meetings/:id/episodes/import', tag: 'intake', access: IMPORTERS,
-      summary: 'Imports episodes into a meeting: CSV (text/csv) or a JSON array (application/json) in the DESIGN §5 format. '
+      summary: 'Imports episodes into a meeting: CSV (text/csv) or a JSON array (application/json) in the episode import format of docs/architecture.md. '
         + 'Bad rows are reported by line and field; good rows are imported in one transaction; police references already on record are skipped.',
       params: IdParams,
       body: ImportBody,

@@ -4,7 +4,7 @@ import type { Db } from '../db/client.js';
 import type { MinutesFormat } from '../db/generated/client.js';
 import type { MinutesModel } from './minutes-model.js';
 
-// The stored minutes of a closed meeting (issue 8).
+// The stored minutes of a closed meeting.
 //
 // What is stored is the *record copy*: the document rendered with a fixed line ("Record copy ·
 // meeting closed …") in place of the per-viewer watermark, and with its file metadata dated at

@@ -4,7 +4,7 @@ import { loadMinutesModel } from './minutes-model.js';
 import { ensureMinutesVersion, type StoredVersion } from './minutes-versions.js';
 import { recordStamp } from './watermark.js';
 
-/** At close: the full minutes PDF becomes a stored MinutesVersion (DESIGN §3 "meeting:close"). */
+/** At close: the full minutes PDF becomes a stored MinutesVersion (docs/architecture.md, Records). */
 export async function storeRecordCopy(db: Db, meetingId: string, generatedById: string): Promise<StoredVersion> {
   const model = await loadMinutesModel(db, meetingId, null);
   return ensureMinutesVersion(db, { meetingId, format: 'PDF', agencyId: null }, model, () => minutesPdf(model, recordStamp(model)), generatedById);

@@ -18,7 +18,7 @@ function toText(value: unknown): string | null {
 
 /**
  * Inserts many rows in one statement, one text array per column through unnest. About ten times
- * faster than Prisma's createMany for the thousands of rows a large import writes (DESIGN §6:
+ * faster than Prisma's createMany for the thousands of rows a large import writes (docs/architecture.md, Targets:
  * 1,000 episodes in 3 s), and the parameter count stays one per column however many rows.
  * Rows are typed as the model's create input, so a misspelt column does not compile; `constants`
  * gives SQL for columns every row shares (e.g. an empty text[], which unnest cannot carry).

@@ -6,7 +6,7 @@ import { LIMITS } from '../../shared/meeting-doc/index.js';
 import { foldName } from '../../shared/names.js';
 import { todayInNz } from '../../shared/nz-time.js';
 
-// One episode row of the import (DESIGN §5). CSV cells are all text and JSON values are typed, so
+// One episode row of the import (docs/architecture.md, Episode import). CSV cells are all text and JSON values are typed, so
 // each field has two parsers that end in the same typed value; everything else is shared.
 
 /** The §5 columns: a CSV header must be exactly these (any order); JSON nests the dotted ones. */

@@ -13,7 +13,7 @@ export function repeatWindowStart(occurredAt: Date): Date {
 }
 
 /**
- * Which new episodes are repeats (DESIGN §2): their person at risk or person using violence, in
+ * Which new episodes are repeats (docs/architecture.md, Domain): their person at risk or person using violence, in
  * either role, had an episode or a decision in the 12 months before the episode — any agency,
  * any site. What is already on this meeting's list (and the file being imported) is today's
  * business, not history: a whānau seen twice overnight is one new item, as the demo list has it.

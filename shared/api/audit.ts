@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-// The audit trail for auditors (DESIGN §3): newest first, filterable, paged by sequence number.
+// The audit trail for auditors (docs/architecture.md): newest first, filterable, paged by sequence number.
 
 /** Sequence numbers are 64-bit: they travel as decimal strings. */
 const Seq = z.string().regex(/^\d{1,19}$/, 'a sequence number');

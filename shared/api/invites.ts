@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AgencyCode, IsoDate, ParticipantMode } from '../domain.js';
 
-// Invitation links (DESIGN §3 "Access"): a chair invites one agency's representative or observer;
+// Invitation links (docs/architecture.md, Access): a chair invites one agency's representative or observer;
 // opening the link shows the meeting's site and date only, then puts the person in the lobby.
 
 /** The longest an invitation may stay open: a week covers preparing for the next meeting. */

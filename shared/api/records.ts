@@ -73,7 +73,7 @@ export const UpdateActionRequest = z.object({
 });
 export type UpdateActionRequest = z.infer<typeof UpdateActionRequest>;
 
-/** An agency's act of sharing its prepared research on an item, or withholding it (DESIGN §3). */
+/** An agency's act of sharing its prepared research on an item, or withholding it (docs/architecture.md). */
 export const DisclosureRequest = z.discriminatedUnion('decision', [
   z.object({ itemId: z.string().min(1).max(64), decision: z.literal('SHARE') }),
   z.object({ itemId: z.string().min(1).max(64), decision: z.literal('WITHHOLD'), withheldReason: z.string().trim().min(3).max(2000) }),

@@ -2,7 +2,7 @@ import { AgencyCode } from '../domain.js';
 import { MeetingDocError } from './errors.js';
 import { EntityId } from './schemas.js';
 
-// Names of the Yjs documents (DESIGN §3). Parsed from untrusted URLs (/collab/:doc), so the parser
+// Names of the Yjs documents (docs/architecture.md). Parsed from untrusted URLs (/collab/:doc), so the parser
 // accepts exactly the two shapes below and nothing else: no decoding, no trimming, no extra parts.
 
 export type DocName =

@@ -1,4 +1,4 @@
-// The typed model of the meeting and prep Yjs documents (DESIGN §3), shared by browser and server.
+// The typed model of the meeting and prep Yjs documents (docs/architecture.md), shared by browser and server.
 // Code outside this module touches the documents only through these exports.
 
 export * from './authorship.js';

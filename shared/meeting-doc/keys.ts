@@ -2,7 +2,7 @@
 // accessors, so the layout can change in one place. The item's scalar fields are stored under
 // their ItemValues names (schemas.ts).
 
-/** Top-level map of a meeting doc: itemId → item map. Part of the external interface (DESIGN §4). */
+/** Top-level map of a meeting doc: itemId → item map. Part of the external interface (docs/architecture.md, External interface). */
 export const MEETING_ROOT = 'items';
 /** Top-level map of a prep doc: itemId → research entry map. */
 export const PREP_ROOT = 'entries';

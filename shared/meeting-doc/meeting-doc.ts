@@ -28,7 +28,7 @@ import {
 } from './schemas.js';
 import { asMap, isPlainText, textOf } from './y-util.js';
 
-// Typed access to a meeting doc (`meeting:<meetingId>`, DESIGN §3). Reads are lenient — a field a
+// Typed access to a meeting doc (`meeting:<meetingId>`, docs/architecture.md). Reads are lenient — a field a
 // client corrupted reads as its fallback until the server repairs it (validate.ts), so a bad value
 // never breaks rendering — and writes are strict: a value outside its schema throws.
 

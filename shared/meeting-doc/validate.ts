@@ -33,7 +33,7 @@ import {
 } from './schemas.js';
 import { asMap, isPlainText, safeCut, truncate } from './y-util.js';
 
-// The server's authority check (DESIGN §3 "Server authority"): any client can send any Yjs update,
+// The server's authority check (docs/architecture.md, Server authority): any client can send any Yjs update,
 // so after each one the server validates what changed and repairs it with a server-origin edit.
 // Problems are plain JSON, so the server can audit exactly what it found and did. Per client
 // transaction, with the changes observeItems reports:

@@ -3,7 +3,7 @@ import type { FieldError } from '../control.js';
 import type { ItemSnapshot } from '../meeting-doc/schemas.js';
 import { invalidTextReason } from '../valid-text.js';
 
-// The rules a decision must meet before it becomes a record (DESIGN §2). Shared, so the browser
+// The rules a decision must meet before it becomes a record (docs/architecture.md, Domain). Shared, so the browser
 // shows the same errors at the same fields as the server's `item:finalize` returns.
 
 const ORDER: Record<RiskLevel, number> = { LOW: 0, MEDIUM: 1, HIGH: 2 };

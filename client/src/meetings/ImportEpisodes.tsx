@@ -8,7 +8,7 @@ type State =
   | { step: 'done'; result: ImportResult }
   | { step: 'failed'; message: string };
 
-/** The coordinator's upload of the day's episodes (CSV or JSON, DESIGN §5), with a result summary. */
+/** The coordinator's upload of the day's episodes (CSV or JSON, docs/architecture.md, Episode import), with a result summary. */
 export function ImportEpisodes({ meetingId }: { meetingId: string }) {
   const inputId = useId();
   const [state, setState] = useState<State>({ step: 'idle' });

@@ -1,6 +1,6 @@
 import type { WebsocketProvider } from 'y-websocket';
 
-// How a room document's y-websocket provider talks to the server (/collab/:doc, DESIGN §3).
+// How a room document's y-websocket provider talks to the server (/collab/:doc, docs/architecture.md).
 
 interface AwarenessChange {
   added: number[];

@@ -9,6 +9,7 @@ import { AuditLog } from './audit/audit-log.js';
 import { AuditCheckpointer } from './audit/checkpointer.js';
 import { CheckpointFile } from './audit/checkpoint-file.js';
 import { LoginThrottle } from './auth/login-throttle.js';
+import { checkSessionSecret } from './auth/session-secret-check.js';
 import { SessionStore } from './auth/sessions.js';
 import type { Bus } from './bus/bus.js';
 import { MemoryBus } from './bus/memory-bus.js';
@@ -47,12 +48,15 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const applied = await applyMigrations(target.adapter);
   if (applied.length) log.info({ applied }, 'database migrated');
   const db = createPrismaClient(target);
-  // Before anything can be recorded: a process with the wrong audit key stops here.
-  const audit = await AuditLog.open(db, config.AUDIT_KEY, new CheckpointFile(config.AUDIT_CHECKPOINT_FILE, config.AUDIT_KEY)).catch(async (err: unknown) => {
-    await db.$disconnect();
-    await target.close();
-    throw err;
-  });
+  // Before anything is recorded or served: a process with another session secret or audit key than
+  // the database's other processes stops here.
+  const audit = await checkSessionSecret(db, config.SESSION_SECRET)
+    .then(() => AuditLog.open(db, config.AUDIT_KEY, new CheckpointFile(config.AUDIT_CHECKPOINT_FILE, config.AUDIT_KEY)))
+    .catch(async (err: unknown) => {
+      await db.$disconnect();
+      await target.close();
+      throw err;
+    });
   const checkpointer = new AuditCheckpointer(audit, config.AUDIT_CHECKPOINT_INTERVAL_MS, log);
   await checkpointer.start();
 

@@ -99,11 +99,17 @@ async function decideItem(hands: ChairHands, page: Page): Promise<{ item: ChairI
 
 async function triage(page: Page, hands: ChairHands, meetingId: string) {
   await page.goto(`/meetings/${meetingId}`);
-  await page.locator('li.board-row').first().waitFor();
-  await page.locator('p.connection[data-state="connected"]').waitFor();
+  const statement = page.getByRole('checkbox', { name: /information shared at this meeting is confidential/ });
+  await statement.or(page.locator('li.board-row').first()).waitFor();
 
   const started = performance.now();
   const opening: Performed[] = [];
+  // Once per meeting: the chair acknowledges the confidentiality statement before the list opens.
+  if (await statement.isVisible()) {
+    opening.push(await hands.click('acknowledge the statement', statement, 'I understand', [{ texts: [['body', '']] }]));
+    opening.push(await hands.click('enter the meeting', page.getByRole('button', { name: 'Enter the meeting' }), 'Enter the meeting', [{ texts: [['.board-row__ref', '']] }]));
+  }
+  await page.locator('p.connection[data-state="connected"]').waitFor();
   opening.push(await hands.click('start the meeting', page.getByRole('button', { name: 'Start meeting' }), 'Start meeting', [{ texts: [['.room__date .badge', 'Live']] }]));
   const focusNext = page.getByRole('button', { name: /^Focus next pending/ });
   opening.push(await hands.click('focus the first item', focusNext, (await focusNext.textContent()) ?? '', [{ texts: [['.panel .tag--focus', 'In focus']] }]));

@@ -76,6 +76,9 @@ export function InvitesPage() {
                 <p className="empty">No links yet for this meeting.</p>
               ) : (
                 <div className="table-wrap">
+                  <p id="withdraw-hint" className="field-hint">
+                    Withdrawing a link also sends away everyone who joined by it, whether waiting or admitted.
+                  </p>
                   <table className="table">
                     <caption className="visually-hidden">Invitation links for this meeting</caption>
                     <thead>
@@ -102,7 +105,7 @@ export function InvitesPage() {
                           <td>{STATE_LABEL[invite.state]}</td>
                           <td className="table__action">
                             {invite.state === 'ACTIVE' && (
-                              <button type="button" className="button button--small" onClick={() => void revoke(invite)}>
+                              <button type="button" className="button button--small" aria-describedby="withdraw-hint" onClick={() => void revoke(invite)}>
                                 Withdraw <span className="visually-hidden">the {invite.agency.name} link</span>
                               </button>
                             )}

@@ -56,14 +56,12 @@ export function attachCollab(http: Server, ctx: AppContext, registry: DocRegistr
     }
     const access = await resolveDocAccess(ctx.db, principal, docName);
     if (!access.ok) return refused(access.status, access.status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN', access.reason);
-    // Load (stored state, agenda items) before the client can say anything.
-    await registry.get(docName, access.name);
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      void registry.connect(ws, docName, access.name, access.participantId, access.mode === 'write').catch((err: unknown) => {
-        ctx.log.error({ err, docName }, 'attaching a connection failed');
-        ws.close(1011, 'server error');
-      });
-    });
+    // Load (stored state, agenda items) before the client can say anything. The lease lasts as long
+    // as the socket: the connection's life, or only until an abandoned handshake's socket goes.
+    const lease = await registry.lease(access.name);
+    if (socket.destroyed) return lease.release();
+    socket.once('close', () => lease.release());
+    wss.handleUpgrade(req, socket, head, (ws) => registry.connect(ws, lease, access.participantId, access.mode === 'write'));
   };
 
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {

@@ -1,5 +1,5 @@
 import type { DisclosureRecord, DisclosureRequest } from '../../shared/api/records.js';
-import { getItem, getPrepEntry, meetingDocName, prepDocName, setResearch } from '../../shared/meeting-doc/index.js';
+import { getItem, getPrepEntry, setResearch } from '../../shared/meeting-doc/index.js';
 import type { AppContext } from '../app-context.js';
 import { actorId, actorLabel, type Principal } from '../auth/principal.js';
 import { ServerOrigin } from '../collab/origins.js';
@@ -25,15 +25,17 @@ export async function recordDisclosure(ctx: AppContext, principal: Principal, me
 
   let row;
   if (request.decision === 'SHARE') {
-    const prep = await ctx.docs.get(prepDocName(meetingId, agency.code), { kind: 'prep', meetingId, agencyCode: agency.code });
-    const entry = getPrepEntry(prep.doc, item.id);
-    const text = entry?.text.toString().trim() ?? '';
-    if (!entry || !text) throw new HttpError(400, 'NOTHING_TO_SHARE', `${agency.name} has no prepared research on this item`);
-    const shared = await ctx.docs.get(meetingDocName(meetingId), { kind: 'meeting', meetingId });
-    const target = getItem(shared.doc, item.id);
-    if (!target) throw notFound('Item');
-    setResearch(target, agency.code, { kind: entry.kind, legalBasis: entry.legalBasis, text }, SHARE);
-    row = await ctx.db.disclosure.create({ data: { ...base, status: 'SHARED', kind: entry.kind, legalBasis: entry.legalBasis, content: text } });
+    const prepared = await ctx.docs.withDoc({ kind: 'prep', meetingId, agencyCode: agency.code }, (prep) => {
+      const entry = getPrepEntry(prep.doc, item.id);
+      return entry && { kind: entry.kind, legalBasis: entry.legalBasis, text: entry.text.toString().trim() };
+    });
+    if (!prepared?.text) throw new HttpError(400, 'NOTHING_TO_SHARE', `${agency.name} has no prepared research on this item`);
+    await ctx.docs.withDoc({ kind: 'meeting', meetingId }, (shared) => {
+      const target = getItem(shared.doc, item.id);
+      if (!target) throw notFound('Item');
+      setResearch(target, agency.code, prepared, SHARE);
+    });
+    row = await ctx.db.disclosure.create({ data: { ...base, status: 'SHARED', kind: prepared.kind, legalBasis: prepared.legalBasis, content: prepared.text } });
   } else {
     row = await ctx.db.disclosure.create({ data: { ...base, status: 'WITHHELD', withheldReason: request.withheldReason } });
   }

@@ -9,9 +9,10 @@ import { openDbTarget } from '../../server/db/adapter.js';
 import { createPrismaClient } from '../../server/db/client.js';
 import { createLogger } from '../../server/logger.js';
 import {
-  getItem, itemSnapshot, listItems, meetingDocName, meetingSnapshot, rationaleText, setFields,
+  getItem, getItems, itemSnapshot, listItems, meetingDocName, meetingSnapshot, rationaleText, setFields,
 } from '../../shared/meeting-doc/index.js';
 import { recordedBand } from '../../shared/rules/decision-rules.js';
+import { importFixture } from '../fixtures/import/index.js';
 import { connectDoc, sessionToken, synced, waitFor, type CollabClient } from '../support/collab-client.js';
 import { connectControl } from '../support/control-client.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
@@ -29,8 +30,10 @@ describe('several server processes on Redis and PostgreSQL', () => {
   const ports: number[] = [];
   const dirs: string[] = [];
   const tokens: Record<string, string> = {};
+  const browsers: Record<string, Browserish> = {};
   const cleanup: (() => void)[] = [];
   let meetingId: string;
+  let siteId: string;
   let docName: string;
   let skip = false;
   const env = { SESSION_SECRET: randomBytes(32).toString('base64url') };
@@ -38,8 +41,8 @@ describe('several server processes on Redis and PostgreSQL', () => {
   const start = async (i: number) => {
     servers[i] = await startServerProcess({ port: ports[i]!, dataDir: dirs[i]!, databaseUrl: testDb.url, env: { ...env, REDIS_URL: redis.url } });
   };
-  const doc = (i: number, who: string) => {
-    const c = connectDoc(`http://127.0.0.1:${ports[i]}`, docName, tokens[who]!);
+  const doc = (i: number, who: string, name = docName) => {
+    const c = connectDoc(`http://127.0.0.1:${ports[i]}`, name, tokens[who]!);
     cleanup.push(() => c.destroy());
     return c;
   };
@@ -81,12 +84,13 @@ describe('several server processes on Redis and PostgreSQL', () => {
     await Promise.all([start(1), start(2)]);
     const chair = new Browserish(servers[1]!.url);
     await chair.login('chair@demo.test');
-    meetingId = (await (await chair.request('GET', '/api/meetings')).json()).find((m: { status: string }) => m.status === 'PREP').id;
+    ({ id: meetingId, siteId } = (await (await chair.request('GET', '/api/meetings')).json()).find((m: { status: string }) => m.status === 'PREP'));
     for (const who of ['chair', 'police', 'ot', 'health', 'msd', 'iwi']) {
       const b = new Browserish(servers[0]!.url);
       await b.login(`${who}@demo.test`);
       await b.acknowledge(meetingId);
       tokens[who] = sessionToken(b);
+      browsers[who] = b;
     }
     docName = meetingDocName(meetingId);
   }, 180_000);
@@ -136,6 +140,37 @@ describe('several server processes on Redis and PostgreSQL', () => {
     const itemId = listItems(chairDoc.doc)[3]!.id;
     expect(await chair.send('focus:set', { itemId })).toEqual({ ok: true });
     await waitFor(() => a.last('focus')?.itemId === itemId && b.last('focus')?.itemId === itemId, 'focus on the other processes');
+  });
+
+  it('episodes imported on a process that does not hold the meeting reach the clients of every process that does, under their authority', async () => {
+    if (skip) return;
+    // A meeting of its own, so only the processes its clients connect to hold its document.
+    const created = await browsers.chair!.request('POST', '/api/meetings', { siteId, date: '2031-03-03', kind: 'DAILY_SAM' });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    for (const who of ['police', 'ot']) await browsers[who]!.acknowledge(id);
+    const [onFirst, onThird] = [doc(0, 'police', meetingDocName(id)), doc(2, 'ot', meetingDocName(id))];
+    await Promise.all([synced(onFirst), synced(onThird)]);
+    const before = new Set(listItems(onFirst.doc).map((i) => i.id));
+
+    const res = await fetch(`${servers[1]!.url}/api/meetings/${id}/episodes/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', 'x-requested-with': 'samroom', cookie: browsers.chair!.sessionCookie },
+      body: importFixture('good.csv'),
+    });
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(await res.json()).toMatchObject({ items: { created: 3 } });
+    const imported = (c: CollabClient) => listItems(c.doc).filter((i) => !before.has(i.id));
+    await waitFor(() => imported(onFirst).length === 3 && imported(onThird).length === 3, 'the imported items on both processes');
+    expect(imported(onThird).map((i) => itemSnapshot(i).familyRef).sort()).toEqual(imported(onFirst).map((i) => itemSnapshot(i).familyRef).sort());
+
+    // Each holding process's authority knows the new items' records: an imported item a client
+    // deletes comes back from them.
+    for (const client of [onThird, onFirst]) {
+      const itemId = imported(client)[0]!.id;
+      getItems(client.doc).delete(itemId);
+      await waitFor(() => !!getItem(onFirst.doc, itemId) && !!getItem(onThird.doc, itemId), 'the deleted item restored from the records');
+    }
   });
 
   it('two processes finalizing the same item at once write exactly one decision version', async () => {

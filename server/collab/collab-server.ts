@@ -59,23 +59,21 @@ export function attachCollab(http: Server, ctx: AppContext, registry: DocRegistr
     const access = await resolveDocAccess(ctx.db, principal, docName);
     if (!access.ok) return refused(access.status, access.status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN', access.reason, access.why);
     const opener = principal!; // access is never granted without a session
-    // Every open is on the record before the client sees anything; recorded while the document
-    // loads (stored state, agenda items), so it adds no wait, and a failure refuses the open.
-    await Promise.all([
-      registry.get(docName, access.name),
+    // Load (stored state, agenda items) before the client can say anything, and put the open on the
+    // record meanwhile (a failure refuses it). The lease lasts as long as the socket: the
+    // connection's life, or only until an abandoned handshake's socket goes.
+    const [lease] = await Promise.all([
+      registry.lease(access.name),
       ctx.audit.record({
         actorId: actorId(opener), actorLabel: actorLabel(opener), action: 'doc.open',
         subjectType: 'Document', subjectId: docName, meetingId: access.name.meetingId,
         details: { mode: access.mode, participantId: access.participantId },
       }),
     ]);
+    if (socket.destroyed) return lease.release();
+    socket.once('close', () => lease.release());
     const holder = holderOf(opener, access.participantId, epoch);
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      void registry.connect(ws, docName, access.name, holder, access.author, access.mode === 'write').catch((err: unknown) => {
-        ctx.log.error({ err, docName }, 'attaching a connection failed');
-        ws.close(1011, 'server error');
-      });
-    });
+    wss.handleUpgrade(req, socket, head, (ws) => registry.connect(ws, lease, holder, access.author, access.mode === 'write'));
   };
 
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { WebSocket } from 'ws';
-import { meetingDocName, type Author, type DocName, type ItemInit } from '../../shared/meeting-doc/index.js';
+import { formatDocName, meetingDocName, type Author, type DocName, type ItemInit } from '../../shared/meeting-doc/index.js';
 import { getItem, refreshImportedFields } from '../../shared/meeting-doc/index.js';
 import type { Holder, LiveAccess } from '../access/live-access.js';
 import type { AuditLog } from '../audit/audit-log.js';
@@ -29,14 +29,28 @@ interface Loaded {
   /** The meeting's agenda items as the records hold them (meeting docs only). */
   records: Map<string, ItemInit>;
   unsubscribe: () => Promise<void>;
+  /** Server-side users holding the document (see `lease`); it unloads only when none is left. */
+  leases: number;
   unloadTimer?: NodeJS.Timeout;
+}
+
+const isIdle = (entry: Loaded) => entry.leases === 0 && entry.shared.connections.size === 0;
+
+/** A hold on a loaded document: it stays loaded until every lease is released and every client gone. */
+export interface DocLease {
+  readonly shared: SharedDoc;
+  /** Lets the document unload (after the unload delay) once nothing else holds it; only the first call counts. */
+  release(): void;
 }
 
 const IMPORT = new ServerOrigin('import');
 const CONTROL_CHANNEL = 'collab:control';
 
 /** What one process tells the others about documents they may hold too. */
-type ControlMessage = { type: 'read-only'; meetingId: string };
+type ControlMessage =
+  | { type: 'read-only'; meetingId: string }
+  // The records of these items changed: a process holding the meeting reads them again for its authority.
+  | { type: 'agenda-items'; meetingId: string; itemIds: string[] };
 /**
  * Each connection is pinged on a timer of its own, started when it joins, so the pings of two
  * thousand participants spread over the interval instead of blocking the event loop at once.
@@ -44,9 +58,10 @@ type ControlMessage = { type: 'read-only'; meetingId: string };
 const HEARTBEAT_MS = 30_000;
 
 /**
- * The documents this process holds. Loads on first connection (waiting for the stored state and,
- * for a meeting, its agenda items before anyone syncs), unloads after the last connection left
- * and its edits are stored.
+ * The documents this process holds. Loads on first use (waiting for the stored state and, for a
+ * meeting, its agenda items before anyone syncs). Clients hold a document through their connection,
+ * the server through a lease (`withDoc`); it unloads once both are gone for the unload delay and its
+ * edits are stored.
  */
 export class DocRegistry {
   private readonly loaded = new Map<string, Promise<Loaded>>();
@@ -85,32 +100,46 @@ export class DocRegistry {
 
   private applyControl(message: ControlMessage): void {
     for (const [name, entry] of this.loaded) {
-      void entry.then(({ shared }) => {
+      void entry.then((loaded) => {
+        const { shared } = loaded;
         if (message.type === 'read-only' && shared.parsed.meetingId === message.meetingId) shared.readOnly = true;
+        if (message.type === 'agenda-items' && shared.parsed.kind === 'meeting' && shared.parsed.meetingId === message.meetingId) {
+          void this.readRecords(loaded, message.meetingId, message.itemIds);
+        }
       }, () => this.loaded.delete(name));
+    }
+  }
+
+  /** Brings a loaded meeting's records up to date (all of them, or the items named), for its authority. */
+  private async readRecords(entry: Loaded, meetingId: string, itemIds?: string[]): Promise<void> {
+    try {
+      for (const init of await agendaItemInits(this.db, meetingId, itemIds)) entry.records.set(init.id, init);
+    } catch (err) {
+      this.log.error({ err, meetingId }, 'reading agenda items for a loaded meeting failed');
     }
   }
 
   /**
    * After a bus outage, updates other processes stored meanwhile never arrived here: every update is
-   * stored before it is published, so reading the store again brings each document up to date.
+   * stored before it is published, so reading the store again brings each document up to date. Items
+   * imported meanwhile came with the stored updates; their records are read again too.
    */
   private async resyncAll(): Promise<void> {
     for (const [name, entry] of this.loaded) {
       try {
-        const { shared } = await entry;
+        const loaded = await entry;
         const stored = await this.persistence.load(name);
-        if (stored) shared.applyRemote('update', stored);
+        if (stored) loaded.shared.applyRemote('update', stored);
+        if (loaded.shared.parsed.kind === 'meeting') await this.readRecords(loaded, loaded.shared.parsed.meetingId);
       } catch (err) {
         this.log.error({ err, doc: name }, 'resynchronising a document failed');
       }
     }
   }
 
-  /** Attaches an upgraded websocket to its document, for as long as its holder's access lasts. */
-  async connect(ws: WebSocket, name: string, parsed: DocName, holder: Holder, author: Author, canWrite: boolean): Promise<void> {
-    const entry = await this.open(name, parsed);
-    clearTimeout(entry.unloadTimer);
+  /** Attaches an upgraded websocket to the document its lease holds, for as long as its holder's access lasts. */
+  connect(ws: WebSocket, lease: DocLease, holder: Holder, author: Author, canWrite: boolean): void {
+    const { shared } = lease;
     const conn = new Connection(ws, holder.participantId, author, canWrite);
     const access = this.access.register(holder, ({ expired }) => conn.close(expired ? CLOSE.sessionExpired : CLOSE.accessEnded));
     ws.binaryType = 'nodebuffer';
@@ -118,7 +147,7 @@ export class DocRegistry {
       // Sent after the server closed this socket, or after access ended: never applied.
       if (conn.closing || !access.open()) return;
       if (!isBinary) return conn.close(CLOSE.malformed);
-      entry.shared.receive(conn, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+      shared.receive(conn, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
     });
     ws.on('pong', () => (conn.alive = true));
     // A connection that missed a whole interval without answering is gone: close it.
@@ -130,16 +159,67 @@ export class DocRegistry {
     const leave = () => {
       clearInterval(heartbeat);
       access.release();
-      entry.shared.remove(conn);
+      shared.remove(conn);
     };
     ws.on('close', leave);
     ws.on('error', leave);
     // Access that ended while this connection was being set up: it never joins.
-    if (conn.closing) {
-      if (entry.shared.connections.size === 0) this.scheduleUnload(name);
-      return;
+    if (conn.closing) return;
+    shared.add(conn);
+  }
+
+  /**
+   * Loads the document if needed and holds it until `release()`. Prefer `withDoc`, which always
+   * releases; a lease of its own is for a holder whose end is an event (a websocket upgrade).
+   */
+  async lease(name: DocName): Promise<DocLease> {
+    const docName = formatDocName(name);
+    const entry = await this.hold(docName, name);
+    let held = true;
+    return {
+      shared: entry.shared,
+      release: () => {
+        if (!held) return;
+        held = false;
+        this.letGo(docName, entry);
+      },
+    };
+  }
+
+  /**
+   * Server-side use of a document (finalize, defer, disclosures): loads it if needed, runs `use`,
+   * and releases it whatever happens, so a document the server opened unloads like any other.
+   */
+  withDoc<T>(name: DocName, use: (shared: SharedDoc) => T | Promise<T>): Promise<T> {
+    return this.withEntry(name, (entry) => use(entry.shared));
+  }
+
+  private async withEntry<T>(name: DocName, use: (entry: Loaded) => T | Promise<T>): Promise<T> {
+    const docName = formatDocName(name);
+    const entry = await this.hold(docName, name);
+    try {
+      return await use(entry);
+    } finally {
+      this.letGo(docName, entry);
     }
-    entry.shared.add(conn);
+  }
+
+  /** The loaded entry with one more lease counted on it. */
+  private async hold(name: string, parsed: DocName): Promise<Loaded> {
+    for (;;) {
+      const pending = this.open(name, parsed);
+      const entry = await pending;
+      // It may have begun unloading while this waited; then it is loaded afresh.
+      if (this.loaded.get(name) !== pending) continue;
+      entry.leases += 1;
+      clearTimeout(entry.unloadTimer);
+      return entry;
+    }
+  }
+
+  private letGo(name: string, entry: Loaded): void {
+    entry.leases -= 1;
+    this.unloadWhenIdle(name, entry);
   }
 
   private open(name: string, parsed: DocName): Promise<Loaded> {
@@ -155,10 +235,13 @@ export class DocRegistry {
   private async load(name: string, parsed: DocName): Promise<Loaded> {
     // A previous copy may still be storing its last edits; load only after they are in.
     await this.unloading.get(name);
+    let entry: Loaded | undefined;
     const shared: SharedDoc = new SharedDoc(name, parsed, {
       persist: (update, participantId) => this.persistence.append(name, update, participantId),
       publish: (kind, payload) => void this.bus.publish(channelOf(name), encodeBusMessage(kind, payload)).catch(() => {}),
-      onEmpty: () => this.scheduleUnload(name),
+      onEmpty: () => {
+        if (entry) this.unloadWhenIdle(name, entry);
+      },
     }, this.options.maxDocBytes, this.log);
     // Subscribe before reading the store, so no update published meanwhile is missed.
     const unsubscribe = await subscribeDoc(this.bus, name, (kind, payload) => shared.applyRemote(kind, payload));
@@ -192,7 +275,8 @@ export class DocRegistry {
       shared.destroy();
       throw err;
     }
-    return { shared, records, unsubscribe };
+    entry = { shared, records, unsubscribe, leases: 0 };
+    return entry;
   }
 
   private repairReporter(parsed: DocName): RepairReport {
@@ -213,19 +297,26 @@ export class DocRegistry {
     };
   }
 
-  /** Brings newly imported or changed agenda items into a loaded meeting document. */
+  /**
+   * Brings agenda items the records added or changed (an import, a carry-over) into the meeting
+   * document, on every process: this one edits the document under a lease, loading it if it must,
+   * and the edit reaches the others over the bus like any other; they are told to read the items'
+   * records, which their authority checks clients' edits against.
+   */
   async applyAgendaItems(meetingId: string, itemIds: string[]): Promise<void> {
-    const entry = await this.loaded.get(meetingDocName(meetingId));
-    if (!entry) return; // loads them from the records when it is next opened
+    // Told first, so the others' authority most likely knows the records before the edit arrives.
+    this.control({ type: 'agenda-items', meetingId, itemIds });
     const inits = await agendaItemInits(this.db, meetingId, itemIds);
-    for (const init of inits) entry.records.set(init.id, init);
-    const missing = inits.filter((init) => !getItem(entry.shared.doc, init.id));
-    if (missing.length > 0) seedItems(entry.shared.doc, missing, IMPORT);
-    // Existing items take their new episodes and flags from the records.
-    const changed = inits.filter((init) => getItem(entry.shared.doc, init.id) && !missing.includes(init));
-    entry.shared.doc.transact(() => {
-      for (const init of changed) refreshImportedFields(getItem(entry.shared.doc, init.id)!, init, IMPORT);
-    }, IMPORT);
+    await this.withEntry({ kind: 'meeting', meetingId }, ({ shared: { doc }, records }) => {
+      for (const init of inits) records.set(init.id, init);
+      const missing = inits.filter((init) => !getItem(doc, init.id));
+      if (missing.length > 0) seedItems(doc, missing, IMPORT);
+      // Existing items take their new episodes and flags from the records.
+      const changed = inits.filter((init) => getItem(doc, init.id) && !missing.includes(init));
+      doc.transact(() => {
+        for (const init of changed) refreshImportedFields(getItem(doc, init.id)!, init, IMPORT);
+      }, IMPORT);
+    });
   }
 
   /** Makes every open document of a meeting read-only, in every process (the meeting closed). */
@@ -233,23 +324,19 @@ export class DocRegistry {
     this.control({ type: 'read-only', meetingId });
   }
 
-  /** A loaded document, for server-side reads and edits (finalize). */
-  async get(name: string, parsed: DocName): Promise<SharedDoc> {
-    return (await this.open(name, parsed)).shared;
-  }
-
-  private scheduleUnload(name: string): void {
-    void this.loaded.get(name)?.then((entry) => {
-      clearTimeout(entry.unloadTimer);
-      entry.unloadTimer = setTimeout(() => void this.unload(name, entry), this.options.unloadDelayMs);
-    });
+  /** Starts the unload delay once the last lease and the last connection have gone. */
+  private unloadWhenIdle(name: string, entry: Loaded): void {
+    if (!isIdle(entry)) return;
+    clearTimeout(entry.unloadTimer);
+    entry.unloadTimer = setTimeout(() => void this.unload(name, entry), this.options.unloadDelayMs);
   }
 
   private async unload(name: string, entry: Loaded): Promise<void> {
-    if (entry.shared.connections.size > 0 || this.unloading.has(name)) return;
+    if (!isIdle(entry) || this.unloading.has(name)) return;
     this.loaded.delete(name);
     const done = (async () => {
-      await entry.unsubscribe();
+      // During a Redis outage this fails; the bus has forgotten the channel, so it is not subscribed again.
+      await entry.unsubscribe().catch((err: unknown) => this.log.warn({ err, doc: name }, 'unsubscribing an unloaded document failed'));
       // Unload only after the last write finished; a failed write keeps it loaded until it succeeds.
       while (this.persistence.hasPending(name)) await this.persistence.flush();
       await this.persistence.flush();

@@ -45,8 +45,8 @@ describe('exports keep the free text people typed', () => {
     for (const type of TYPED) expect(md).toContain(`${type}: Ring`);
   });
 
-  it('in the PDF minutes and action list, and the DOCX minutes', async () => {
-    if (!(await requireCommands('pdftotext', 'unzip'))) return;
+  it('in the PDF minutes and action list, and the DOCX minutes', async ({ skip }) => {
+    if (!(await requireCommands('pdftotext', 'unzip'))) skip();
     const texts = [
       await pdfText(dir, await minutesPdf(model(), stamp), 'raw'),
       await pdfText(dir, await actionsPdf(model(), stamp), 'raw'),

@@ -80,8 +80,8 @@ describe('export tables fit their columns without breaking words', () => {
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  it('in the PDF minutes and action list', async () => {
-    if (!(await requireCommands('pdftotext'))) return;
+  it('in the PDF minutes and action list', async ({ skip }) => {
+    if (!(await requireCommands('pdftotext'))) skip();
     const minutes = await pdfText(dir, await minutesPdf(model, stamp), 'layout');
     expectWordsWhole(minutes, minutesTables);
     const actionList = await pdfText(dir, await actionsPdf(model, stamp), 'layout');
@@ -90,8 +90,8 @@ describe('export tables fit their columns without breaking words', () => {
   });
 
   // One LibreOffice conversion (a few seconds): the DOCX is checked as laid out, not only as XML.
-  it('in the DOCX minutes as LibreOffice lays them out', { timeout: 180_000 }, async () => {
-    if (!(await requireCommands('libreoffice', 'pdftotext'))) return;
+  it('in the DOCX minutes as LibreOffice lays them out', { timeout: 180_000 }, async ({ skip }) => {
+    if (!(await requireCommands('libreoffice', 'pdftotext'))) skip();
     const minutes = await pdfText(dir, await docxAsPdf(dir, await minutesDocx(model, stamp)), 'layout');
     expectWordsWhole(minutes, minutesTables);
     for (const word of mustStayWhole) expect(minutes.split(/\s+/)).toContain(word);

@@ -1,5 +1,5 @@
 import type { DisclosureRecord, DisclosureRequest } from '../../shared/api/records.js';
-import { getItem, getPrepEntry, meetingDocName, prepDocName, setResearch } from '../../shared/meeting-doc/index.js';
+import { getItem, getPrepEntry, setResearch } from '../../shared/meeting-doc/index.js';
 import { invalidTextReason } from '../../shared/valid-text.js';
 import type { AppContext } from '../app-context.js';
 import { actorId, actorLabel, type Principal } from '../auth/principal.js';
@@ -26,18 +26,20 @@ export async function recordDisclosure(ctx: AppContext, principal: Principal, me
 
   let row;
   if (request.decision === 'SHARE') {
-    const prep = await ctx.docs.get(prepDocName(meetingId, agency.code), { kind: 'prep', meetingId, agencyCode: agency.code });
-    const entry = getPrepEntry(prep.doc, item.id);
-    const text = entry?.text.toString().trim() ?? '';
-    if (!entry || !text) throw new HttpError(400, 'NOTHING_TO_SHARE', `${agency.name} has no prepared research on this item`);
+    const prepared = await ctx.docs.withDoc({ kind: 'prep', meetingId, agencyCode: agency.code }, (prep) => {
+      const entry = getPrepEntry(prep.doc, item.id);
+      return entry && { kind: entry.kind, legalBasis: entry.legalBasis, text: entry.text.toString().trim() };
+    });
+    if (!prepared?.text) throw new HttpError(400, 'NOTHING_TO_SHARE', `${agency.name} has no prepared research on this item`);
     // The prep document takes any text a client sends; the record takes only what it can hold.
-    const invalid = invalidTextReason(text);
+    const invalid = invalidTextReason(prepared.text);
     if (invalid) throw new HttpError(400, 'VALIDATION_FAILED', `The prepared text ${invalid}: remove it and share again`, { issues: [{ path: 'text', message: invalid }] });
-    const shared = await ctx.docs.get(meetingDocName(meetingId), { kind: 'meeting', meetingId });
-    const target = getItem(shared.doc, item.id);
-    if (!target) throw notFound('Item');
-    setResearch(target, agency.code, { kind: entry.kind, legalBasis: entry.legalBasis, text }, SHARE);
-    row = await ctx.db.disclosure.create({ data: { ...base, status: 'SHARED', kind: entry.kind, legalBasis: entry.legalBasis, content: text } });
+    await ctx.docs.withDoc({ kind: 'meeting', meetingId }, (shared) => {
+      const target = getItem(shared.doc, item.id);
+      if (!target) throw notFound('Item');
+      setResearch(target, agency.code, prepared, SHARE);
+    });
+    row = await ctx.db.disclosure.create({ data: { ...base, status: 'SHARED', kind: prepared.kind, legalBasis: prepared.legalBasis, content: prepared.text } });
   } else {
     row = await ctx.db.disclosure.create({ data: { ...base, status: 'WITHHELD', withheldReason: request.withheldReason } });
   }

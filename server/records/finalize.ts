@@ -1,7 +1,7 @@
 import type { FinalizeResult } from '../../shared/control.js';
 import type { CaseStatus, Pathway } from '../../shared/domain.js';
 import {
-  decisionHash, getItem, itemSnapshot, meetingDocName, setDecisionState, updateAction, type ItemSnapshot, type MeetingItem,
+  decisionHash, getItem, itemSnapshot, setDecisionState, updateAction, type ItemSnapshot, type MeetingItem,
 } from '../../shared/meeting-doc/index.js';
 import { decisionErrors } from '../../shared/rules/decision-rules.js';
 import { dateColumn } from '../../shared/nz-time.js';
@@ -36,24 +36,24 @@ export async function finalizeItem(ctx: RecordsContext, meetingId: string, itemI
   const agendaItem = await ctx.db.agendaItem.findFirst({ where: { id: itemId, meetingId }, select: { id: true, caseId: true } });
   if (!agendaItem) throw new CommandFailure('NOT_FOUND', 'No such item in this meeting');
 
-  const docName = meetingDocName(meetingId);
-  const shared = await ctx.docs.get(docName, { kind: 'meeting', meetingId });
-  const item = getItem(shared.doc, itemId);
-  if (!item) throw new CommandFailure('NOT_FOUND', 'The item is not in the meeting document');
-  const snapshot = itemSnapshot(item);
-  const errors = decisionErrors(snapshot);
-  if (errors.length > 0) throw new CommandFailure('RULES_FAILED', 'This item cannot be finalized yet', errors);
-  const hash = await decisionHash(snapshot);
+  return ctx.docs.withDoc({ kind: 'meeting', meetingId }, async (shared) => {
+    const item = getItem(shared.doc, itemId);
+    if (!item) throw new CommandFailure('NOT_FOUND', 'The item is not in the meeting document');
+    const snapshot = itemSnapshot(item);
+    const errors = decisionErrors(snapshot);
+    if (errors.length > 0) throw new CommandFailure('RULES_FAILED', 'This item cannot be finalized yet', errors);
+    const hash = await decisionHash(snapshot);
 
-  const result = await ctx.db.$transaction(
-    (tx) => writeDecision(tx, ctx, { meetingId, caseId: agendaItem.caseId, snapshot, hash, actor }),
-    { timeout: 30_000 },
-  );
-  item.doc.transact(() => {
-    confirmProposals(item, snapshot);
-    setDecisionState(item, { status: 'DECIDED', decidedHash: hash, decidedVersion: result.version });
-  }, FINALIZE);
-  return result;
+    const result = await ctx.db.$transaction(
+      (tx) => writeDecision(tx, ctx, { meetingId, caseId: agendaItem.caseId, snapshot, hash, actor }),
+      { timeout: 30_000 },
+    );
+    item.doc.transact(() => {
+      confirmProposals(item, snapshot);
+      setDecisionState(item, { status: 'DECIDED', decidedHash: hash, decidedVersion: result.version });
+    }, FINALIZE);
+    return result;
+  });
 }
 
 /** The chair's finalize is the chair's confirmation of actions other agencies proposed. */

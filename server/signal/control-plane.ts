@@ -14,9 +14,11 @@ import { participantFor } from '../meeting/participants.js';
 import { registerCommands } from './command-router.js';
 import { controlState, lobbyState } from './control-state.js';
 import { roster } from './roster.js';
+import { ServerCountWatch } from './server-count-watch.js';
 import { chairRoom, meetingRoom, participantRoom, type ControlServer, type ControlSocket, type SocketData } from './socket-types.js';
 
 const ROSTER_DEBOUNCE_MS = 50;
+const SERVER_COUNT_POLL_MS = 2000;
 
 class HandshakeRefused extends Error {
   readonly data: { code: string };
@@ -35,7 +37,11 @@ export type ControlContext = Omit<AppContext, 'control'>;
 export class ControlPlane {
   readonly io: ControlServer;
   private readonly rosterTimers = new Map<string, NodeJS.Timeout>();
+  /** The newest roster count started per meeting; an older one that finishes later is not sent. */
+  private readonly latestRoster = new Map<string, number>();
+  private rosterRuns = 0;
   private redis: ReturnType<typeof createClient> | undefined;
+  private serverCount: ServerCountWatch | undefined;
   /** Work started by events (a socket leaving) that shutdown must let finish before the database goes. */
   private readonly pending = new Set<Promise<unknown>>();
   /** Sockets whose handshake was their participant's arrival, until the connection is set up. */
@@ -72,6 +78,11 @@ export class ControlPlane {
    * With Redis, broadcasts and fetchSockets reach every process through Redis streams (which
    * survive a Redis restart and support connection-state recovery). Attach after the app's own
    * request handler, so socket.io answers only its own path.
+   *
+   * The roster asks every process subscribed at that moment. After Redis restarts, each process's
+   * connections come back one by one (each on its own backoff), so a roster counted as soon as ours
+   * is back can miss a process whose subscription is not back yet, and be the last one sent. So
+   * the rosters are counted again whenever the number of processes answering changes.
    */
   async attach(http: HttpServer): Promise<void> {
     if (this.ctx.config.REDIS_URL) {
@@ -79,17 +90,31 @@ export class ControlPlane {
       this.redis.on('error', (err: Error) => this.ctx.log.warn({ err: err.message }, 'socket.io redis adapter error'));
       await this.redis.connect();
       this.io.adapter(createAdapter(this.redis));
+      const adapter = this.io.of('/').adapter;
+      this.serverCount = new ServerCountWatch(() => adapter.serverCount(), SERVER_COUNT_POLL_MS, () => this.refreshRosters());
       // Broadcasts sent while Redis was away are lost to other processes: once the adapter's own
       // connection is back, resend the state to this process's sockets.
-      this.redis.on('ready', () => void this.resendState());
+      this.redis.on('ready', () => {
+        this.serverCount?.forget();
+        void this.resendState();
+      });
+      this.serverCount.start();
     }
     this.io.attach(http);
   }
 
+  /** The meetings with sockets on this process. */
+  private localMeetings(): string[] {
+    return [...this.io.of('/').adapter.rooms.keys()].filter((room) => room.startsWith('meeting:')).map((room) => room.slice('meeting:'.length));
+  }
+
+  private refreshRosters(): void {
+    for (const meetingId of this.localMeetings()) this.rosterChanged(meetingId);
+  }
+
   private async resendState(): Promise<void> {
-    for (const room of this.io.of('/').adapter.rooms.keys()) {
-      if (!room.startsWith('meeting:')) continue;
-      const meetingId = room.slice('meeting:'.length);
+    for (const meetingId of this.localMeetings()) {
+      const room = meetingRoom(meetingId);
       const { status, focus, timer } = await controlState(this.ctx.db, meetingId);
       this.io.local.to(room).emit('meeting:status', status);
       this.io.local.to(room).emit('focus', focus);
@@ -207,9 +232,17 @@ export class ControlPlane {
     if (this.rosterTimers.has(meetingId)) return;
     this.rosterTimers.set(meetingId, setTimeout(() => {
       this.rosterTimers.delete(meetingId);
+      const run = ++this.rosterRuns;
+      this.latestRoster.set(meetingId, run);
+      const latest = () => this.latestRoster.get(meetingId) === run && this.latestRoster.delete(meetingId);
       roster(this.io, meetingId).then(
-        (payload) => this.broadcast(meetingId, 'roster', payload),
-        (err: unknown) => this.ctx.log.error({ err }, 'roster broadcast failed'),
+        (payload) => {
+          if (latest()) this.broadcast(meetingId, 'roster', payload);
+        },
+        (err: unknown) => {
+          latest();
+          this.ctx.log.error({ err }, 'roster broadcast failed');
+        },
       );
     }, ROSTER_DEBOUNCE_MS));
   }
@@ -220,6 +253,7 @@ export class ControlPlane {
   }
 
   async close(): Promise<void> {
+    this.serverCount?.stop();
     for (const timer of this.rosterTimers.values()) clearTimeout(timer);
     this.io.disconnectSockets(true);
     await Promise.allSettled(this.pending);

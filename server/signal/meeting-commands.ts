@@ -1,6 +1,4 @@
-import {
-  changedSinceDecision, getField, getItem, listItems, itemSnapshot, meetingDocName, setDecisionState,
-} from '../../shared/meeting-doc/index.js';
+import { changedSinceDecision, getField, getItem, listItems, itemSnapshot, setDecisionState } from '../../shared/meeting-doc/index.js';
 import { packWindowEnd } from '../access/after-close.js';
 import { ServerOrigin } from '../collab/origins.js';
 import { storeRecordCopy } from '../exports/record-copy.js';
@@ -85,9 +83,10 @@ export const meetingCommands: Handlers = {
     await requireStatus(c, ['LIVE'], 'Start the meeting before deferring items');
     await requireItem(c, itemId);
     await c.ctx.db.agendaItem.update({ where: { id: itemId }, data: { status: 'DEFERRED', deferReason: reason || null } });
-    const shared = await c.ctx.docs.get(meetingDocName(c.data.meetingId), { kind: 'meeting', meetingId: c.data.meetingId });
-    const item = getItem(shared.doc, itemId);
-    if (item) setDecisionState(item, { status: 'DEFERRED' }, CHAIR);
+    await c.ctx.docs.withDoc({ kind: 'meeting', meetingId: c.data.meetingId }, (shared) => {
+      const item = getItem(shared.doc, itemId);
+      if (item) setDecisionState(item, { status: 'DEFERRED' }, CHAIR);
+    });
     await audit(c, 'item.defer', itemId, { reason });
     c.control.broadcast(c.data.meetingId, 'item:decided', { itemId, status: 'DEFERRED', version: null });
     return {};
@@ -105,11 +104,14 @@ export const meetingCommands: Handlers = {
     // Conditional, so a second chair's reopen (or one racing a finalize) changes nothing twice.
     const reopened = await c.ctx.db.agendaItem.updateMany({ where: { id: itemId, status: 'DECIDED' }, data: { status: 'PENDING' } });
     if (reopened.count === 0) throw new CommandFailure('INVALID_STATE', 'Only a decided item can be reopened');
-    const shared = await c.ctx.docs.get(meetingDocName(c.data.meetingId), { kind: 'meeting', meetingId: c.data.meetingId });
-    const item = getItem(shared.doc, itemId);
-    // The last decision's hash and version stay: the room shows what changed since, and the record keeps it.
-    if (item) setDecisionState(item, { status: 'PENDING' }, CHAIR);
-    await audit(c, 'item.reopen', itemId, { version: item ? getField(item, 'decidedVersion') : null });
+    const version = await c.ctx.docs.withDoc({ kind: 'meeting', meetingId: c.data.meetingId }, (shared) => {
+      const item = getItem(shared.doc, itemId);
+      if (!item) return null;
+      // The last decision's hash and version stay: the room shows what changed since, and the record keeps it.
+      setDecisionState(item, { status: 'PENDING' }, CHAIR);
+      return getField(item, 'decidedVersion');
+    });
+    await audit(c, 'item.reopen', itemId, { version });
     c.control.broadcast(c.data.meetingId, 'item:decided', { itemId, status: 'PENDING', version: null });
     return {};
   },
@@ -132,10 +134,10 @@ export const meetingCommands: Handlers = {
   'meeting:close': async (_p, c) => {
     await requireStatus(c, ['LIVE'], 'Only a live meeting can close');
     const { meetingId } = c.data;
-    const shared = await c.ctx.docs.get(meetingDocName(meetingId), { kind: 'meeting', meetingId });
     const open = await c.ctx.db.agendaItem.findMany({ where: { meetingId, status: 'PENDING' }, select: { id: true, case: { select: { reference: true } } } });
     // An item edited after its decision must be finalized again (or deferred) before the record closes.
-    const snapshots = listItems(shared.doc).map(itemSnapshot).filter((item) => item.status === 'DECIDED');
+    const snapshots = await c.ctx.docs.withDoc({ kind: 'meeting', meetingId }, (shared) =>
+      listItems(shared.doc).map(itemSnapshot).filter((item) => item.status === 'DECIDED'));
     const changed = (await Promise.all(snapshots.map(async (item) => ((await changedSinceDecision(item)) ? item : null))))
       .filter((item) => item !== null);
     const blocking = [

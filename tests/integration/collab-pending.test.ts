@@ -57,9 +57,8 @@ describe('collab updates whose dependencies are missing', () => {
       sender.provider.ws!.send(new Uint8Array(encodeUpdate(gappedUpdates()[kind])));
       expect(await closed).toEqual({ code: 4409, reason: 'edit depends on edits the server does not have' });
 
-      const shared = await server.ctx.docs.get(docName, { kind: 'meeting', meetingId: docName.slice('meeting:'.length) });
-      expect(shared.doc.store.pendingStructs).toBeNull();
-      expect(shared.doc.store.pendingDs).toBeNull();
+      const pending = await server.ctx.docs.withDoc({ kind: 'meeting', meetingId: docName.slice('meeting:'.length) }, ({ doc }) => [doc.store.pendingStructs, doc.store.pendingDs]);
+      expect(pending).toEqual([null, null]);
       const newcomer = await open();
       // Whatever the server sent the newcomer left nothing waiting in its document either.
       await waitFor(() => newcomer.provider.synced, 'newcomer synced');
@@ -77,6 +76,6 @@ describe('collab updates whose dependencies are missing', () => {
     rationaleText(item).insert(0, 'Ordinary edit. ');
     await waitFor(() => rationaleText(getItem(reader.doc, item.id)!).toString().startsWith('Ordinary edit. '), 'the edit at the reader');
     expect(writer.provider.wsconnected).toBe(true);
-    expect((await server.ctx.docs.get(docName, { kind: 'meeting', meetingId: docName.slice('meeting:'.length) })).doc.store.pendingStructs).toBeNull();
+    expect(await server.ctx.docs.withDoc({ kind: 'meeting', meetingId: docName.slice('meeting:'.length) }, ({ doc }) => doc.store.pendingStructs)).toBeNull();
   });
 });

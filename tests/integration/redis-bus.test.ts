@@ -4,8 +4,8 @@ import { createLogger } from '../../server/logger.js';
 import { requireService, TEST_REDIS_URL } from '../support/services.js';
 
 describe('Redis bus', () => {
-  it('carries bytes between two processes’ buses and stops after unsubscribe', async () => {
-    if (!(await requireService('Redis', TEST_REDIS_URL, 6379))) return;
+  it('carries bytes between two processes’ buses and stops after unsubscribe', async ({ skip }) => {
+    if (!(await requireService('Redis', TEST_REDIS_URL, 6379))) skip();
     const log = createLogger('silent');
     const a = new RedisBus(TEST_REDIS_URL, log);
     const b = new RedisBus(TEST_REDIS_URL, log);

@@ -24,7 +24,9 @@ export interface ServerProcess {
 
 /** The real server in its own process (as `npm start` runs it), for crash and restart tests. */
 export async function startServerProcess(opts: { port: number; dataDir: string; databaseUrl?: string; env?: Record<string, string> }): Promise<ServerProcess> {
-  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['server/main.ts'], {
+  // Node itself with tsx as its loader: one process. The tsx command would run the server in a
+  // child of its own, which a SIGKILL of the command leaves running.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
     env: {
       ...process.env,

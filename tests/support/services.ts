@@ -22,7 +22,8 @@ export function reachable(url: string, defaultPort: number, timeoutMs = 1500): P
 
 /**
  * For tests that need a real service: resolves true when it is there. Outside CI a missing
- * service skips the test with a reason printed; in CI it is a failure.
+ * service resolves false with the reason printed, and the caller marks its tests skipped
+ * (`ctx.skip()`, `describe.skipIf`); in CI it is a failure.
  */
 export async function requireService(name: string, url: string, defaultPort: number): Promise<boolean> {
   if (await reachable(url, defaultPort)) return true;

@@ -41,7 +41,7 @@ export function MeetingTools({ meetingId, me, status }: { meetingId: string; me:
   if (!organiser && !mayExport) return null;
   return (
     <details ref={menu} className="room-tools">
-      <summary className="button room-tools__toggle">{organiser ? 'Import, invitations, minutes' : 'Minutes and actions'}</summary>
+      <summary className="button room-tools__toggle">{organiser && !closed ? 'Import, invitations, minutes' : 'Minutes and actions'}</summary>
       <div className="room-tools__body">
         {organiser && me.kind === 'staff' && status !== 'CLOSED' && <ImportEpisodes meetingId={meetingId} />}
         {me.role === 'CHAIR' && status !== 'CLOSED' && (

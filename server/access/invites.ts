@@ -2,7 +2,8 @@ import { InviteRole, type CreateInviteRequest, type InviteState, type InviteSumm
 import type { AuditLog } from '../audit/audit-log.js';
 import { actorLabel } from '../auth/principal.js';
 import type { Db, Prisma } from '../db/client.js';
-import { HttpError, notFound } from '../http/errors.js';
+import { notFound } from '../domain/domain-error.js';
+import { HttpError } from '../http/errors.js';
 import { newInviteToken } from './invite-tokens.js';
 import type { StaffPrincipal } from './require-role.js';
 

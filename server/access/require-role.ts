@@ -1,7 +1,7 @@
 import type { Role } from '../../shared/domain.js';
 import type { AuditEntry, AuditLog } from '../audit/audit-log.js';
 import { actorId, actorLabel, type Principal } from '../auth/principal.js';
-import { forbidden, unauthenticated } from '../http/errors.js';
+import { forbidden, unauthenticated } from '../domain/domain-error.js';
 
 export type StaffPrincipal = Extract<Principal, { kind: 'staff' }>;
 

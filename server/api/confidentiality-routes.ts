@@ -3,7 +3,8 @@ import { AcknowledgeConfidentialityRequest, ConfidentialityState } from '../../s
 import type { AppContext } from '../app-context.js';
 import { acknowledgeConfidentiality, MeetingClosed, MeetingUnavailable, NotAParticipant } from '../access/confidentiality.js';
 import { Reach } from '../access/reach.js';
-import { forbidden, HttpError, notFound } from '../http/errors.js';
+import { forbidden, notFound } from '../domain/domain-error.js';
+import { HttpError } from '../http/errors.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
 
 const IdParams = z.object({ id: z.uuid() });

@@ -17,7 +17,8 @@ import { loadMinutesModel, MeetingNotFound, UnknownAgency, type MinutesModel } f
 import { minutesPdf } from '../exports/minutes-pdf.js';
 import { ensureMinutesVersion, sha256Of } from '../exports/minutes-versions.js';
 import { recordStamp, viewerStamp, type Stamp } from '../exports/watermark.js';
-import { forbidden, HttpError, notFound, unauthenticated } from '../http/errors.js';
+import { forbidden, notFound, unauthenticated } from '../domain/domain-error.js';
+import { HttpError } from '../http/errors.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
 
 const IdParams = z.object({ id: z.uuid() });

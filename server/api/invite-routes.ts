@@ -10,7 +10,8 @@ import { Reach } from '../access/reach.js';
 import { requireStaffRole } from '../access/require-role.js';
 import type { Principal } from '../auth/principal.js';
 import { readSessionToken } from '../auth/session-middleware.js';
-import { forbidden, HttpError, notFound, unauthenticated } from '../http/errors.js';
+import { forbidden, notFound, unauthenticated } from '../domain/domain-error.js';
+import { HttpError } from '../http/errors.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
 import { setSessionCookie } from './auth-routes.js';
 

@@ -7,7 +7,8 @@ import { Reach } from '../access/reach.js';
 import { meetingScope, siteScope } from '../access/site-scope.js';
 import { actorId, actorLabel } from '../auth/principal.js';
 import { Prisma } from '../db/client.js';
-import { HttpError, notFound } from '../http/errors.js';
+import { notFound } from '../domain/domain-error.js';
+import { HttpError } from '../http/errors.js';
 import { carryOverInto } from '../records/carry-over.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
 

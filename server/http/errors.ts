@@ -1,8 +1,12 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { z } from 'zod';
+import { DomainError, type RefusalKind } from '../domain/domain-error.js';
 import type { Logger } from '../logger.js';
 
-/** An error meant for the client: its code and message go out in the common error shape. */
+/**
+ * An HTTP-layer refusal (a malformed request, a missing header): its code and message go out in the
+ * common error shape. Domain code throws `DomainError` instead, mapped below.
+ */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -14,9 +18,6 @@ export class HttpError extends Error {
   }
 }
 
-export const notFound = (what: string) => new HttpError(404, 'NOT_FOUND', `${what} not found`);
-export const forbidden = (message = 'You do not have access to this') => new HttpError(403, 'FORBIDDEN', message);
-export const unauthenticated = () => new HttpError(401, 'UNAUTHENTICATED', 'Sign in first');
 
 /** Turns a zod failure into a 400 whose details name each bad field and why. */
 export function validationError(where: string, error: z.ZodError): HttpError {
@@ -25,10 +26,27 @@ export function validationError(where: string, error: z.ZodError): HttpError {
   });
 }
 
-export const apiNotFound: RequestHandler = (req, _res, next) => next(notFound(`${req.method} ${req.path}`));
+export const apiNotFound: RequestHandler = (req, _res, next) => next(new HttpError(404, 'NOT_FOUND', `${req.method} ${req.path} not found`));
+
+const STATUS: Record<RefusalKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+};
+
+/** The common error shape for a domain refusal; field errors become `details.issues` as for a bad body. */
+function fromDomain(err: DomainError): HttpError {
+  const issues = err.fields?.map((f) => ({ path: f.field, message: f.message }));
+  const details = issues || err.details ? { ...err.details, ...(issues && { issues }) } : undefined;
+  return new HttpError(STATUS[err.kind], err.code, err.message, details);
+}
 
 export function errorHandler(log: Logger): ErrorRequestHandler {
-  return (err: unknown, req, res, _next) => {
+  return (thrown: unknown, req, res, _next) => {
+    const err = thrown instanceof DomainError ? fromDomain(thrown) : thrown;
     if (err instanceof HttpError) {
       res.status(err.status).json({ error: { code: err.code, message: err.message, details: err.details } });
       return;

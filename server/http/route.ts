@@ -5,7 +5,8 @@ import { ApiError } from '../../shared/api/errors.js';
 import type { Role } from '../../shared/domain.js';
 import { findInvalidText } from '../../shared/valid-text.js';
 import type { Principal } from '../auth/principal.js';
-import { forbidden, HttpError, unauthenticated, validationError } from './errors.js';
+import { forbidden, unauthenticated } from '../domain/domain-error.js';
+import { HttpError, validationError } from './errors.js';
 
 type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 

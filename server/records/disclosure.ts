@@ -4,7 +4,8 @@ import { invalidTextReason } from '../../shared/valid-text.js';
 import type { AppContext } from '../app-context.js';
 import { actorId, actorLabel, type Principal } from '../auth/principal.js';
 import { ServerOrigin } from '../collab/origins.js';
-import { HttpError, notFound } from '../http/errors.js';
+import { notFound } from '../domain/domain-error.js';
+import { HttpError } from '../http/errors.js';
 import { participantFor } from '../meeting/participants.js';
 
 const SHARE = new ServerOrigin('share');

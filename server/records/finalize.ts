@@ -8,7 +8,7 @@ import { dateColumn } from '../../shared/nz-time.js';
 import type { AppContext } from '../app-context.js';
 import { ServerOrigin } from '../collab/origins.js';
 import type { Prisma } from '../db/generated/client.js';
-import { CommandFailure } from './command-failure.js';
+import { DomainError } from '../domain/domain-error.js';
 
 const FINALIZE = new ServerOrigin('finalize');
 
@@ -32,16 +32,16 @@ export interface Actor {
  */
 export async function finalizeItem(ctx: RecordsContext, meetingId: string, itemId: string, actor: Actor): Promise<FinalizeResult> {
   const meeting = await ctx.db.meeting.findUnique({ where: { id: meetingId }, select: { status: true } });
-  if (meeting?.status !== 'LIVE') throw new CommandFailure('MEETING_NOT_LIVE', 'Start the meeting before finalizing items');
+  if (meeting?.status !== 'LIVE') throw new DomainError('conflict', 'MEETING_NOT_LIVE', 'Start the meeting before finalizing items');
   const agendaItem = await ctx.db.agendaItem.findFirst({ where: { id: itemId, meetingId }, select: { id: true, caseId: true } });
-  if (!agendaItem) throw new CommandFailure('NOT_FOUND', 'No such item in this meeting');
+  if (!agendaItem) throw new DomainError('not_found', 'NOT_FOUND', 'No such item in this meeting');
 
   return ctx.docs.withDoc({ kind: 'meeting', meetingId }, async (shared) => {
     const item = getItem(shared.doc, itemId);
-    if (!item) throw new CommandFailure('NOT_FOUND', 'The item is not in the meeting document');
+    if (!item) throw new DomainError('not_found', 'NOT_FOUND', 'The item is not in the meeting document');
     const snapshot = itemSnapshot(item);
     const errors = decisionErrors(snapshot);
-    if (errors.length > 0) throw new CommandFailure('RULES_FAILED', 'This item cannot be finalized yet', errors);
+    if (errors.length > 0) throw new DomainError('invalid', 'RULES_FAILED', 'This item cannot be finalized yet', errors);
     const hash = await decisionHash(snapshot);
 
     const result = await ctx.db.$transaction(
@@ -83,7 +83,7 @@ async function writeDecision(tx: Prisma.TransactionClient, ctx: RecordsContext, 
   const agencies = await tx.agency.findMany({ where: { code: { in: codes.filter((c): c is string => !!c) } }, select: { id: true, code: true } });
   const agencyId = (code: string | null) => {
     const found = agencies.find((a) => a.code === code);
-    if (!found) throw new CommandFailure('RULES_FAILED', `Unknown agency ${code}`, [{ field: 'leadAgency', message: `Unknown agency ${code}` }]);
+    if (!found) throw new DomainError('invalid', 'RULES_FAILED', `Unknown agency ${code}`, [{ field: 'leadAgency', message: `Unknown agency ${code}` }]);
     return found.id;
   };
 

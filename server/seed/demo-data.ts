@@ -150,11 +150,11 @@ export function generateDemoData({ seed, today }: DemoOptions): DemoData {
   const rng = createRng(seed);
   const ids = createRng(seed ^ 0x5eed1d5);
   const canterbury: SiteSetting = {
-    site: { id: ids.uuid(), code: 'CANTERBURY', name: 'Canterbury', timezone: NZ_TIME_ZONE }, emailSuffix: '',
+    site: { id: ids.uuid(), code: 'CANTERBURY', name: 'Canterbury', timezone: NZ_TIME_ZONE, dailyMeetingTime: '09:00', icmReviewWeekday: 3, training: false }, emailSuffix: '',
     areas: CANTERBURY_AREAS, venue: 'ISR hub meeting room, Ōtautahi', families: [25, 31], repeats: [5, 7], episodes: () => [31, 39],
   };
   const waikato: SiteSetting = {
-    site: { id: ids.uuid(), code: 'WAIKATO', name: 'Waikato', timezone: NZ_TIME_ZONE }, emailSuffix: '.waikato',
+    site: { id: ids.uuid(), code: 'WAIKATO', name: 'Waikato', timezone: NZ_TIME_ZONE, dailyMeetingTime: '08:30', icmReviewWeekday: 4, training: false }, emailSuffix: '.waikato',
     areas: WAIKATO_AREAS, venue: 'ISR hub meeting room, Kirikiriroa', families: [6, 9], repeats: [0, 0], episodes: (n) => [n + 1, n + 4],
   };
   out.sites.push(canterbury.site, waikato.site);

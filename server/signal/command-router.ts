@@ -2,7 +2,7 @@ import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { LiveHandle } from '../access/live-access.js';
 import { CHAIR_COMMANDS, Commands, type Ack, type CommandName } from '../../shared/control.js';
 import { findInvalidText } from '../../shared/valid-text.js';
-import { CommandFailure } from '../records/command-failure.js';
+import { DomainError } from '../domain/domain-error.js';
 import type { ControlContext, ControlPlane } from './control-plane.js';
 import { lobbyCommands } from './lobby-commands.js';
 import { meetingCommands } from './meeting-commands.js';
@@ -42,7 +42,7 @@ export function registerCommands(socket: ControlSocket, ctx: ControlContext, con
 /** Closed is closed: every command changes the meeting or its attendance, which the close froze. */
 async function refuseOnceClosed(c: CommandContext): Promise<void> {
   const meeting = await c.ctx.db.meeting.findUnique({ where: { id: c.data.meetingId }, select: { status: true } });
-  if (meeting?.status === 'CLOSED') throw new CommandFailure('MEETING_CLOSED', 'The meeting has closed: its record can be read, not changed');
+  if (meeting?.status === 'CLOSED') throw new DomainError('conflict', 'MEETING_CLOSED', 'The meeting has closed: its record can be read, not changed');
 }
 
 async function run(name: CommandName, raw: unknown, c: CommandContext, handlers: Handlers): Promise<Ack> {
@@ -74,7 +74,7 @@ async function run(name: CommandName, raw: unknown, c: CommandContext, handlers:
     await refuseOnceClosed(c);
     return { ok: true, ...(await handler(parsed.data, c)) };
   } catch (err) {
-    if (err instanceof CommandFailure) return { ok: false, error: err.toError() };
+    if (err instanceof DomainError) return { ok: false, error: err.toCommandError() };
     c.ctx.log.error({ err, command: name }, 'command failed');
     return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong on the server; try again' } };
   }

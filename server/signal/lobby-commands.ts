@@ -1,4 +1,4 @@
-import { CommandFailure } from '../records/command-failure.js';
+import { DomainError } from '../domain/domain-error.js';
 import type { CommandContext, Handlers } from './command-router.js';
 
 async function lobbyParticipant(c: CommandContext, participantId: string) {
@@ -6,7 +6,7 @@ async function lobbyParticipant(c: CommandContext, participantId: string) {
     where: { id: participantId, meetingId: c.data.meetingId },
     select: { id: true, displayName: true, admittedAt: true, declinedAt: true, removedAt: true, lobbyAt: true },
   });
-  if (!p) throw new CommandFailure('NOT_FOUND', 'No such participant in this meeting', [{ field: 'participantId', message: 'unknown' }]);
+  if (!p) throw new DomainError('not_found', 'NOT_FOUND', 'No such participant in this meeting', [{ field: 'participantId', message: 'unknown' }]);
   return p;
 }
 
@@ -18,7 +18,7 @@ const audit = (c: CommandContext, action: string, participantId: string) =>
 export const lobbyCommands: Handlers = {
   'lobby:admit': async ({ participantId }, c) => {
     const p = await lobbyParticipant(c, participantId);
-    if (!p.lobbyAt || p.admittedAt || p.declinedAt || p.removedAt) throw new CommandFailure('INVALID_STATE', `${p.displayName} is not waiting in the lobby`);
+    if (!p.lobbyAt || p.admittedAt || p.declinedAt || p.removedAt) throw new DomainError('conflict', 'INVALID_STATE', `${p.displayName} is not waiting in the lobby`);
     await c.ctx.db.participant.update({ where: { id: p.id }, data: { admittedAt: new Date() } });
     await audit(c, 'lobby.admit', p.id);
     await c.control.lobbyChanged(c.data.meetingId);
@@ -27,7 +27,7 @@ export const lobbyCommands: Handlers = {
 
   'lobby:decline': async ({ participantId }, c) => {
     const p = await lobbyParticipant(c, participantId);
-    if (!p.lobbyAt || p.admittedAt || p.declinedAt || p.removedAt) throw new CommandFailure('INVALID_STATE', `${p.displayName} is not waiting in the lobby`);
+    if (!p.lobbyAt || p.admittedAt || p.declinedAt || p.removedAt) throw new DomainError('conflict', 'INVALID_STATE', `${p.displayName} is not waiting in the lobby`);
     await c.ctx.db.participant.update({ where: { id: p.id }, data: { declinedAt: new Date() } });
     await audit(c, 'lobby.decline', p.id);
     await c.control.lobbyChanged(c.data.meetingId);
@@ -36,7 +36,7 @@ export const lobbyCommands: Handlers = {
 
   'participant:remove': async ({ participantId }, c) => {
     const p = await lobbyParticipant(c, participantId);
-    if (p.id === c.data.participantId) throw new CommandFailure('INVALID_STATE', 'The chair cannot remove themselves');
+    if (p.id === c.data.participantId) throw new DomainError('conflict', 'INVALID_STATE', 'The chair cannot remove themselves');
     await c.ctx.db.participant.update({ where: { id: p.id }, data: { removedAt: new Date(), leftAt: new Date() } });
     await audit(c, 'participant.remove', p.id);
     await c.ctx.access.end({ kind: 'participant', id: p.id }, 'The chair removed you from the meeting');

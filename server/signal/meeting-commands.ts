@@ -3,7 +3,7 @@ import { packWindowEnd } from '../access/after-close.js';
 import { ServerOrigin } from '../collab/origins.js';
 import { storeRecordCopy } from '../exports/record-copy.js';
 import { carryOverInto } from '../records/carry-over.js';
-import { CommandFailure } from '../records/command-failure.js';
+import { DomainError } from '../domain/domain-error.js';
 import { finalizeItem } from '../records/finalize.js';
 import type { CommandContext, Handlers } from './command-router.js';
 import { controlState } from './control-state.js';
@@ -12,13 +12,13 @@ const CHAIR = new ServerOrigin('chair');
 
 async function requireItem(c: CommandContext, itemId: string) {
   const item = await c.ctx.db.agendaItem.findFirst({ where: { id: itemId, meetingId: c.data.meetingId }, select: { id: true, discussionMs: true } });
-  if (!item) throw new CommandFailure('NOT_FOUND', 'No such item in this meeting', [{ field: 'itemId', message: 'not on this meeting’s list' }]);
+  if (!item) throw new DomainError('not_found', 'NOT_FOUND', 'No such item in this meeting', [{ field: 'itemId', message: 'not on this meeting’s list' }]);
   return item;
 }
 
 async function requireStatus(c: CommandContext, allowed: string[], what: string) {
   const m = await c.ctx.db.meeting.findUniqueOrThrow({ where: { id: c.data.meetingId }, select: { status: true } });
-  if (!allowed.includes(m.status)) throw new CommandFailure('INVALID_STATE', `${what} (the meeting is ${m.status})`);
+  if (!allowed.includes(m.status)) throw new DomainError('conflict', 'INVALID_STATE', `${what} (the meeting is ${m.status})`);
 }
 
 async function broadcastControlState(c: CommandContext, which: 'status' | 'focus' | 'timer') {
@@ -52,7 +52,7 @@ export const meetingCommands: Handlers = {
     if (carried.length > 0) await c.ctx.docs.applyAgendaItems(c.data.meetingId, carried);
     // Conditional, so two chairs starting at once on two processes start it once.
     const started = await c.ctx.db.meeting.updateMany({ where: { id: c.data.meetingId, status: 'PREP' }, data: { status: 'LIVE', startedAt: new Date() } });
-    if (started.count === 0) throw new CommandFailure('INVALID_STATE', 'The meeting has already started');
+    if (started.count === 0) throw new DomainError('conflict', 'INVALID_STATE', 'The meeting has already started');
     await audit(c, 'meeting.start', null, { carriedOver: carried.length });
     await broadcastControlState(c, 'status');
     return { carriedOver: carried.length };
@@ -103,7 +103,7 @@ export const meetingCommands: Handlers = {
     await requireItem(c, itemId);
     // Conditional, so a second chair's reopen (or one racing a finalize) changes nothing twice.
     const reopened = await c.ctx.db.agendaItem.updateMany({ where: { id: itemId, status: 'DECIDED' }, data: { status: 'PENDING' } });
-    if (reopened.count === 0) throw new CommandFailure('INVALID_STATE', 'Only a decided item can be reopened');
+    if (reopened.count === 0) throw new DomainError('conflict', 'INVALID_STATE', 'Only a decided item can be reopened');
     const version = await c.ctx.docs.withDoc({ kind: 'meeting', meetingId: c.data.meetingId }, (shared) => {
       const item = getItem(shared.doc, itemId);
       if (!item) return null;
@@ -124,8 +124,8 @@ export const meetingCommands: Handlers = {
         c.control.broadcast(c.data.meetingId, 'item:decided', { itemId, status: 'DECIDED', version: result.version });
         results.push({ ...result, ok: true as const });
       } catch (err) {
-        if (!(err instanceof CommandFailure)) throw err;
-        results.push({ itemId, ok: false as const, error: err.toError() });
+        if (!(err instanceof DomainError)) throw err;
+        results.push({ itemId, ok: false as const, error: err.toCommandError() });
       }
     }
     return { results };
@@ -144,13 +144,13 @@ export const meetingCommands: Handlers = {
       ...open.map((i) => ({ field: `items.${i.id}`, message: `${i.case.reference} is not decided or deferred` })),
       ...changed.map((i) => ({ field: `items.${i.id}`, message: `${i.familyRef} changed since its decision: finalize it again` })),
     ];
-    if (blocking.length > 0) throw new CommandFailure('ITEMS_OPEN', `${blocking.length} item(s) still need a decision`, blocking);
+    if (blocking.length > 0) throw new DomainError('conflict', 'ITEMS_OPEN', `${blocking.length} item(s) still need a decision`, blocking);
 
     await stopTimer(c);
     const now = new Date();
     await c.ctx.db.$transaction(async (tx) => {
       const closing = await tx.meeting.updateMany({ where: { id: meetingId, status: 'LIVE' }, data: { status: 'CLOSED', closedAt: now, focusItemId: null } });
-      if (closing.count === 0) throw new CommandFailure('INVALID_STATE', 'The meeting has already closed');
+      if (closing.count === 0) throw new DomainError('conflict', 'INVALID_STATE', 'The meeting has already closed');
       // Attendance is frozen: whoever is still here left at the close.
       await tx.participant.updateMany({ where: { meetingId, leftAt: null, admittedAt: { not: null } }, data: { leftAt: now } });
       await c.ctx.audit.record({ actorId: c.data.actorId, actorLabel: c.data.actorLabel, action: 'meeting.close', subjectType: 'Meeting', subjectId: meetingId, meetingId }, tx);

@@ -81,7 +81,10 @@ describe('nothing typed is lost', () => {
     await server!.stop('SIGKILL');
     await new Promise((r) => setTimeout(r, 400)); // typing on, offline
     server = await startServerProcess({ port, dataDir, databaseUrl: testDb.url });
-    await waitFor(() => clients.every((c) => c.provider.wsconnected), 'every client to reconnect by itself', 45_000);
+    await waitFor(() => clients.every((c) => c.provider.wsconnected), 'every client to reconnect by itself', 45_000).catch((err: Error) => {
+      const states = clients.map((c, i) => `client ${i}: ${c.provider.wsconnected ? 'connected' : 'not connected'}`).join(', ');
+      throw new Error(`${err.message} (${states})\nserver output:\n${server!.output()}`);
+    });
     await new Promise((r) => setTimeout(r, 400));
     clearInterval(typing);
 

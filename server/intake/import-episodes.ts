@@ -110,7 +110,7 @@ function nth<T>(list: readonly T[], i: number): T {
 }
 
 async function importFresh(tx: Tx, meetingId: string, site: { id: string; code: string }, rows: readonly ImportRow[]) {
-  const people = await matchPeople(tx, rows);
+  const people = await matchPeople(tx, site.id, rows);
   const pairs = people.pairs;
   const cases = await findCases(tx, site, pairs);
   const repeats = await findRepeats(tx, meetingId, rows.map((r, i) => ({

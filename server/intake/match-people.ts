@@ -35,7 +35,9 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 /**
- * Finds or creates the two people of each episode, for a whole file in a few queries.
+ * Finds or creates the two people of each episode at the importing site, for a whole file in a few
+ * queries. Only the site's own people are candidates: another site's record of the same person is
+ * never linked, so nothing it holds (name, date of birth, history) reaches this site.
  *
  * A police person ref decides when the row has one. Otherwise folded name + date of birth
  * ("Māori" = "Maori"); a name-and-DOB match that has no police ref yet takes the row's. Same-named
@@ -46,17 +48,17 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
  * other person's cases (or an earlier row of this file with the same other person) having someone
  * of that name is taken to be them, so a whānau seen twice is not split into two.
  */
-export async function matchPeople(tx: Prisma.TransactionClient, input: readonly ImportPair[]): Promise<MatchedPeople> {
+export async function matchPeople(tx: Prisma.TransactionClient, siteId: string, input: readonly ImportPair[]): Promise<MatchedPeople> {
   const people = input.flatMap((p) => [p.personAtRisk, p.personUsingViolence]);
   const refs = [...new Set(people.flatMap((p) => (p.policePersonRef ? [p.policePersonRef] : [])))];
   const nameKeys = [...new Set(people.flatMap((p) => (p.dob ? [foldName(p.givenName, p.familyName)] : [])))];
   // One after the other: a transaction is one connection, which runs one query at a time.
   const byRefRows = refs.length
-    ? await tx.person.findMany({ where: { policePersonRef: { in: refs } }, select: { id: true, policePersonRef: true } })
+    ? await tx.person.findMany({ where: { siteId, policePersonRef: { in: refs } }, select: { id: true, policePersonRef: true } })
     : [];
   const byNameRows = nameKeys.length
     ? await tx.person.findMany({
-        where: { nameKey: { in: nameKeys }, dob: { not: null } },
+        where: { siteId, nameKey: { in: nameKeys }, dob: { not: null } },
         select: { id: true, policePersonRef: true, nameKey: true, dob: true },
         orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
       })
@@ -80,7 +82,7 @@ export async function matchPeople(tx: Prisma.TransactionClient, input: readonly 
   const create = (p: ImportPerson, nameKey: string): Known => {
     const created: Known = { id: randomUUID(), policePersonRef: p.policePersonRef };
     creates.push({
-      id: created.id, givenName: p.givenName, familyName: p.familyName, nameKey, dob: p.dob ? dateColumn(p.dob) : null,
+      id: created.id, siteId, givenName: p.givenName, familyName: p.familyName, nameKey, dob: p.dob ? dateColumn(p.dob) : null,
       policePersonRef: p.policePersonRef,
     });
     return created;
@@ -139,7 +141,7 @@ export async function matchPeople(tx: Prisma.TransactionClient, input: readonly 
   }));
 
   await bulkInsert(tx, 'Person', {
-    id: 'text', givenName: 'text', familyName: 'text', nameKey: 'text', dob: 'date', policePersonRef: 'text',
+    id: 'text', siteId: 'text', givenName: 'text', familyName: 'text', nameKey: 'text', dob: 'date', policePersonRef: 'text',
   }, creates, { iwiAffiliations: Prisma.sql`'{}'::text[]` });
   // Rare (a known person's first police ref), so one statement each is fine.
   for (const u of refUpdates) await tx.person.update({ where: { id: u.id }, data: { policePersonRef: u.policePersonRef } });

@@ -361,6 +361,7 @@ function makePerson(ctx: Ctx, spec: PersonSpec): Person {
   const iwi = spec.pool.iwi && rng.chance(0.6) ? rng.shuffle(IWI).slice(0, rng.int(1, 2)) : [];
   return {
     id: ctx.ids.uuid(),
+    siteId: ctx.site.id,
     givenName: name.given,
     familyName: name.family,
     preferredName: !spec.child && rng.chance(0.1) ? rng.pick(PREFERRED_NAMES) : null,

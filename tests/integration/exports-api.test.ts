@@ -389,8 +389,8 @@ describe('minutes and action list exports', () => {
     const num = (i: number) => String(i + 1).padStart(4, '0');
     await db().person.createMany({
       data: ids.flatMap(({ i, par, puv }) => [
-        { id: par, givenName: 'Ārani', familyName: `Pirini ${num(i)}`, nameKey: `arani pirini ${num(i)}` },
-        { id: puv, givenName: 'Tāne', familyName: `Tūhiwai ${num(i)}`, nameKey: `tane tuhiwai ${num(i)}` },
+        { id: par, siteId: site.id, givenName: 'Ārani', familyName: `Pirini ${num(i)}`, nameKey: `arani pirini ${num(i)}` },
+        { id: puv, siteId: site.id, givenName: 'Tāne', familyName: `Tūhiwai ${num(i)}`, nameKey: `tane tuhiwai ${num(i)}` },
       ]),
     });
     await db().case.createMany({ data: ids.map(({ i, caseId }) => ({ id: caseId, reference: `BIG-${num(i)}`, siteId: site.id })) });

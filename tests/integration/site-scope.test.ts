@@ -202,13 +202,27 @@ describe('sites', () => {
     const episode = await db().episode.findFirstOrThrow({ where: { caseId: wko.case } });
     expect(await search('chair@demo.test', `policeRef=${episode.policeRef}`)).toEqual([]);
 
-    // One person in a family at each site: each site sees the person, and only its own family.
-    const chcMember = await db().caseMember.findFirstOrThrow({ where: { caseId: chc.case, person: { policePersonRef: { not: null } } }, include: { person: true } });
-    await db().caseMember.create({ data: { caseId: wko.case, personId: chcMember.personId, role: 'OTHER_WHANAU' } });
-    const q = `policeRef=${chcMember.person.policePersonRef}`;
-    expect((await search('police@demo.test', q)).flatMap((h) => h.cases.map((c) => c.id))).toEqual([chc.case]);
+    // The same person comes to notice at Canterbury: its import makes a Canterbury record from its
+    // own row and links nothing Waikato holds (name, date of birth, family).
+    const waikatoPerson = await db().person.findFirstOrThrow({ where: { policePersonRef: wko.personRef } });
+    const importRes = await as['chair@demo.test']!.request('POST', `/api/meetings/${chc.meeting}/episodes/import`, [{
+      policeRef: 'SITE-SCOPE-0001', occurredAt: '2026-11-28T21:00:00', area: 'Ōtautahi CBD', source: 'POLICE_FAMILY_HARM',
+      summary: 'A neighbour called Police.',
+      personAtRisk: { givenName: 'Ānahera', familyName: "O'Connor-Whaanga", dob: '1991-02-03', policePersonRef: wko.personRef },
+      personUsingViolence: { givenName: 'Rāwiri', familyName: 'Kīngi', dob: '1989-04-05', policePersonRef: null },
+      children: 0, protectionOrder: 'NONE', strangulation: false, weapons: false,
+    }]);
+    expect(importRes.status, await importRes.clone().text()).toBe(200);
+    const chcSite = (await db().meeting.findUniqueOrThrow({ where: { id: chc.meeting } })).siteId;
+    const imported = await db().episode.findFirstOrThrow({ where: { policeRef: 'SITE-SCOPE-0001' }, include: { personAtRisk: true, case: { include: { members: true } } } });
+    expect(imported.personAtRisk).toMatchObject({ siteId: chcSite, givenName: 'Ānahera', familyName: "O'Connor-Whaanga" });
+    expect(imported.case.members.map((m) => m.personId)).not.toContain(waikatoPerson.id);
+    expect(await db().person.findUniqueOrThrow({ where: { id: waikatoPerson.id } })).toEqual(waikatoPerson);
+
+    const q = `policeRef=${wko.personRef}`;
+    expect((await search('police@demo.test', q)).flatMap((h) => h.cases.map((c) => c.id))).toEqual([imported.caseId]);
     expect((await search('police.waikato@demo.test', q)).flatMap((h) => h.cases.map((c) => c.id))).toEqual([wko.case]);
-    expect(new Set((await search('national.auditor@demo.test', q)).flatMap((h) => h.cases.map((c) => c.id)))).toEqual(new Set([chc.case, wko.case]));
+    expect(new Set((await search('national.auditor@demo.test', q)).flatMap((h) => h.cases.map((c) => c.id)))).toEqual(new Set([imported.caseId, wko.case]));
   });
 
   it("shows an auditor their own site's trail; a national auditor every site's", async () => {

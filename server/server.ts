@@ -19,7 +19,7 @@ import { openDbTarget } from './db/adapter.js';
 import { createPrismaClient } from './db/client.js';
 import { applyMigrations } from './db/migrate.js';
 import { attachCollab } from './collab/collab-server.js';
-import { DocRegistry } from './collab/doc-registry.js';
+import { ContentPlane } from './collab/content-plane.js';
 import { flushDelayFor } from './collab/persistence.js';
 import { createLogger, type Logger } from './logger.js';
 import { ControlPlane } from './signal/control-plane.js';
@@ -70,7 +70,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const bus = await openBus(config, log);
   const access = new LiveAccess(db, bus, log);
   await access.start();
-  const docs = new DocRegistry(db, target.sql, bus, audit, access, log, {
+  const docs = new ContentPlane(db, target.sql, bus, audit, log, {
     maxDocBytes: config.MAX_DOC_BYTES, unloadDelayMs: config.DOC_UNLOAD_DELAY_MS, flushDelayMs: flushDelayFor(target.kind, bus.kind),
   });
   await docs.start();
@@ -79,7 +79,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const ctx: AppContext = { ...base, control: new ControlPlane(base) };
   const http = createServer(createApp(ctx));
   await ctx.control.attach(http);
-  attachCollab(http, ctx, docs);
+  attachCollab(http, ctx);
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(config.PORT, config.HOST, resolve);

@@ -57,8 +57,8 @@ export function attachCollab(http: Server, ctx: AppContext): void {
       return refused(403, 'FORBIDDEN_ORIGIN', 'websocket from another site');
     }
     const access = await resolveDocAccess(ctx.db, principal, docName);
-    if (!access.ok) return refused(access.status, access.status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN', access.reason, access.why);
-    const opener = principal!; // access is never granted without a session
+    if (!access.ok) return refused(access.status, access.code, access.reason, access.why);
+    const opener = access.principal;
     // Load (stored state, agenda items) before the client can say anything, and put the open on the
     // record meanwhile (a failure refuses it). The lease lasts as long as the socket: the
     // connection's life, or only until an abandoned handshake's socket goes.

@@ -5,10 +5,10 @@ import type { SessionStore } from './auth/sessions.js';
 import type { Bus } from './bus/bus.js';
 import type { ContentPlane } from './collab/content-plane.js';
 import type { Config } from './config.js';
-import type { ControlPlane } from './signal/control-plane.js';
 import type { DbKind } from './db/adapter.js';
 import type { Db } from './db/client.js';
 import type { Logger } from './logger.js';
+import type { MeetingControl } from './signal/meeting-control.js';
 
 /** The long-lived parts every handler may use, built once in server.ts. */
 export interface AppContext {
@@ -25,6 +25,6 @@ export interface AppContext {
   bus: Bus;
   /** The Yjs documents this process holds (content plane). */
   docs: ContentPlane;
-  /** The socket.io meeting control plane. */
-  control: ControlPlane;
+  /** The socket.io meeting control plane, as the rest of the server uses it. */
+  control: MeetingControl;
 }

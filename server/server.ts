@@ -76,9 +76,10 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   await docs.start();
   const loginThrottle = await LoginThrottle.open(config.REDIS_URL, log);
   const base = { config, db, dbKind: target.kind, log, bus, audit, access, docs, loginThrottle, sessions: new SessionStore(db, config.SESSION_SECRET) };
-  const ctx: AppContext = { ...base, control: new ControlPlane(base) };
+  const control = new ControlPlane(base);
+  const ctx: AppContext = { ...base, control };
   const http = createServer(createApp(ctx));
-  await ctx.control.attach(http);
+  await control.attach(http);
   attachCollab(http, ctx);
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -91,7 +92,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     (closing ??= (async () => {
       const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
       // Store every edit before anything else goes away; clients reconnect and resend the rest.
-      await ctx.control.close();
+      await control.close();
       await docs.close();
       http.closeAllConnections();
       await stopped;

@@ -3,14 +3,15 @@ import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
 import { Server } from 'socket.io';
 import { HandshakeAuth, type BroadcastName, type BroadcastPayload } from '../../shared/control.js';
-import type { AppContext } from '../app-context.js';
 import { holderOf, type Holder, type LiveHandle } from '../access/live-access.js';
 import { decideMeetingAccess } from '../access/meeting-access.js';
 import { actorId, actorLabel } from '../auth/principal.js';
 import { readSessionToken } from '../auth/session-middleware.js';
 import { isAllowedOrigin } from '../http/same-origin.js';
+import type { ControlContext } from './command-context.js';
 import { registerCommands } from './command-router.js';
 import { controlState, lobbyState } from './control-state.js';
+import type { MeetingControl } from './meeting-control.js';
 import { roster } from './roster.js';
 import { ServerCountWatch } from './server-count-watch.js';
 import { chairRoom, meetingRoom, participantRoom, type ControlServer, type ControlSocket, type SocketData } from './socket-types.js';
@@ -26,13 +27,11 @@ class HandshakeRefused extends Error {
   }
 }
 
-export type ControlContext = Omit<AppContext, 'control'>;
-
 /**
  * The meeting control plane on socket.io: the server is the only writer of control state;
  * clients send commands (each acknowledged) and render what is broadcast to their meeting's room.
  */
-export class ControlPlane {
+export class ControlPlane implements MeetingControl {
   readonly io: ControlServer;
   private readonly rosterTimers = new Map<string, NodeJS.Timeout>();
   /** The newest roster count started per meeting; an older one that finishes later is not sent. */

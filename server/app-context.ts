@@ -3,12 +3,12 @@ import type { AuditLog } from './audit/audit-log.js';
 import type { LoginThrottle } from './auth/login-throttle.js';
 import type { SessionStore } from './auth/sessions.js';
 import type { Bus } from './bus/bus.js';
-import type { DocRegistry } from './collab/doc-registry.js';
+import type { ContentPlane } from './collab/content-plane.js';
 import type { Config } from './config.js';
-import type { ControlPlane } from './signal/control-plane.js';
 import type { DbKind } from './db/adapter.js';
 import type { Db } from './db/client.js';
 import type { Logger } from './logger.js';
+import type { MeetingControl } from './signal/meeting-control.js';
 
 /** The long-lived parts every handler may use, built once in server.ts. */
 export interface AppContext {
@@ -24,7 +24,7 @@ export interface AppContext {
   access: LiveAccess;
   bus: Bus;
   /** The Yjs documents this process holds (content plane). */
-  docs: DocRegistry;
-  /** The socket.io meeting control plane. */
-  control: ControlPlane;
+  docs: ContentPlane;
+  /** The socket.io meeting control plane, as the rest of the server uses it. */
+  control: MeetingControl;
 }

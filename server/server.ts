@@ -19,7 +19,7 @@ import { openDbTarget } from './db/adapter.js';
 import { createPrismaClient } from './db/client.js';
 import { applyMigrations } from './db/migrate.js';
 import { attachCollab } from './collab/collab-server.js';
-import { DocRegistry } from './collab/doc-registry.js';
+import { ContentPlane } from './collab/content-plane.js';
 import { flushDelayFor } from './collab/persistence.js';
 import { createLogger, type Logger } from './logger.js';
 import { ControlPlane } from './signal/control-plane.js';
@@ -70,16 +70,17 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const bus = await openBus(config, log);
   const access = new LiveAccess(db, bus, log);
   await access.start();
-  const docs = new DocRegistry(db, target.sql, bus, audit, access, log, {
+  const docs = new ContentPlane(db, target.sql, bus, audit, log, {
     maxDocBytes: config.MAX_DOC_BYTES, unloadDelayMs: config.DOC_UNLOAD_DELAY_MS, flushDelayMs: flushDelayFor(target.kind, bus.kind),
   });
   await docs.start();
   const loginThrottle = await LoginThrottle.open(config.REDIS_URL, log);
   const base = { config, db, dbKind: target.kind, log, bus, audit, access, docs, loginThrottle, sessions: new SessionStore(db, config.SESSION_SECRET) };
-  const ctx: AppContext = { ...base, control: new ControlPlane(base) };
+  const control = new ControlPlane(base);
+  const ctx: AppContext = { ...base, control };
   const http = createServer(createApp(ctx));
-  await ctx.control.attach(http);
-  attachCollab(http, ctx, docs);
+  await control.attach(http);
+  attachCollab(http, ctx);
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(config.PORT, config.HOST, resolve);
@@ -91,7 +92,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     (closing ??= (async () => {
       const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
       // Store every edit before anything else goes away; clients reconnect and resend the rest.
-      await ctx.control.close();
+      await control.close();
       await docs.close();
       http.closeAllConnections();
       await stopped;

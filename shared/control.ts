@@ -7,31 +7,6 @@ import { AgendaItemStatus, MeetingStatus, ParticipantMode, Role } from './domain
 const ItemId = z.string().min(1).max(64);
 const ParticipantId = z.string().min(1).max(64);
 
-/** Commands and their payloads. Chair commands are marked in CHAIR_COMMANDS. */
-export const Commands = {
-  'meeting:start': z.object({}),
-  'focus:set': z.object({ itemId: ItemId.nullable() }),
-  'timer:start': z.object({ itemId: ItemId }),
-  'timer:stop': z.object({}),
-  'item:defer': z.object({ itemId: ItemId, reason: z.string().max(2000).default('') }),
-  'item:finalize': z.object({ itemId: ItemId }),
-  /** Makes a decided item editable again; finalizing it afterwards records a new version if it changed. */
-  'item:reopen': z.object({ itemId: ItemId }),
-  /** Bulk: each item is still checked by the rules; the ack lists each result. */
-  'items:finalize': z.object({ itemIds: z.array(ItemId).min(1).max(300) }),
-  'meeting:close': z.object({}),
-  'lobby:admit': z.object({ participantId: ParticipantId }),
-  'lobby:decline': z.object({ participantId: ParticipantId }),
-  'participant:remove': z.object({ participantId: ParticipantId }),
-} as const;
-export type CommandName = keyof typeof Commands;
-export type CommandPayload<C extends CommandName> = z.input<(typeof Commands)[C]>;
-
-export const CHAIR_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>([
-  'meeting:start', 'focus:set', 'timer:start', 'timer:stop', 'item:defer', 'item:finalize', 'item:reopen', 'items:finalize',
-  'meeting:close', 'lobby:admit', 'lobby:decline', 'participant:remove',
-]);
-
 /** A rule a field broke, shown at that field (path within the item, e.g. `actions.<id>.due`). */
 export const FieldError = z.object({ field: z.string(), message: z.string() });
 export type FieldError = z.infer<typeof FieldError>;
@@ -43,6 +18,7 @@ export const CommandError = z.object({
 });
 export type CommandError = z.infer<typeof CommandError>;
 
+/** What a command answers: its result spread into `{ok:true,…}`, or the refusal. */
 export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: CommandError };
 
 export const FinalizeResult = z.object({
@@ -53,6 +29,49 @@ export const FinalizeResult = z.object({
   created: z.boolean(),
 });
 export type FinalizeResult = z.infer<typeof FinalizeResult>;
+
+/** One item of `items:finalize`: decided, or refused on its own. */
+export const BulkItemResult = z.discriminatedUnion('ok', [
+  FinalizeResult.extend({ ok: z.literal(true) }),
+  z.object({ itemId: z.string(), ok: z.literal(false), error: CommandError }),
+]);
+export type BulkItemResult = z.infer<typeof BulkItemResult>;
+
+const Done = z.object({});
+
+/**
+ * Every command with its payload and its result, declared together: the server's handlers must
+ * return their command's result, and the client's `send` resolves to `Ack<CommandResult<C>>`.
+ * Chair commands are marked in CHAIR_COMMANDS.
+ */
+export const Commands = {
+  'meeting:start': { payload: z.object({}), result: z.object({ carriedOver: z.number().int() }) },
+  'focus:set': { payload: z.object({ itemId: ItemId.nullable() }), result: Done },
+  'timer:start': { payload: z.object({ itemId: ItemId }), result: Done },
+  'timer:stop': { payload: z.object({}), result: Done },
+  'item:defer': { payload: z.object({ itemId: ItemId, reason: z.string().max(2000).default('') }), result: Done },
+  'item:finalize': { payload: z.object({ itemId: ItemId }), result: FinalizeResult },
+  /** Makes a decided item editable again; finalizing it afterwards records a new version if it changed. */
+  'item:reopen': { payload: z.object({ itemId: ItemId }), result: Done },
+  /** Bulk: each item is still checked by the rules; the ack lists each result. */
+  'items:finalize': { payload: z.object({ itemIds: z.array(ItemId).min(1).max(300) }), result: z.object({ results: z.array(BulkItemResult) }) },
+  /** The result names the stored minutes (null when the chair has no staff account to store them under). */
+  'meeting:close': { payload: z.object({}), result: z.object({ minutesSha256: z.string().nullable() }) },
+  'lobby:admit': { payload: z.object({ participantId: ParticipantId }), result: Done },
+  'lobby:decline': { payload: z.object({ participantId: ParticipantId }), result: Done },
+  'participant:remove': { payload: z.object({ participantId: ParticipantId }), result: Done },
+} as const satisfies Record<string, { payload: z.ZodType<object>; result: z.ZodType<object> }>;
+export type CommandName = keyof typeof Commands;
+/** What a client sends (defaults may be left out). */
+export type CommandPayload<C extends CommandName> = z.input<(typeof Commands)[C]['payload']>;
+/** What a handler receives, once parsed. */
+export type ParsedPayload<C extends CommandName> = z.output<(typeof Commands)[C]['payload']>;
+export type CommandResult<C extends CommandName> = z.infer<(typeof Commands)[C]['result']>;
+
+export const CHAIR_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>([
+  'meeting:start', 'focus:set', 'timer:start', 'timer:stop', 'item:defer', 'item:finalize', 'item:reopen', 'items:finalize',
+  'meeting:close', 'lobby:admit', 'lobby:decline', 'participant:remove',
+]);
 
 // ───────────── Broadcasts ─────────────
 

@@ -2,8 +2,7 @@ import { InviteRole, type CreateInviteRequest, type InviteState, type InviteSumm
 import type { AuditLog } from '../audit/audit-log.js';
 import { actorLabel } from '../auth/principal.js';
 import type { Db, Prisma } from '../db/client.js';
-import { notFound } from '../domain/domain-error.js';
-import { HttpError } from '../http/errors.js';
+import { conflict, invalidField, notFound } from '../domain/domain-error.js';
 import { newInviteToken } from './invite-tokens.js';
 import type { StaffPrincipal } from './require-role.js';
 
@@ -35,10 +34,10 @@ export async function createInvite(
 ): Promise<{ id: string; token: string }> {
   const meeting = await db.meeting.findUnique({ where: { id: meetingId }, select: { status: true } });
   if (!meeting) throw notFound('Meeting');
-  if (meeting.status === 'CLOSED') throw new HttpError(409, 'MEETING_CLOSED', 'This meeting is closed: nobody can join it any more');
+  if (meeting.status === 'CLOSED') throw conflict('MEETING_CLOSED', 'This meeting is closed: nobody can join it any more');
   const agency = await db.agency.findUnique({ where: { code: req.agencyCode }, select: { id: true } });
   if (!agency) {
-    throw new HttpError(400, 'VALIDATION_FAILED', 'Invalid request body', { issues: [{ path: 'agencyCode', message: `No agency has the code ${req.agencyCode}` }] });
+    throw invalidField('agencyCode', `No agency has the code ${req.agencyCode}`, 'Invalid request body');
   }
   const { token, hash } = newInviteToken();
   const invite = await db.$transaction(async (tx) => {

@@ -2,18 +2,18 @@ import { InviteRole, type InviteRefusal, type JoinInfo, type JoinRequest } from 
 import { isoDateOf } from '../../shared/nz-time.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Db } from '../db/client.js';
-import { HttpError } from '../http/errors.js';
+import { DomainError, type RefusalKind } from '../domain/domain-error.js';
 import { hashInviteToken, looksLikeInviteToken } from './invite-tokens.js';
 import { inviteState } from './invites.js';
 
 // The invitee's side of a link: what it shows, why it may not work, and joining the lobby.
 
-const REFUSALS: Record<InviteRefusal, { status: number; message: string }> = {
-  INVITE_UNKNOWN: { status: 404, message: 'This invitation link is not valid. Check that you have the whole link, or ask the chair for a new one.' },
-  INVITE_EXPIRED: { status: 410, message: 'This invitation link has expired. Ask the chair for a new one.' },
-  INVITE_REVOKED: { status: 410, message: 'The chair has withdrawn this invitation link.' },
-  INVITE_USED_UP: { status: 410, message: 'This invitation link has already been used as many times as it allows. Ask the chair for a new one.' },
-  MEETING_CLOSED: { status: 410, message: 'The meeting this link was for has closed.' },
+const REFUSALS: Record<InviteRefusal, { kind: RefusalKind; message: string }> = {
+  INVITE_UNKNOWN: { kind: 'not_found', message: 'This invitation link is not valid. Check that you have the whole link, or ask the chair for a new one.' },
+  INVITE_EXPIRED: { kind: 'gone', message: 'This invitation link has expired. Ask the chair for a new one.' },
+  INVITE_REVOKED: { kind: 'gone', message: 'The chair has withdrawn this invitation link.' },
+  INVITE_USED_UP: { kind: 'gone', message: 'This invitation link has already been used as many times as it allows. Ask the chair for a new one.' },
+  MEETING_CLOSED: { kind: 'gone', message: 'The meeting this link was for has closed.' },
 };
 
 const inviteSelect = {
@@ -44,13 +44,13 @@ function refusalOf(invite: InviteRow | null, now = new Date()): InviteRefusal | 
 }
 
 /** Audits the refusal and returns the error to answer with: it names the reason, never a meeting. */
-async function refuse(audit: AuditLog, reason: InviteRefusal, invite: InviteRow | null, knock: Knock): Promise<HttpError> {
+async function refuse(audit: AuditLog, reason: InviteRefusal, invite: InviteRow | null, knock: Knock): Promise<DomainError> {
   await audit.record({
     actorLabel: `anonymous (${knock.ip})`, action: 'invite.refused',
     subjectType: 'Invite', subjectId: invite?.id ?? null, meetingId: invite?.meetingId ?? null, details: { code: reason },
   });
-  const { status, message } = REFUSALS[reason];
-  return new HttpError(status, reason, message);
+  const { kind, message } = REFUSALS[reason];
+  return new DomainError(kind, reason, message);
 }
 
 /** The invite behind a token, if the link works now; otherwise the (audited) refusal is thrown. */

@@ -5,7 +5,7 @@ import { hashPassword, verifyPassword } from '../auth/password.js';
 import { actorId, actorLabel, toMe } from '../auth/principal.js';
 import { readSessionToken } from '../auth/session-middleware.js';
 import { SESSION_COOKIE } from '../auth/sessions.js';
-import { HttpError } from '../http/errors.js';
+import { DomainError } from '../domain/domain-error.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
 
 export function setSessionCookie(res: Response, token: string, expires: Date): void {
@@ -29,7 +29,7 @@ export function authRoutes(ctx: AppContext): AnyRoute[] {
         const allowed = await ctx.loginThrottle.check(ip, email);
         if (!allowed.ok) {
           res.set('Retry-After', String(allowed.retryAfterSeconds));
-          throw new HttpError(429, 'RATE_LIMITED', 'Too many failed sign-ins. Wait a few minutes and try again.');
+          throw new DomainError('rate_limited', 'RATE_LIMITED', 'Too many failed sign-ins. Wait a few minutes and try again.');
         }
         const user = await ctx.db.user.findUnique({ where: { email } });
         const ok = await verifyPassword(body.password, user?.passwordHash ?? (await decoyHash));
@@ -37,7 +37,7 @@ export function authRoutes(ctx: AppContext): AnyRoute[] {
           // Unknown emails count too: locking only real accounts would tell which exist.
           await ctx.loginThrottle.failed(ip, email);
           await ctx.audit.record({ actorId: user?.id, actorLabel: email, action: 'auth.login_failed', subjectType: 'User', subjectId: user?.id });
-          throw new HttpError(401, 'INVALID_CREDENTIALS', 'Email or password is incorrect');
+          throw new DomainError('unauthenticated', 'INVALID_CREDENTIALS', 'Email or password is incorrect');
         }
         await ctx.loginThrottle.succeeded(ip, email);
         const session = await ctx.sessions.create({ userId: user.id });

@@ -3,8 +3,7 @@ import { AcknowledgeConfidentialityRequest, ConfidentialityState } from '../../s
 import type { AppContext } from '../app-context.js';
 import { acknowledgeConfidentiality, MeetingClosed, MeetingUnavailable, NotAParticipant } from '../access/confidentiality.js';
 import { Reach } from '../access/reach.js';
-import { forbidden, notFound } from '../domain/domain-error.js';
-import { HttpError } from '../http/errors.js';
+import { conflict, forbidden, notFound } from '../domain/domain-error.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
 
 const IdParams = z.object({ id: z.uuid() });
@@ -28,7 +27,7 @@ export function confidentialityRoutes(ctx: AppContext): AnyRoute[] {
           return await acknowledgeConfidentiality(ctx.db, ctx.audit, principal!, params.id);
         } catch (err) {
           if (err instanceof MeetingUnavailable) throw notFound('Meeting');
-          if (err instanceof MeetingClosed) throw new HttpError(409, 'MEETING_CLOSED', 'This meeting is closed: its record opens without the statement');
+          if (err instanceof MeetingClosed) throw conflict('MEETING_CLOSED', 'This meeting is closed: its record opens without the statement');
           if (err instanceof NotAParticipant) throw forbidden('The chair removed you from this meeting');
           throw err;
         }

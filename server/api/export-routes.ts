@@ -17,8 +17,7 @@ import { loadMinutesModel, MeetingNotFound, UnknownAgency, type MinutesModel } f
 import { minutesPdf } from '../exports/minutes-pdf.js';
 import { ensureMinutesVersion, sha256Of } from '../exports/minutes-versions.js';
 import { recordStamp, viewerStamp, type Stamp } from '../exports/watermark.js';
-import { forbidden, notFound, unauthenticated } from '../domain/domain-error.js';
-import { HttpError } from '../http/errors.js';
+import { conflict, forbidden, invalidField, notFound, unauthenticated } from '../domain/domain-error.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
 
 const IdParams = z.object({ id: z.uuid() });
@@ -111,7 +110,7 @@ export function exportRoutes(ctx: AppContext): AnyRoute[] {
     } catch (err) {
       if (err instanceof MeetingNotFound) throw notFound('Meeting');
       if (err instanceof UnknownAgency) {
-        throw new HttpError(400, 'VALIDATION_FAILED', 'Invalid query', { issues: [{ path: 'agency', message: `No agency has the code ${asked.agency}` }] });
+        throw invalidField('agency', `No agency has the code ${asked.agency}`, 'Invalid query');
       }
       throw err;
     }
@@ -192,7 +191,7 @@ export function exportRoutes(ctx: AppContext): AnyRoute[] {
           built = await agencyPacks(ctx.db, params.id, p);
         } catch (err) {
           if (err instanceof MeetingNotFound) throw notFound('Meeting');
-          if (err instanceof MeetingNotClosed) throw new HttpError(409, 'MEETING_NOT_CLOSED', 'Agency packs are made once the meeting has closed');
+          if (err instanceof MeetingNotClosed) throw conflict('MEETING_NOT_CLOSED', 'Agency packs are made once the meeting has closed');
           throw err;
         }
         await ctx.audit.record({

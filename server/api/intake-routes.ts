@@ -6,8 +6,7 @@ import type { AppContext } from '../app-context.js';
 import { Reach } from '../access/reach.js';
 import type { StaffPrincipal } from '../access/require-role.js';
 import { actorId, actorLabel, type Principal } from '../auth/principal.js';
-import { forbidden, notFound, unauthenticated } from '../domain/domain-error.js';
-import { HttpError } from '../http/errors.js';
+import { DomainError, forbidden, notFound, unauthenticated } from '../domain/domain-error.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
 import { importEpisodes } from '../intake/import-episodes.js';
 import { ImportFormatError, type ParsedRows } from '../intake/import-row.js';
@@ -26,7 +25,7 @@ function readFile(body: string | unknown[]): ParsedRows {
   try {
     return typeof body === 'string' ? parseCsv(body) : parseJson(body);
   } catch (err) {
-    if (err instanceof ImportFormatError) throw new HttpError(400, 'INVALID_IMPORT_FILE', err.message, { line: err.line, ...(err.field && { field: err.field }) });
+    if (err instanceof ImportFormatError) throw new DomainError('invalid', 'INVALID_IMPORT_FILE', err.message, undefined, { line: err.line, ...(err.field && { field: err.field }) });
     throw err;
   }
 }

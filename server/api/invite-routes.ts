@@ -10,8 +10,7 @@ import { Reach } from '../access/reach.js';
 import { requireStaffRole } from '../access/require-role.js';
 import type { Principal } from '../auth/principal.js';
 import { readSessionToken } from '../auth/session-middleware.js';
-import { forbidden, notFound, unauthenticated } from '../domain/domain-error.js';
-import { HttpError } from '../http/errors.js';
+import { conflict, forbidden, notFound, unauthenticated } from '../domain/domain-error.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
 import { setSessionCookie } from './auth-routes.js';
 
@@ -118,7 +117,7 @@ export function inviteRoutes(ctx: AppContext): AnyRoute[] {
         // Joining would replace the staff session with the invitee's: a chair trying their own link
         // would be signed out of their meeting.
         if (principal?.kind === 'staff') {
-          throw new HttpError(409, 'SIGNED_IN_AS_STAFF', 'You are signed in to SAM Room. Sign out, or open the link in another browser, to join as an invitee.');
+          throw conflict('SIGNED_IN_AS_STAFF', 'You are signed in to SAM Room. Sign out, or open the link in another browser, to join as an invitee.');
         }
         const joined = await joinLobby(ctx.db, ctx.audit, params.token, body, knock(req.ip));
         const previous = readSessionToken(req.headers.cookie);

@@ -7,8 +7,7 @@ import { Reach } from '../access/reach.js';
 import { meetingScope, siteScope } from '../access/site-scope.js';
 import { actorId, actorLabel } from '../auth/principal.js';
 import { Prisma } from '../db/client.js';
-import { notFound } from '../domain/domain-error.js';
-import { HttpError } from '../http/errors.js';
+import { conflict, notFound } from '../domain/domain-error.js';
 import { carryOverInto } from '../records/carry-over.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
 
@@ -89,7 +88,7 @@ export function meetingRoutes(ctx: AppContext): AnyRoute[] {
           return toSummary({ ...row, _count: { agendaItems: row._count.agendaItems + carried.length } });
         } catch (err) {
           if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
-            throw new HttpError(409, 'MEETING_EXISTS', `A ${body.kind} meeting already exists for this site on ${body.date}`);
+            throw conflict('MEETING_EXISTS', `A ${body.kind} meeting already exists for this site on ${body.date}`);
           }
           throw err;
         }

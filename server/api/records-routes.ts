@@ -4,8 +4,7 @@ import type { AppContext } from '../app-context.js';
 import { viewerOf } from '../access/need-to-know.js';
 import { Reach } from '../access/reach.js';
 import { actorId, actorLabel } from '../auth/principal.js';
-import { forbidden, notFound } from '../domain/domain-error.js';
-import { HttpError } from '../http/errors.js';
+import { conflict, forbidden, notFound } from '../domain/domain-error.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
 import { caseActionSelect, loadCaseHistory, toCaseAction } from '../records/case-history.js';
 import { recordDisclosure } from '../records/disclosure.js';
@@ -67,7 +66,7 @@ export function recordsRoutes(ctx: AppContext): AnyRoute[] {
           await ctx.audit.record({ actorId: actorId(p), actorLabel: actorLabel(p), action: 'records.refused', subjectType: 'Action', subjectId: action.id, details: { reason: 'not the owning agency' } });
           throw forbidden("Only the agency that owns this action can update it");
         }
-        if (action.status === 'CANCELLED') throw new HttpError(409, 'ACTION_CLOSED', 'This action was cancelled and cannot change');
+        if (action.status === 'CANCELLED') throw conflict('ACTION_CLOSED', 'This action was cancelled and cannot change');
         const updated = await ctx.db.action.update({
           where: { id: action.id },
           data: { status: body.status, ...(body.outcomeNote !== undefined && { outcomeNote: body.outcomeNote }) },

@@ -4,6 +4,7 @@ import {
   type ItemInit, type ItemValues, type Problem,
 } from '../../shared/meeting-doc/index.js';
 import { Connection } from './connection.js';
+import type { DocExtension, LifecycleDoc } from './doc-lifecycle.js';
 import { ServerOrigin } from './origins.js';
 import type { SharedDoc } from './shared-doc.js';
 
@@ -21,7 +22,7 @@ function recordedFields(init: ItemInit): Partial<ItemValues> {
  * changed and repair anything invalid with a server-origin edit; put back what the writer was not
  * entitled to change (authorship.ts: another agency's research, an action's status, the decision
  * state). An item a client deleted is put back from the records, with what others wrote in it.
- * `records` is kept current by the registry (imports add to it).
+ * `records` is kept current by the agenda sync (imports add to it).
  */
 export function attachMeetingAuthority(shared: SharedDoc, records: ReadonlyMap<string, ItemInit>, report: RepairReport): void {
   const { doc } = shared;
@@ -68,4 +69,20 @@ function watchTopLevel(doc: Y.Doc, kind: 'meeting', report: RepairReport): void 
     repairDoc(doc, kind, problems, REPAIR);
     report(tr.origin, problems, []);
   });
+}
+
+/**
+ * The authority as a lifecycle extension: attached once the document's content is in (stored state,
+ * seeded items), before anyone syncs, so every client edit is checked.
+ */
+export function authorityExtension(
+  recordsOf: (meetingId: string) => ReadonlyMap<string, ItemInit>,
+  reportFor: (doc: LifecycleDoc) => RepairReport,
+): DocExtension {
+  return {
+    onLoad: async (doc) => () => {
+      if (doc.parsed.kind === 'meeting') attachMeetingAuthority(doc.shared, recordsOf(doc.parsed.meetingId), reportFor(doc));
+      else attachPrepAuthority(doc.shared, reportFor(doc));
+    },
+  };
 }

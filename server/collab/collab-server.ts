@@ -7,7 +7,7 @@ import { actorLabel, actorId } from '../auth/principal.js';
 import { readSessionToken } from '../auth/session-middleware.js';
 import { isAllowedOrigin } from '../http/same-origin.js';
 import { resolveDocAccess } from './access.js';
-import type { DocRegistry } from './doc-registry.js';
+import { connectSocket } from './doc-socket.js';
 
 /** Larger messages close the connection with 1009 (Message Too Big). */
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
@@ -29,7 +29,7 @@ function refuse(socket: Duplex, status: number, code: string, message: string): 
  * The content plane's door: `/collab/<docName>` on the app's own HTTP server, speaking the
  * standard y-websocket protocol. Who may open what is decided before the upgrade completes.
  */
-export function attachCollab(http: Server, ctx: AppContext, registry: DocRegistry): void {
+export function attachCollab(http: Server, ctx: AppContext): void {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false });
 
   const handle = async (req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> => {
@@ -57,13 +57,13 @@ export function attachCollab(http: Server, ctx: AppContext, registry: DocRegistr
       return refused(403, 'FORBIDDEN_ORIGIN', 'websocket from another site');
     }
     const access = await resolveDocAccess(ctx.db, principal, docName);
-    if (!access.ok) return refused(access.status, access.status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN', access.reason, access.why);
-    const opener = principal!; // access is never granted without a session
+    if (!access.ok) return refused(access.status, access.code, access.reason, access.why);
+    const opener = access.principal;
     // Load (stored state, agenda items) before the client can say anything, and put the open on the
     // record meanwhile (a failure refuses it). The lease lasts as long as the socket: the
     // connection's life, or only until an abandoned handshake's socket goes.
     const [lease] = await Promise.all([
-      registry.lease(access.name),
+      ctx.docs.lease(access.name),
       ctx.audit.record({
         actorId: actorId(opener), actorLabel: actorLabel(opener), action: 'doc.open',
         subjectType: 'Document', subjectId: docName, meetingId: access.name.meetingId,
@@ -73,7 +73,7 @@ export function attachCollab(http: Server, ctx: AppContext, registry: DocRegistr
     if (socket.destroyed) return lease.release();
     socket.once('close', () => lease.release());
     const holder = holderOf(opener, access.participantId, epoch);
-    wss.handleUpgrade(req, socket, head, (ws) => registry.connect(ws, lease, holder, access.author, access.mode === 'write'));
+    wss.handleUpgrade(req, socket, head, (ws) => connectSocket(ws, lease, ctx.access, holder, access.author, access.mode === 'write'));
   };
 
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {

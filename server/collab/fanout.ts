@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Bus } from '../bus/bus.js';
+import type { DocExtension, LifecycleDoc } from './doc-lifecycle.js';
 
 // Bus message: 1 byte kind, 16 bytes sending process, then the Yjs payload.
 const KINDS = ['update', 'awareness'] as const;
@@ -25,9 +26,36 @@ export function decodeBusMessage(message: Uint8Array): { kind: Kind; payload: Ui
   return { kind, payload: message.subarray(HEADER) };
 }
 
-export function subscribeDoc(bus: Bus, docName: string, onMessage: (kind: Kind, payload: Uint8Array) => void) {
+function subscribeDoc(bus: Bus, docName: string, onMessage: (kind: Kind, payload: Uint8Array) => void) {
   return bus.subscribe(channelOf(docName), (message) => {
     const decoded = decodeBusMessage(message);
     if (decoded) onMessage(decoded.kind, decoded.payload);
   });
+}
+
+/**
+ * Fan-out between processes over the bus: a document is subscribed before its load reads the store
+ * (so no update published meanwhile is missed) until it unloads; its updates are published only
+ * once stored (`SharedDoc`).
+ */
+export class DocFanout implements DocExtension {
+  private readonly subscriptions = new Map<string, () => Promise<void>>();
+
+  constructor(private readonly bus: Bus) {}
+
+  async beforeLoad({ name, shared }: LifecycleDoc): Promise<void> {
+    this.subscriptions.set(name, await subscribeDoc(this.bus, name, (kind, payload) => shared.applyRemote(kind, payload)));
+  }
+
+  publish(docName: string, kind: Kind, payload: Uint8Array): void {
+    // Lost during a bus outage; peers read the store again when it returns (bus-resync.ts).
+    this.bus.publish(channelOf(docName), encodeBusMessage(kind, payload)).catch(() => {});
+  }
+
+  async onUnload({ name }: LifecycleDoc): Promise<void> {
+    const unsubscribe = this.subscriptions.get(name);
+    this.subscriptions.delete(name);
+    // During a Redis outage this fails; the bus has forgotten the channel, so it is not subscribed again.
+    await unsubscribe?.();
+  }
 }

@@ -4,7 +4,7 @@ import type { CommandError, FieldError } from '../../shared/control.js';
  * What kind of refusal a domain rule made. Transports map a kind to their own vocabulary:
  * HTTP statuses in `http/errors.ts`, acks on the control plane in `signal/command-router.ts`.
  */
-export type RefusalKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limited';
+export type RefusalKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'gone' | 'rate_limited';
 
 /** A refusal the user should see (a rule, a state, a permission), as opposed to a server fault. */
 export class DomainError extends Error {

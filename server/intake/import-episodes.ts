@@ -5,7 +5,7 @@ import type { AuditLog } from '../audit/audit-log.js';
 import type { Db } from '../db/client.js';
 import type { AgendaReason, Prisma } from '../db/generated/client.js';
 import { notFound } from '../domain/domain-error.js';
-import { HttpError } from '../http/errors.js';
+import { conflict } from '../domain/domain-error.js';
 import { bandOf } from '../records/risk-bands.js';
 import { bulkInsert } from './bulk-insert.js';
 import { findCases } from './find-cases.js';
@@ -63,7 +63,7 @@ export async function importEpisodes(db: Db, audit: AuditLog, req: ImportRequest
     // Read under the lock: a meeting closed while the file was being read takes nothing.
     const meeting = await tx.meeting.findUnique({ where: { id: req.meetingId }, select: { status: true, site: { select: { id: true, code: true } } } });
     if (!meeting) throw notFound('Meeting');
-    if (meeting.status === 'CLOSED') throw new HttpError(409, 'MEETING_CLOSED', 'This meeting is closed; import into an open meeting');
+    if (meeting.status === 'CLOSED') throw conflict('MEETING_CLOSED', 'This meeting is closed; import into an open meeting');
 
     const known = new Set((await tx.episode.findMany({
       where: { policeRef: { in: inFile.rows.map((r) => r.row.policeRef) } }, select: { policeRef: true },

@@ -4,8 +4,7 @@ import { invalidTextReason } from '../../shared/valid-text.js';
 import type { AppContext } from '../app-context.js';
 import { actorId, actorLabel, type Principal } from '../auth/principal.js';
 import { ServerOrigin } from '../collab/origins.js';
-import { notFound } from '../domain/domain-error.js';
-import { HttpError } from '../http/errors.js';
+import { conflict, DomainError, forbidden, invalidField, notFound } from '../domain/domain-error.js';
 import { participantFor } from '../meeting/participants.js';
 
 const SHARE = new ServerOrigin('share');
@@ -17,11 +16,11 @@ const SHARE = new ServerOrigin('share');
 export async function recordDisclosure(ctx: AppContext, principal: Principal, meetingId: string, request: DisclosureRequest): Promise<DisclosureRecord> {
   const meeting = await ctx.db.meeting.findUnique({ where: { id: meetingId }, select: { status: true } });
   if (!meeting) throw notFound('Meeting');
-  if (meeting.status === 'CLOSED') throw new HttpError(409, 'MEETING_CLOSED', 'The meeting has closed');
+  if (meeting.status === 'CLOSED') throw conflict('MEETING_CLOSED', 'The meeting has closed');
   const item = await ctx.db.agendaItem.findFirst({ where: { id: request.itemId, meetingId }, select: { id: true, caseId: true } });
   if (!item) throw notFound('Item');
   const participant = await participantFor(ctx.db, principal, { id: meetingId, status: meeting.status });
-  if (!participant.ok) throw new HttpError(403, 'FORBIDDEN', 'Not a participant of this meeting');
+  if (!participant.ok) throw forbidden('Not a participant of this meeting');
   const agency = principal.agency;
   const base = { meetingId, agendaItemId: item.id, caseId: item.caseId, agencyId: agency.id, participantId: participant.id };
 
@@ -31,10 +30,10 @@ export async function recordDisclosure(ctx: AppContext, principal: Principal, me
       const entry = getPrepEntry(prep.doc, item.id);
       return entry && { kind: entry.kind, legalBasis: entry.legalBasis, text: entry.text.toString().trim() };
     });
-    if (!prepared?.text) throw new HttpError(400, 'NOTHING_TO_SHARE', `${agency.name} has no prepared research on this item`);
+    if (!prepared?.text) throw new DomainError('invalid', 'NOTHING_TO_SHARE', `${agency.name} has no prepared research on this item`);
     // The prep document takes any text a client sends; the record takes only what it can hold.
     const invalid = invalidTextReason(prepared.text);
-    if (invalid) throw new HttpError(400, 'VALIDATION_FAILED', `The prepared text ${invalid}: remove it and share again`, { issues: [{ path: 'text', message: invalid }] });
+    if (invalid) throw invalidField('text', invalid, `The prepared text ${invalid}: remove it and share again`);
     await ctx.docs.withDoc({ kind: 'meeting', meetingId }, (shared) => {
       const target = getItem(shared.doc, item.id);
       if (!target) throw notFound('Item');

@@ -1,20 +1,16 @@
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { LiveHandle } from '../access/live-access.js';
-import { CHAIR_COMMANDS, Commands, type Ack, type CommandName } from '../../shared/control.js';
+import { CHAIR_COMMANDS, Commands, type Ack, type CommandName, type CommandResult, type ParsedPayload } from '../../shared/control.js';
 import { findInvalidText } from '../../shared/valid-text.js';
 import { DomainError } from '../domain/domain-error.js';
-import type { ControlContext, ControlPlane } from './control-plane.js';
+import type { CommandContext, ControlContext, Handler, Handlers } from './command-context.js';
 import { lobbyCommands } from './lobby-commands.js';
+import type { MeetingControl } from './meeting-control.js';
 import { meetingCommands } from './meeting-commands.js';
-import type { ControlSocket, SocketData } from './socket-types.js';
+import type { ControlSocket } from './socket-types.js';
 
-export interface CommandContext {
-  ctx: ControlContext;
-  control: ControlPlane;
-  data: SocketData;
-}
-
-export type Handlers = { [C in CommandName]?: (payload: ReturnType<(typeof Commands)[C]['parse']>, c: CommandContext) => Promise<object> };
+// Every command has its handler, or this does not compile.
+const handlers: Handlers = { ...meetingCommands, ...lobbyCommands };
 
 /**
  * Every command: validated with its zod schema, refused unless the sender may run it (audited),
@@ -24,15 +20,14 @@ export type Handlers = { [C in CommandName]?: (payload: ReturnType<(typeof Comma
 // each refusal would otherwise cost an audit row.
 const limiter = new RateLimiterMemory({ points: 20, duration: 1 });
 
-export function registerCommands(socket: ControlSocket, ctx: ControlContext, control: ControlPlane, access: LiveHandle): void {
-  const handlers: Handlers = { ...meetingCommands, ...lobbyCommands };
+export function registerCommands(socket: ControlSocket, ctx: ControlContext, control: MeetingControl, access: LiveHandle): void {
   for (const name of Object.keys(Commands) as CommandName[]) {
     socket.on(name, (raw: unknown, ack: (a: Ack) => void) => {
       if (typeof ack !== 'function') return; // commands are always acknowledged; one without a callback is ignored
       // The session ran out (its socket closes in a moment) or access ended: run nothing more.
       if (!access.open()) return ack({ ok: false, error: { code: 'ACCESS_ENDED', message: 'Your access to this meeting has ended' } });
       limiter.consume(socket.id).then(
-        () => run(name, raw, { ctx, control, data: socket.data }, handlers).then(ack),
+        () => run(name, raw, { ctx, control, data: socket.data }).then(ack),
         () => ack({ ok: false, error: { code: 'RATE_LIMITED', message: 'Too many commands at once; wait a moment' } }),
       );
     });
@@ -45,13 +40,13 @@ async function refuseOnceClosed(c: CommandContext): Promise<void> {
   if (meeting?.status === 'CLOSED') throw new DomainError('conflict', 'MEETING_CLOSED', 'The meeting has closed: its record can be read, not changed');
 }
 
-async function run(name: CommandName, raw: unknown, c: CommandContext, handlers: Handlers): Promise<Ack> {
+async function run<C extends CommandName>(name: C, raw: unknown, c: CommandContext): Promise<Ack<CommandResult<C>>> {
   // As for REST requests: no NUL or control characters reach a handler (or PostgreSQL).
   const invalid = findInvalidText(raw);
   if (invalid) {
     return { ok: false, error: { code: 'VALIDATION_FAILED', message: `Invalid ${name} command`, fields: [{ field: invalid.path, message: invalid.message }] } };
   }
-  const parsed = Commands[name].safeParse(raw ?? {});
+  const parsed = Commands[name].payload.safeParse(raw ?? {});
   if (!parsed.success) {
     return {
       ok: false,
@@ -68,11 +63,12 @@ async function run(name: CommandName, raw: unknown, c: CommandContext, handlers:
     });
     return { ok: false, error: { code: 'FORBIDDEN', message: `Only the chair can run ${name}` } };
   }
-  const handler = handlers[name] as ((p: unknown, c: CommandContext) => Promise<object>) | undefined;
-  if (!handler) return { ok: false, error: { code: 'NOT_IMPLEMENTED', message: `${name} is not available` } };
+  // Each handler is typed with its own command; indexed by a generic name, TypeScript sees only a
+  // union of them and of the payloads, so the pair is restated here.
+  const handler = handlers[name] as Handler<C>;
   try {
     await refuseOnceClosed(c);
-    return { ok: true, ...(await handler(parsed.data, c)) };
+    return { ok: true, ...(await handler(parsed.data as ParsedPayload<C>, c)) };
   } catch (err) {
     if (err instanceof DomainError) return { ok: false, error: err.toCommandError() };
     c.ctx.log.error({ err, command: name }, 'command failed');

@@ -3,16 +3,15 @@ import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
 import { Server } from 'socket.io';
 import { HandshakeAuth, type BroadcastName, type BroadcastPayload } from '../../shared/control.js';
-import type { AppContext } from '../app-context.js';
-import { ACKNOWLEDGE_FIRST } from '../access/confidentiality.js';
 import { holderOf, type Holder, type LiveHandle } from '../access/live-access.js';
-import { reachesSite } from '../access/site-scope.js';
+import { decideMeetingAccess } from '../access/meeting-access.js';
 import { actorId, actorLabel } from '../auth/principal.js';
 import { readSessionToken } from '../auth/session-middleware.js';
 import { isAllowedOrigin } from '../http/same-origin.js';
-import { participantFor } from '../meeting/participants.js';
+import type { ControlContext } from './command-context.js';
 import { registerCommands } from './command-router.js';
 import { controlState, lobbyState } from './control-state.js';
+import type { MeetingControl } from './meeting-control.js';
 import { roster } from './roster.js';
 import { ServerCountWatch } from './server-count-watch.js';
 import { chairRoom, meetingRoom, participantRoom, type ControlServer, type ControlSocket, type SocketData } from './socket-types.js';
@@ -28,13 +27,11 @@ class HandshakeRefused extends Error {
   }
 }
 
-export type ControlContext = Omit<AppContext, 'control'>;
-
 /**
  * The meeting control plane on socket.io: the server is the only writer of control state;
  * clients send commands (each acknowledged) and render what is broadcast to their meeting's room.
  */
-export class ControlPlane {
+export class ControlPlane implements MeetingControl {
   readonly io: ControlServer;
   private readonly rosterTimers = new Map<string, NodeJS.Timeout>();
   /** The newest roster count started per meeting; an older one that finishes later is not sent. */
@@ -138,28 +135,20 @@ export class ControlPlane {
       });
       return new HandshakeRefused(code, reason);
     };
-    if (!principal) throw await refuse('UNAUTHENTICATED', 'no valid session');
-    if (principal.role === 'AUDITOR') throw await refuse('FORBIDDEN', 'auditors do not join meetings');
-    if (principal.kind === 'invitee' && principal.meetingId !== meetingId) throw await refuse('FORBIDDEN', 'not a participant of this meeting');
-    const meeting = await this.ctx.db.meeting.findUnique({ where: { id: meetingId }, select: { id: true, status: true, siteId: true } });
-    if (!meeting) throw await refuse('NOT_FOUND', 'no such meeting');
-    // Another site's meeting answers as one that does not exist; the audit row says why.
-    if (principal.kind === 'staff' && !reachesSite(principal, meeting.siteId)) throw await refuse('NOT_FOUND', 'no such meeting', 'another site');
-    const participant = await participantFor(this.ctx.db, principal, meeting);
-    if (!participant.ok && participant.reason === 'CONFIDENTIALITY_NOT_ACKNOWLEDGED') {
-      throw await refuse(participant.reason, ACKNOWLEDGE_FIRST);
-    }
-    if (!participant.ok) throw await refuse('FORBIDDEN', 'not admitted to this meeting');
+    // The same decision as for the meeting's documents.
+    const access = await decideMeetingAccess(this.ctx.db, principal, meetingId);
+    if (!access.ok) throw await refuse(access.refusal, access.reason, access.why);
+    const { meeting, participantId } = access;
     // Attendance is frozen at the close: opening a closed meeting's record is not joining it.
-    if (meeting.status !== 'CLOSED') await this.markJoined(socket, participant.id);
-    this.holders.set(socket, holderOf(principal, participant.id, epoch));
+    if (meeting.status !== 'CLOSED') await this.markJoined(socket, participantId);
+    this.holders.set(socket, holderOf(access.principal, participantId, epoch));
     const row = await this.ctx.db.participant.findUniqueOrThrow({
-      where: { id: participant.id },
+      where: { id: participantId },
       select: { joinedAt: true, createdAt: true, mode: true, confidentialityAckAt: true, agency: { select: { code: true, name: true } } },
     });
     socket.data = {
-      meetingId, participantId: participant.id, actorId: actorId(principal), actorLabel: actorLabel(principal),
-      displayName: principal.displayName, agency: row.agency, role: principal.role, mode: row.mode,
+      meetingId, participantId, actorId: actorId(access.principal), actorLabel: actorLabel(access.principal),
+      displayName: access.principal.displayName, agency: row.agency, role: access.principal.role, mode: row.mode,
       since: (row.joinedAt ?? row.createdAt).toISOString(), confidentialityAcknowledged: row.confidentialityAckAt !== null,
     };
   }

@@ -1,5 +1,5 @@
 import { DomainError } from '../domain/domain-error.js';
-import type { CommandContext, Handlers } from './command-router.js';
+import type { CommandContext, Handlers } from './command-context.js';
 
 async function lobbyParticipant(c: CommandContext, participantId: string) {
   const p = await c.ctx.db.participant.findFirst({
@@ -15,7 +15,7 @@ const audit = (c: CommandContext, action: string, participantId: string) =>
     actorId: c.data.actorId, actorLabel: c.data.actorLabel, action, subjectType: 'Participant', subjectId: participantId, meetingId: c.data.meetingId,
   });
 
-export const lobbyCommands: Handlers = {
+export const lobbyCommands = {
   'lobby:admit': async ({ participantId }, c) => {
     const p = await lobbyParticipant(c, participantId);
     if (!p.lobbyAt || p.admittedAt || p.declinedAt || p.removedAt) throw new DomainError('conflict', 'INVALID_STATE', `${p.displayName} is not waiting in the lobby`);
@@ -43,4 +43,4 @@ export const lobbyCommands: Handlers = {
     await c.control.lobbyChanged(c.data.meetingId);
     return {};
   },
-};
+} satisfies Partial<Handlers>;

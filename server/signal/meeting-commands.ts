@@ -5,7 +5,7 @@ import { storeRecordCopy } from '../exports/record-copy.js';
 import { carryOverInto } from '../records/carry-over.js';
 import { DomainError } from '../domain/domain-error.js';
 import { finalizeItem } from '../records/finalize.js';
-import type { CommandContext, Handlers } from './command-router.js';
+import type { CommandContext, Handlers } from './command-context.js';
 import { controlState } from './control-state.js';
 
 const CHAIR = new ServerOrigin('chair');
@@ -44,7 +44,7 @@ async function stopTimer(c: CommandContext): Promise<void> {
   ]);
 }
 
-export const meetingCommands: Handlers = {
+export const meetingCommands = {
   'meeting:start': async (_p, c) => {
     await requireStatus(c, ['PREP'], 'Only a meeting in preparation can start');
     // Families deferred or with unfinished actions come onto the list before the meeting begins.
@@ -168,4 +168,4 @@ export const meetingCommands: Handlers = {
     await Promise.all(invitees.map((p) => c.ctx.access.end({ kind: 'participant', id: p.id }, 'The meeting has closed')));
     return { minutesSha256: minutes?.sha256 ?? null };
   },
-};
+} satisfies Partial<Handlers>;

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Pathway, RiskLevel } from '../../../../shared/domain.js';
 import { getItem, setFields, type EditableItemValues } from '../../../../shared/meeting-doc/index.js';
 import { AGENCIES } from '../agencies.js';
-import type { BulkItemResult } from '../decision/finalizeResults.js';
+import type { BulkItemResult } from '../../../../shared/control.js';
 import { PATHWAY_LABELS, RISK_LABELS } from '../labels.js';
 import { useRoom } from '../RoomContext.js';
 import type { BoardEntry } from '../board/useBoardIndex.js';

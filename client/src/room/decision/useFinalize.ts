@@ -1,9 +1,8 @@
 import { useCallback, useState } from 'react';
 import type * as Y from 'yjs';
-import type { FieldError } from '../../../../shared/control.js';
+import type { BulkItemResult, FieldError } from '../../../../shared/control.js';
 import { getField, getItem, itemSnapshot } from '../../../../shared/meeting-doc/index.js';
 import { decisionErrors } from '../../../../shared/rules/decision-rules.js';
-import { parseBulkResults, parseFinalizeResult, type BulkItemResult } from './finalizeResults.js';
 import type { ControlPlane } from '../sync/useControlPlane.js';
 
 /** A finalize that didn't go through: what the server (or the pre-check) said, kept per item. */
@@ -68,8 +67,7 @@ export function useFinalize(doc: Y.Doc, send: ControlPlane['send'], announce: (m
     }
     record(itemId, null);
     // The room shows everyone a new decision (item:decided); that nothing changed is the chair's news alone.
-    const decided = parseFinalizeResult(result.data);
-    if (decided && !decided.created) announce(`${familyRef}: no change since the last decision, still version ${decided.version}.`);
+    if (!result.created) announce(`${familyRef}: no change since the last decision, still version ${result.version}.`);
     return true;
   }, [doc, send, announce, record, setBusyFor]);
 
@@ -81,8 +79,7 @@ export function useFinalize(doc: Y.Doc, send: ControlPlane['send'], announce: (m
       announce(result.error.message, 'error');
       return null;
     }
-    const results = parseBulkResults(result.data);
-    if (!results) return null;
+    const { results } = result;
     for (const r of results) record(r.itemId, r.ok ? null : { serverErrors: r.error.fields ?? [], message: r.error.message });
     const done = results.filter((r) => r.ok).length;
     announce(`${done} of ${results.length} items decided.`);

@@ -2,8 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import { z } from 'zod';
 import {
-  Broadcasts, CommandError, type BroadcastName, type BroadcastPayload, type CommandName, type CommandPayload,
-  type LobbyEntry, type RosterEntry,
+  Broadcasts, CommandError, Commands, type Ack, type BroadcastName, type BroadcastPayload, type CommandName, type CommandPayload,
+  type CommandResult, type LobbyEntry, type RosterEntry,
 } from '../../../../shared/control.js';
 
 // The meeting's control plane (socket.io, shared/control.ts): the server is the only writer of
@@ -13,7 +13,7 @@ import {
 
 type ListenEvents = { [B in BroadcastName]: (payload: unknown) => void };
 /** Payloads are typed by `send`'s signature; one shared shape here keeps socket.io's types resolvable. */
-type EmitEvents = Record<CommandName, (payload: object, ack: (response: unknown) => void) => void>;
+type EmitEvents = Record<CommandName, (payload: unknown, ack: (response: unknown) => void) => void>;
 
 export type ControlConnection = 'connecting' | 'connected' | 'reconnecting' | 'refused';
 
@@ -33,10 +33,11 @@ export interface ControlState {
   lastDecided: BroadcastPayload<'item:decided'> | null;
 }
 
-export type CommandResult = { ok: true; data: Record<string, unknown> } | { ok: false; error: CommandError };
+/** Sends a command; resolves to its ack, with the command's own result when it succeeded. */
+export type SendCommand = <C extends CommandName>(name: C, payload: CommandPayload<C>) => Promise<Ack<CommandResult<C>>>;
 
 export interface ControlPlane extends ControlState {
-  send<C extends CommandName>(name: C, payload: CommandPayload<C>): Promise<CommandResult>;
+  send: SendCommand;
 }
 
 const ACK_TIMEOUT_MS = 15_000;
@@ -57,7 +58,7 @@ const INITIAL: ControlState = {
   lastDecided: null,
 };
 
-function failure(code: string, message: string): CommandResult {
+function failure(code: string, message: string): { ok: false; error: CommandError } {
   return { ok: false, error: { code, message } };
 }
 
@@ -103,22 +104,26 @@ export function useControlPlane(meetingId: string): ControlPlane {
     };
   }, [meetingId]);
 
-  const send = useCallback(async (name: CommandName, payload: object): Promise<CommandResult> => {
+  const send: SendCommand = useCallback(async <C extends CommandName>(name: C, payload: CommandPayload<C>): Promise<Ack<CommandResult<C>>> => {
     const socket = socketRef.current;
     // socket.io would buffer a command sent while disconnected and run it whenever the link
     // returns; a finalize or close must never happen later by surprise.
     if (!socket?.connected) return failure('NOT_CONNECTED', 'Not connected to the meeting. Wait for the connection to come back, then try again.');
     let response: unknown;
     try {
-      response = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck(name, payload);
+      // Widened to any command: the events share one signature, which socket.io's types resolve only for a known name.
+      const command: CommandName = name;
+      response = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck(command, payload);
     } catch {
       return failure('TIMEOUT', 'The server didn’t answer in time. Check the item before trying again.');
     }
     const ack = AckWire.safeParse(response);
-    if (!ack.success) return failure('BAD_ACK', 'The server sent an answer this page doesn’t understand. Reload and try again.');
+    const unreadable = () => failure('BAD_ACK', 'The server sent an answer this page doesn’t understand. Reload and try again.');
+    if (!ack.success) return unreadable();
     if (!ack.data.ok) return { ok: false, error: ack.data.error };
-    const { ok, ...data } = ack.data;
-    return { ok, data };
+    // Parsed with this command's result schema (indexed by a generic name, TypeScript sees a union).
+    const result = Commands[name].result.safeParse(ack.data);
+    return result.success ? { ok: true, ...(result.data as CommandResult<C>) } : unreadable();
   }, []);
 
   return { ...state, send };

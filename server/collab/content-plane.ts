@@ -1,0 +1,78 @@
+import type { DocName } from '../../shared/meeting-doc/index.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import type { Bus } from '../bus/bus.js';
+import type { Db } from '../db/client.js';
+import type { Sql } from '../db/sql.js';
+import type { Logger } from '../logger.js';
+import { AgendaSync } from './agenda-sync.js';
+import { authorityExtension } from './authority.js';
+import { resyncAfterBusOutage } from './bus-resync.js';
+import { ClusterControl, type ClusterMessage } from './cluster-control.js';
+import { DocRegistry, type DocLease, type WithDoc } from './doc-registry.js';
+import { DocFanout } from './fanout.js';
+import { DocPersistence } from './persistence.js';
+import { repairAuditor } from './repair-audit.js';
+
+export interface ContentPlaneOptions {
+  maxDocBytes: number;
+  flushDelayMs: number;
+  /** How long an unused document stays loaded, so a reconnecting client finds it warm. */
+  unloadDelayMs: number;
+}
+
+/**
+ * The content plane's parts put together: the registry (the documents' lifecycle) with its
+ * extensions in order — fan-out, agenda sync, authority (which checks edits against the agenda's
+ * records) — persistence, cluster control and the resync after a bus outage. What the rest of the
+ * server uses of documents is here.
+ */
+export class ContentPlane {
+  readonly persistence: DocPersistence;
+  private readonly registry: DocRegistry;
+  private readonly agenda: AgendaSync;
+  private readonly cluster: ClusterControl;
+  readonly withDoc: WithDoc;
+
+  constructor(db: Db, sql: Sql, bus: Bus, audit: AuditLog, log: Logger, options: ContentPlaneOptions) {
+    this.persistence = new DocPersistence(sql, log, options.flushDelayMs);
+    this.registry = new DocRegistry(this.persistence, new DocFanout(bus), log, options);
+    this.withDoc = this.registry.withDoc;
+    this.cluster = new ClusterControl(bus, log, (message) => this.applyClusterMessage(message));
+    this.agenda = new AgendaSync(db, log, this.registry.withDoc, this.cluster);
+    this.registry.extend(this.agenda, authorityExtension((meetingId) => this.agenda.recordsOf(meetingId), repairAuditor(audit, log)));
+    resyncAfterBusOutage(bus, this.registry, this.agenda, log);
+  }
+
+  /** Listens for other processes' document commands (a meeting closed, its items changed). */
+  start(): Promise<void> {
+    return this.cluster.start();
+  }
+
+  private applyClusterMessage(message: ClusterMessage): void {
+    void this.registry.forEachLoaded(async ({ parsed, shared }) => {
+      if (parsed.meetingId !== message.meetingId) return;
+      if (message.type === 'read-only') shared.readOnly = true;
+      if (message.type === 'agenda-items' && parsed.kind === 'meeting') await this.agenda.reread(message.meetingId, message.itemIds);
+    });
+  }
+
+  /** Loads the document if needed and holds it until released (a websocket upgrade); see `DocRegistry.lease`. */
+  lease(name: DocName): Promise<DocLease> {
+    return this.registry.lease(name);
+  }
+
+  /** Brings agenda items the records added or changed into the meeting document, on every process. */
+  applyAgendaItems(meetingId: string, itemIds: string[]): Promise<void> {
+    return this.agenda.applyAgendaItems(meetingId, itemIds);
+  }
+
+  /** Makes every open document of a meeting read-only, in every process (the meeting closed). */
+  setMeetingReadOnly(meetingId: string): void {
+    this.cluster.send({ type: 'read-only', meetingId });
+  }
+
+  /** Graceful shutdown: closes every connection (clients reconnect elsewhere) and stores everything. */
+  close(): Promise<void> {
+    return this.registry.close();
+  }
+}

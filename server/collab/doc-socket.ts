@@ -1,0 +1,42 @@
+import type { WebSocket } from 'ws';
+import type { Author } from '../../shared/meeting-doc/index.js';
+import type { Holder, LiveAccess } from '../access/live-access.js';
+import { CLOSE, Connection } from './connection.js';
+import type { DocLease } from './doc-registry.js';
+
+/**
+ * Each connection is pinged on a timer of its own, started when it joins, so the pings of two
+ * thousand participants spread over the interval instead of blocking the event loop at once.
+ */
+const HEARTBEAT_MS = 30_000;
+
+/** Attaches an upgraded websocket to the document its lease holds, for as long as its holder's access lasts. */
+export function connectSocket(ws: WebSocket, lease: DocLease, liveAccess: LiveAccess, holder: Holder, author: Author, canWrite: boolean): void {
+  const { shared } = lease;
+  const conn = new Connection(ws, holder.participantId, author, canWrite);
+  const access = liveAccess.register(holder, ({ expired }) => conn.close(expired ? CLOSE.sessionExpired : CLOSE.accessEnded));
+  ws.binaryType = 'nodebuffer';
+  ws.on('message', (data: Buffer, isBinary: boolean) => {
+    // Sent after the server closed this socket, or after access ended: never applied.
+    if (conn.closing || !access.open()) return;
+    if (!isBinary) return conn.close(CLOSE.malformed);
+    shared.receive(conn, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+  });
+  ws.on('pong', () => (conn.alive = true));
+  // A connection that missed a whole interval without answering is gone: close it.
+  const heartbeat = setInterval(() => {
+    if (!conn.alive) return ws.terminate();
+    conn.alive = false;
+    ws.ping();
+  }, HEARTBEAT_MS);
+  const leave = () => {
+    clearInterval(heartbeat);
+    access.release();
+    shared.remove(conn);
+  };
+  ws.on('close', leave);
+  ws.on('error', leave);
+  // Access that ended while this connection was being set up: it never joins.
+  if (conn.closing) return;
+  shared.add(conn);
+}

@@ -44,6 +44,13 @@ const EnvSchema = z.object({
    * access they keep, and it must stay short.
    */
   INVITEE_PACK_HOURS: z.coerce.number().min(0).max(168, 'must be at most 168 (a week)').default(24),
+  /** The address people reach the app at (https://samroom.example.govt.nz): links and the single sign-on redirect use it. */
+  PUBLIC_URL: z.url().transform((v) => v.replace(/\/+$/, '')).optional(),
+  /** Sign-in with a local password; turn off once everyone signs in through their organisation. */
+  LOCAL_SIGN_IN: z
+    .enum(['true', 'false', ''])
+    .default('true')
+    .transform((v) => v !== 'false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Seed demo data into an empty database on start. */
   SEED_DEMO: z

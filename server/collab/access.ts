@@ -4,6 +4,7 @@ import { reachesSite } from '../access/site-scope.js';
 import type { Principal } from '../auth/principal.js';
 import type { Db } from '../db/client.js';
 import { participantFor } from '../meeting/participants.js';
+import { opensMeetingContent } from '../access/meeting-content-roles.js';
 
 export type DocAccess =
   | { ok: true; name: DocName; mode: 'write' | 'read'; participantId: string; author: Author }
@@ -26,7 +27,7 @@ export async function resolveDocAccess(db: Db, principal: Principal | null, rawN
   const name = parseDocName(rawName);
   if (!name) return { ok: false, status: 400, reason: 'not a document name' };
   if (!principal) return { ok: false, status: 401, reason: 'no valid session' };
-  if (principal.role === 'AUDITOR') return { ok: false, status: 403, reason: 'auditors do not open meeting content' };
+  if (!opensMeetingContent(principal.role)) return { ok: false, status: 403, reason: 'auditors and administrators do not open meeting content' };
   if (principal.kind === 'invitee' && principal.meetingId !== name.meetingId) {
     return { ok: false, status: 403, reason: 'not a participant of this meeting' };
   }

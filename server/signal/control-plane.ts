@@ -16,6 +16,7 @@ import { controlState, lobbyState } from './control-state.js';
 import { roster } from './roster.js';
 import { ServerCountWatch } from './server-count-watch.js';
 import { chairRoom, meetingRoom, participantRoom, type ControlServer, type ControlSocket, type SocketData } from './socket-types.js';
+import { opensMeetingContent } from '../access/meeting-content-roles.js';
 
 const ROSTER_DEBOUNCE_MS = 50;
 const SERVER_COUNT_POLL_MS = 2000;
@@ -139,7 +140,7 @@ export class ControlPlane {
       return new HandshakeRefused(code, reason);
     };
     if (!principal) throw await refuse('UNAUTHENTICATED', 'no valid session');
-    if (principal.role === 'AUDITOR') throw await refuse('FORBIDDEN', 'auditors do not join meetings');
+    if (!opensMeetingContent(principal.role)) throw await refuse('FORBIDDEN', 'auditors and administrators do not join meetings');
     if (principal.kind === 'invitee' && principal.meetingId !== meetingId) throw await refuse('FORBIDDEN', 'not a participant of this meeting');
     const meeting = await this.ctx.db.meeting.findUnique({ where: { id: meetingId }, select: { id: true, status: true, siteId: true } });
     if (!meeting) throw await refuse('NOT_FOUND', 'no such meeting');

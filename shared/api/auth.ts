@@ -19,6 +19,8 @@ export const Me = z.object({
   role: Role,
   agency: AgencyRef,
   siteId: z.string().nullable(),
+  /** Spans every site (a national auditor or administrator). */
+  national: z.boolean(),
   /** Set for invitees: the only meeting they may open. */
   meetingId: z.string().nullable(),
 });

@@ -29,7 +29,8 @@ export function SignInPage() {
     try {
       const me = await login(credentials.data);
       signedIn(me);
-      navigate(from, { replace: true });
+      // Administrators have no meetings to go to: their work starts on the administration page.
+      navigate(me.role === 'SITE_ADMIN' && from === '/' ? '/admin' : from, { replace: true });
     } catch (err) {
       setError(signInErrorMessage(err));
       setBusy(false);

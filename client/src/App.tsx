@@ -4,6 +4,7 @@ import { AuditPage } from './audit/AuditPage.js';
 import { PasswordPage } from './auth/PasswordPage.js';
 import { RequireAuth } from './auth/RequireAuth.js';
 import { SignInPage } from './auth/SignInPage.js';
+import { SignInRefusedPage } from './auth/SignInRefusedPage.js';
 import { InvitesPage } from './lobby/InvitesPage.js';
 import { JoinPage } from './lobby/JoinPage.js';
 import { LobbyPage } from './lobby/LobbyPage.js';
@@ -15,6 +16,7 @@ export function App() {
     <Routes>
       <Route path="/signin" element={<SignInPage />} />
       <Route path="/password" element={<PasswordPage />} />
+      <Route path="/signin/refused" element={<SignInRefusedPage />} />
       <Route path="/join/:token" element={<JoinPage />} />
       <Route path="/lobby" element={<LobbyPage />} />
       <Route element={<RequireAuth />}>

@@ -200,6 +200,14 @@ const ROUTES: Record<string, RouteRow> = {
     expected: (p, t) => staffGate(p, ['AUDITOR'], () => (reaches(p, t) ? 'rows' : 'none')),
   },
   'GET /api/audit/verify': { targets: 'none', path: () => '/api/audit/verify', expected: (p) => staffGate(p, ['AUDITOR'], () => '200') },
+  'GET /api/auth/methods': { targets: 'none', path: () => '/api/auth/methods', expected: () => '200' },
+  // No identity provider is configured on this server; a callback without a flow of its own goes to the refusal page.
+  'GET /api/auth/oidc/login': { targets: 'none', path: () => '/api/auth/oidc/login', expected: () => '404' },
+  'GET /api/auth/oidc/callback': {
+    targets: 'none', path: () => '/api/auth/oidc/callback?code=x&state=y',
+    answer: async (res) => { await res.body?.cancel(); return res.redirected && res.url.includes('/signin/refused?reason=expired') ? 'refused page' : String(res.status); },
+    expected: () => 'refused page',
+  },
   // One-time password links: an unknown one is as good as none, for anyone.
   'POST /api/auth/password-link': { targets: 'none', path: () => '/api/auth/password-link', body: () => ({ token: 'not-a-token' }), expected: () => '404' },
   'POST /api/auth/password': {

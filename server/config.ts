@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { link, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { readOidcProviders, type OidcProvider } from './auth/oidc-providers.js';
 
 // Every setting comes from the environment and is checked once at start-up, so a typo stops the
 // server with a message naming the variable instead of failing later mid-meeting.
@@ -44,6 +45,13 @@ const EnvSchema = z.object({
    * access they keep, and it must stay short.
    */
   INVITEE_PACK_HOURS: z.coerce.number().min(0).max(168, 'must be at most 168 (a week)').default(24),
+  /** The address people reach the app at (https://samroom.example.govt.nz): links and the single sign-on redirect use it. */
+  PUBLIC_URL: z.url().transform((v) => v.replace(/\/+$/, '')).optional(),
+  /** Sign-in with a local password; turn off once everyone signs in through their organisation. */
+  LOCAL_SIGN_IN: z
+    .enum(['true', 'false', ''])
+    .default('true')
+    .transform((v) => v !== 'false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Seed demo data into an empty database on start. */
   SEED_DEMO: z
@@ -57,6 +65,8 @@ export type Config = Omit<z.infer<typeof EnvSchema>, 'SESSION_SECRET' | 'AUDIT_K
   AUDIT_KEY: string;
   AUDIT_CHECKPOINT_FILE: string;
   pgliteDir: string;
+  /** Single sign-on providers (OIDC_ISSUER…, or OIDC_PROVIDERS). */
+  oidcProviders: OidcProvider[];
 };
 
 export class ConfigError extends Error {}
@@ -75,6 +85,8 @@ export function parseEnv(env: NodeJS.ProcessEnv): z.infer<typeof EnvSchema> {
 /** Reads the environment; an unset SESSION_SECRET or AUDIT_KEY is generated once and kept in DATA_DIR. */
 export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<Config> {
   const parsed = parseEnv(env);
+  const oidcProviders = readOidcProviders(env);
+  if (oidcProviders.length > 0 && !parsed.PUBLIC_URL) throw new Error('PUBLIC_URL: required for single sign-on (the redirect address is PUBLIC_URL/api/auth/oidc/callback)');
   const dataDir = path.resolve(parsed.DATA_DIR);
   await mkdir(dataDir, { recursive: true });
   return {
@@ -84,6 +96,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     AUDIT_KEY: parsed.AUDIT_KEY ?? (await storedSecret(path.join(dataDir, 'audit-key'))),
     AUDIT_CHECKPOINT_FILE: path.resolve(parsed.AUDIT_CHECKPOINT_FILE ?? path.join(dataDir, 'audit-checkpoints.jsonl')),
     pgliteDir: path.join(dataDir, 'pglite'),
+    oidcProviders,
   };
 }
 

@@ -9,7 +9,7 @@ export const AgencyKind = z.enum([
 ]);
 export type AgencyKind = z.infer<typeof AgencyKind>;
 
-export const Role = z.enum(['CHAIR', 'COORDINATOR', 'REP', 'OBSERVER', 'AUDITOR']);
+export const Role = z.enum(['CHAIR', 'COORDINATOR', 'REP', 'OBSERVER', 'AUDITOR', 'SITE_ADMIN']);
 export type Role = z.infer<typeof Role>;
 
 export const ParticipantMode = z.enum(['IN_ROOM', 'REMOTE']);

@@ -51,6 +51,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   REP: 'Agency representative',
   OBSERVER: 'Observer',
   AUDITOR: 'Auditor',
+  SITE_ADMIN: 'Administrator',
 };
 
 export const MODE_LABELS: Record<ParticipantMode, string> = { IN_ROOM: 'In room', REMOTE: 'Remote' };

@@ -4,6 +4,7 @@ import type { Principal } from '../auth/principal.js';
 import type { Db } from '../db/client.js';
 import { participantFor } from '../meeting/participants.js';
 import { ACKNOWLEDGE_FIRST } from './confidentiality.js';
+import { opensMeetingContent } from './meeting-content-roles.js';
 import { reachesSite } from './site-scope.js';
 
 /** Why someone may not open a meeting; each plane says it in its own transport (HTTP status, handshake code). */
@@ -37,12 +38,12 @@ const refuse = (refusal: MeetingRefusal, reason: string, why?: string): MeetingA
 /**
  * Who may open a meeting, on either plane (its documents, its control socket): the one decision
  * both ask. Participants of the meeting who have acknowledged its confidentiality statement;
- * auditors never (they see records and the audit trail, not meeting content); another site's
+ * auditors and administrators never (access/meeting-content-roles.ts); another site's
  * meeting answers as one that does not exist.
  */
 export async function decideMeetingAccess(db: Db, principal: Principal | null, meetingId: string): Promise<MeetingAccess> {
   if (!principal) return refuse('UNAUTHENTICATED', 'no valid session');
-  if (principal.role === 'AUDITOR') return refuse('FORBIDDEN', 'auditors do not open meeting content');
+  if (!opensMeetingContent(principal.role)) return refuse('FORBIDDEN', 'auditors and administrators do not open meeting content');
   // Refused before the lookup, so the answer tells an invitee nothing about meetings they can't see.
   if (principal.kind === 'invitee' && principal.meetingId !== meetingId) return refuse('FORBIDDEN', 'not a participant of this meeting');
   const meeting = await db.meeting.findUnique({ where: { id: meetingId }, select: { id: true, status: true, siteId: true } });

@@ -20,10 +20,11 @@ export function authRoutes(ctx: AppContext): AnyRoute[] {
     defineRoute({
       method: 'post', path: '/auth/login', tag: 'auth', access: 'public',
       summary: 'Sign in with email and password; sets the session cookie',
-      errors: { 401: 'Email or password is incorrect', 429: 'Too many failed sign-ins' },
+      errors: { 401: 'Email or password is incorrect', 403: 'Local sign-in is turned off', 429: 'Too many failed sign-ins' },
       body: LoginRequest,
       response: Me,
       handler: async ({ req, body, res }) => {
+        if (!ctx.config.LOCAL_SIGN_IN) throw new DomainError('forbidden', 'LOCAL_SIGN_IN_OFF', 'Sign in through your organisation instead.');
         const email = body.email.toLowerCase();
         const ip = req.ip ?? req.socket.remoteAddress ?? '';
         const allowed = await ctx.loginThrottle.check(ip, email);

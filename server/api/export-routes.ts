@@ -19,6 +19,7 @@ import { ensureMinutesVersion, sha256Of } from '../exports/minutes-versions.js';
 import { recordStamp, viewerStamp, type Stamp } from '../exports/watermark.js';
 import { conflict, forbidden, invalidField, notFound, unauthenticated } from '../domain/domain-error.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
+import { opensMeetingContent } from '../access/meeting-content-roles.js';
 
 const IdParams = z.object({ id: z.uuid() });
 
@@ -95,8 +96,8 @@ export function exportRoutes(ctx: AppContext): AnyRoute[] {
    */
   async function loadFor(p: Principal, kind: ExportKind, meetingId: string, asked: { format: string; agency: string | null }): Promise<MinutesModel> {
     if (!(await reach.meeting(p, meetingId, `export.${kind}`))) throw notFound('Meeting');
-    if (p.role === 'OBSERVER' || p.role === 'AUDITOR') {
-      throw await refuse(p, kind, meetingId, { ...asked, reason: 'role' }, 'Observers and auditors cannot export meeting content');
+    if (p.role === 'OBSERVER' || !opensMeetingContent(p.role)) {
+      throw await refuse(p, kind, meetingId, { ...asked, reason: 'role' }, 'Observers, auditors and administrators cannot export meeting content');
     }
     if (p.role === 'REP' && asked.agency !== p.agency.code) {
       throw await refuse(p, kind, meetingId, { ...asked, reason: 'agency' },

@@ -47,6 +47,6 @@ export const actorLabel = (p: Principal) => `${p.displayName} (${p.agency.code},
 export function toMe(p: Principal): Me {
   const agency = { code: p.agency.code, name: p.agency.name, kind: p.agency.kind };
   return p.kind === 'staff'
-    ? { kind: 'staff', id: p.userId, displayName: p.displayName, email: p.email, role: p.role, agency, siteId: p.siteId, meetingId: null }
-    : { kind: 'invitee', id: p.participantId, displayName: p.displayName, email: null, role: p.role, agency, siteId: null, meetingId: p.meetingId };
+    ? { kind: 'staff', id: p.userId, displayName: p.displayName, email: p.email, role: p.role, agency, siteId: p.siteId, national: p.national, meetingId: null }
+    : { kind: 'invitee', id: p.participantId, displayName: p.displayName, email: null, role: p.role, agency, siteId: null, national: false, meetingId: p.meetingId };
 }

@@ -82,9 +82,11 @@ describe('generateDemoData', () => {
       expect(twin).toMatchObject({ role: u.role, agencyId: u.agencyId, siteId: waikato, national: false });
     }
     expect(local.filter((u) => u.siteId === waikato)).toHaveLength(local.filter((u) => u.siteId === canterbury).length);
-    expect(local).toHaveLength(data.users.length - 1);
-    // The one national account is an auditor: nothing else may span sites.
+    expect(local).toHaveLength(data.users.length - 2);
+    // The national accounts are an auditor and an administrator: nothing else may span sites.
     expect(byEmail.get('national.auditor@demo.test')).toMatchObject({ role: 'AUDITOR', national: true, siteId: canterbury });
+    expect(byEmail.get('national.admin@demo.test')).toMatchObject({ role: 'SITE_ADMIN', national: true, siteId: canterbury });
+    expect(byEmail.get('admin@demo.test')).toMatchObject({ role: 'SITE_ADMIN', national: false, siteId: canterbury });
   });
 
   it.each(SEEDS)('gives Waikato its own families and a first list of its own for seed %i', (seed) => {

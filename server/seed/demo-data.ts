@@ -22,7 +22,7 @@ import { bandOf } from '../records/risk-bands.js';
 
 export type SiteRow = Omit<Site, 'createdAt'>;
 /** Staff accounts without the password hash, which the writer adds. */
-export type UserRow = Omit<User, 'passwordHash' | 'createdAt' | 'disabledAt'>;
+export type UserRow = Omit<User, 'passwordHash' | 'createdAt' | 'disabledAt' | 'oidcIssuer' | 'oidcSubject' | 'totpSecret' | 'totpConfirmedAt'>;
 export type RiskAssessmentRow = Omit<RiskAssessment, 'factors'>;
 
 export interface DemoData {
@@ -51,6 +51,12 @@ export interface DemoOptions {
 export const DEMO_CHAIR_EMAIL = 'chair@demo.test';
 /** An auditor whose reach is every site. */
 export const DEMO_NATIONAL_AUDITOR_EMAIL = 'national.auditor@demo.test';
+/** Administrators: one per site, and a national one who can add sites. Fixed names, drawn after everything else. */
+export const DEMO_ADMINS = [
+  { email: 'admin@demo.test', displayName: 'Ānahera Te Whīwhi-Pōtae', site: 'CANTERBURY', national: false },
+  { email: 'admin.waikato@demo.test', displayName: "Rāwiri O'Connell", site: 'WAIKATO', national: false },
+  { email: 'national.admin@demo.test', displayName: 'Wikitoria Hōhaia-MacDonald', site: 'CANTERBURY', national: true },
+] as const;
 
 const AGENCIES: readonly { code: string; name: string; kind: AgencyKind; rep: string }[] = [
   { code: 'POLICE', name: 'New Zealand Police', kind: 'POLICE', rep: 'police' },
@@ -172,6 +178,12 @@ export function generateDemoData({ seed, today }: DemoOptions): DemoData {
     id: ids.uuid(), email: DEMO_NATIONAL_AUDITOR_EMAIL, displayName: 'Mere Hēnare', role: 'AUDITOR',
     agencyId: agencyId(ctx, 'POLICE'), siteId: canterbury.site.id, national: true,
   });
+  for (const admin of DEMO_ADMINS) {
+    out.users.push({
+      id: ids.uuid(), email: admin.email, displayName: admin.displayName, role: 'SITE_ADMIN',
+      agencyId: agencyId(ctx, 'POLICE'), siteId: admin.site === 'CANTERBURY' ? canterbury.site.id : waikato.site.id, national: admin.national,
+    });
+  }
   return out;
 }
 
@@ -242,7 +254,7 @@ function drawName(ctx: Ctx, pool: NamePool, gender: Gender, familyName?: string)
 
 function addAgencies(ctx: Ctx): void {
   for (const a of AGENCIES) {
-    const agency: Agency = { id: ctx.ids.uuid(), code: a.code, name: a.name, kind: a.kind };
+    const agency: Agency = { id: ctx.ids.uuid(), code: a.code, name: a.name, kind: a.kind, active: true };
     ctx.agency.set(a.code, agency);
     ctx.out.agencies.push(agency);
   }

@@ -79,8 +79,8 @@ describe('seedDemo', () => {
 
   it('signs the chair in with the demo password, one hash for every account', async () => {
     const chair = await db.user.findUniqueOrThrow({ where: { email: 'chair@demo.test' } });
-    expect(await verifyPassword(PASSWORD, chair.passwordHash)).toBe(true);
-    expect(await verifyPassword('wrong', chair.passwordHash)).toBe(false);
+    expect(await verifyPassword(PASSWORD, chair.passwordHash!)).toBe(true);
+    expect(await verifyPassword('wrong', chair.passwordHash!)).toBe(false);
     const hashes = await db.user.findMany({ select: { passwordHash: true }, distinct: ['passwordHash'] });
     expect(hashes).toHaveLength(1);
   });

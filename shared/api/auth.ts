@@ -19,7 +19,24 @@ export const Me = z.object({
   role: Role,
   agency: AgencyRef,
   siteId: z.string().nullable(),
+  /** Spans every site (a national auditor or administrator). */
+  national: z.boolean(),
   /** Set for invitees: the only meeting they may open. */
   meetingId: z.string().nullable(),
 });
 export type Me = z.infer<typeof Me>;
+
+/** What a one-time set-up or reset link is for, shown before the person chooses a password. */
+export const PasswordLinkInfo = z.object({
+  purpose: z.enum(['SETUP', 'RESET']),
+  email: z.string(),
+  displayName: z.string(),
+});
+export type PasswordLinkInfo = z.infer<typeof PasswordLinkInfo>;
+
+/** The token travels in the body, never the path, so request logs cannot hold it. */
+export const PasswordLinkRequest = z.object({ token: z.string().min(1).max(200) });
+export type PasswordLinkRequest = z.infer<typeof PasswordLinkRequest>;
+
+export const SetPasswordRequest = PasswordLinkRequest.extend({ password: z.string().min(1, 'required').max(1024) });
+export type SetPasswordRequest = z.infer<typeof SetPasswordRequest>;

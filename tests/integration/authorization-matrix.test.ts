@@ -47,6 +47,9 @@ interface World {
   personRef: Record<SiteSide, string>;
   /** Someone who waits in the other site's lobby: what a chair's lobby commands reach for. */
   otherParticipant: string;
+  /** A staff account at each site for administrators to change, and an agency to change. */
+  user: Record<SiteSide, string>;
+  agency: string;
 }
 
 const AGENCY: Record<AgencySide, string> = { own: 'POLICE', other: 'HEALTH' };
@@ -79,6 +82,11 @@ const detail = (p: Who, t: Target) => (hasRole(p, ['CHAIR', 'COORDINATOR', 'AUDI
 
 const ALL: readonly Role[] = ['CHAIR', 'COORDINATOR', 'REP', 'OBSERVER', 'AUDITOR'];
 const CHAIR_COORD: readonly Role[] = ['CHAIR', 'COORDINATOR'];
+const ADMIN: readonly Role[] = ['SITE_ADMIN'];
+/** Administrators act within the sites they reach; a national administrator's alone add sites and agencies. */
+const adminGate = (p: Who, t: Target, then: () => string) => staffGate(p, ADMIN, () => within(p, t, then));
+const nationalAdminGate = (p: Who, then: () => string) => staffGate(p, ADMIN, () => (p.national ? then() : '403'));
+const NIL_UUID = '00000000-0000-4000-8000-000000000000';
 
 let dates = 0;
 const freshDate = () => new Date(Date.UTC(2040, 0, 1) + dates++ * 86_400_000).toISOString().slice(0, 10);
@@ -87,7 +95,7 @@ const json = async <T,>(res: Response): Promise<T> => (await res.json()) as T;
 const exportRule = (p: Who, t: Target) => {
   if (signedOut(p)) return '401';
   return within(p, t, () => {
-    if (hasRole(p, ['OBSERVER', 'AUDITOR'])) return '403';
+    if (hasRole(p, ['OBSERVER', 'AUDITOR', 'SITE_ADMIN'])) return '403';
     if (p.role === 'REP' && t.agency !== 'own') return '403';
     return '200';
   });
@@ -112,8 +120,9 @@ const ROUTES: Record<string, RouteRow> = {
     expected: (p, t) => (signedOut(p) ? '401' : reaches(p, t) ? 'listed' : 'absent'),
   },
   'GET /api/meetings/{id}': {
+    // A meeting's date and state, not its content: administrators see them (for the schedule) too.
     targets: 'site', path: (t, w) => `/api/meetings/${w.meeting[t.site]}`,
-    expected: (p, t) => gate(p, ALL, () => within(p, t, () => '200')),
+    expected: (p, t) => gate(p, [...ALL, 'SITE_ADMIN'], () => within(p, t, () => '200')),
   },
   'POST /api/meetings': {
     targets: 'site', path: () => '/api/meetings',
@@ -191,6 +200,61 @@ const ROUTES: Record<string, RouteRow> = {
     expected: (p, t) => staffGate(p, ['AUDITOR'], () => (reaches(p, t) ? 'rows' : 'none')),
   },
   'GET /api/audit/verify': { targets: 'none', path: () => '/api/audit/verify', expected: (p) => staffGate(p, ['AUDITOR'], () => '200') },
+  'GET /api/auth/methods': { targets: 'none', path: () => '/api/auth/methods', expected: () => '200' },
+  // No identity provider is configured on this server; a callback without a flow of its own goes to the refusal page.
+  'GET /api/auth/oidc/login': { targets: 'none', path: () => '/api/auth/oidc/login', expected: () => '404' },
+  'GET /api/auth/oidc/callback': {
+    targets: 'none', path: () => '/api/auth/oidc/callback?code=x&state=y',
+    answer: async (res) => { await res.body?.cancel(); return res.redirected && res.url.includes('/signin/refused?reason=expired') ? 'refused page' : String(res.status); },
+    expected: () => 'refused page',
+  },
+  // One-time password links: an unknown one is as good as none, for anyone.
+  'POST /api/auth/password-link': { targets: 'none', path: () => '/api/auth/password-link', body: () => ({ token: 'not-a-token' }), expected: () => '404' },
+  'POST /api/auth/password': {
+    targets: 'none', path: () => '/api/auth/password', body: () => ({ token: 'not-a-token', password: 'kōwhai tūī pīwakawaka' }), expected: () => '404',
+  },
+  'GET /api/admin/sites': {
+    targets: 'none', path: () => '/api/admin/sites',
+    answer: async (res) => (res.ok ? (await json<{ code: string }[]>(res)).map((s) => s.code).join(',') : String(res.status)),
+    expected: (p) => staffGate(p, ADMIN, () => (p.national ? 'CANTERBURY,WAIKATO' : 'CANTERBURY')),
+  },
+  'POST /api/admin/sites': {
+    targets: 'none', path: () => '/api/admin/sites', body: () => ({ code: `MATRIX_${dates++}`, name: 'Matrix site' }),
+    expected: (p) => nationalAdminGate(p, () => '201'),
+  },
+  'PUT /api/admin/sites/{id}/schedule': {
+    targets: 'site', path: (t, w) => `/api/admin/sites/${w.site[t.site]}/schedule`, body: () => ({ dailyMeetingTime: '09:00', icmReviewWeekday: 3 }),
+    expected: (p, t) => adminGate(p, t, () => '200'),
+  },
+  'GET /api/admin/agencies': { targets: 'none', path: () => '/api/admin/agencies', expected: (p) => staffGate(p, ADMIN, () => '200') },
+  'POST /api/admin/agencies': {
+    targets: 'none', path: () => '/api/admin/agencies', body: () => ({ code: `MATRIX_${dates++}`, name: 'Matrix agency', kind: 'OTHER' }),
+    expected: (p) => nationalAdminGate(p, () => '201'),
+  },
+  'PATCH /api/admin/agencies/{id}': {
+    targets: 'none', path: (_t, w) => `/api/admin/agencies/${w.agency}`, body: () => ({ name: 'Matrix agency (renamed)' }),
+    expected: (p) => nationalAdminGate(p, () => '200'),
+  },
+  'GET /api/admin/users': { targets: 'site', path: (t, w) => `/api/admin/users?siteId=${w.site[t.site]}`, expected: (p, t) => adminGate(p, t, () => '200') },
+  'POST /api/admin/users': {
+    targets: 'site', path: () => '/api/admin/users',
+    body: (t, w) => ({ email: `matrix-${dates++}@demo.test`, displayName: 'Ngaio Pōtae', agencyCode: 'POLICE', role: 'REP', siteId: w.site[t.site] }),
+    expected: (p, t) => adminGate(p, t, () => '201'),
+  },
+  'PATCH /api/admin/users/{id}': {
+    targets: 'site', path: (t, w) => `/api/admin/users/${w.user[t.site]}`, body: () => ({ displayName: 'Ngaio Pōtae-Rua' }),
+    expected: (p, t) => adminGate(p, t, () => '200'),
+  },
+  'POST /api/admin/users/{id}/disable': { targets: 'site', path: (t, w) => `/api/admin/users/${w.user[t.site]}/disable`, expected: (p, t) => adminGate(p, t, () => '200') },
+  'POST /api/admin/users/{id}/enable': { targets: 'site', path: (t, w) => `/api/admin/users/${w.user[t.site]}/enable`, expected: (p, t) => adminGate(p, t, () => '200') },
+  'POST /api/admin/users/{id}/password-link': {
+    targets: 'site', path: (t, w) => `/api/admin/users/${w.user[t.site]}/password-link`, expected: (p, t) => adminGate(p, t, () => '200'),
+  },
+  'GET /api/admin/users/{id}/sessions': { targets: 'site', path: (t, w) => `/api/admin/users/${w.user[t.site]}/sessions`, expected: (p, t) => adminGate(p, t, () => '200') },
+  'POST /api/admin/users/{id}/sessions/{sessionId}/revoke': {
+    targets: 'site', path: (t, w) => `/api/admin/users/${w.user[t.site]}/sessions/${NIL_UUID}/revoke`,
+    expected: (p, t) => adminGate(p, t, () => '404'),
+  },
   // The very last row: it ends each session.
   'POST /api/auth/logout': { targets: 'none', last: true, path: () => '/api/auth/logout', expected: () => '204' },
 };
@@ -206,7 +270,7 @@ interface DocRow {
 /** Auditors never open meeting content; an invitee's links are to one meeting; then the site. */
 const docDoor = (p: Who, t: Target, then: () => string) => {
   if (signedOut(p)) return '401';
-  if (p.role === 'AUDITOR') return '403';
+  if (hasRole(p, ['AUDITOR', 'SITE_ADMIN'])) return '403';
   if (p.kind === 'invitee' && t.site !== 'own') return '403';
   return within(p, t, then);
 };
@@ -248,7 +312,7 @@ const COMMANDS: Record<CommandName, CommandRow> = {
 /** Whether a person's socket joins a meeting's control plane, or the refusal's code. */
 const handshake = (p: Who, t: Target) => {
   if (signedOut(p)) return 'UNAUTHENTICATED';
-  if (p.role === 'AUDITOR') return 'FORBIDDEN';
+  if (hasRole(p, ['AUDITOR', 'SITE_ADMIN'])) return 'FORBIDDEN';
   if (p.kind === 'invitee' && t.site !== 'own') return 'FORBIDDEN';
   return reaches(p, t) ? 'connected' : 'NOT_FOUND';
 };
@@ -301,6 +365,8 @@ describe('authorization matrix', () => {
       people.push(asWho(role === 'REP' ? 'rep' : key, 'staff', role, false, b));
     }
     people.push(asWho('national auditor', 'staff', 'AUDITOR', true, await browser('national.auditor@demo.test')));
+    people.push(asWho('admin', 'staff', 'SITE_ADMIN', false, await browser('admin@demo.test')));
+    people.push(asWho('national admin', 'staff', 'SITE_ADMIN', true, await browser('national.admin@demo.test')));
     const chair = people[0]!;
 
     // Links made by each site's chair: to join by, to revoke, and the invitee's own.
@@ -364,6 +430,11 @@ describe('authorization matrix', () => {
       invite: { own: revokeOwn.id, other: revokeOther.id },
       joinToken: { own: joinOwn.token, other: joinOther.token },
       otherParticipant: (await json<{ participantId: string }>(knocking)).participantId,
+      user: {
+        own: (await db().user.create({ data: { email: 'matrix.own@demo.test', displayName: 'Ripeka Matrix', role: 'REP', agencyId: police.id, siteId: own.siteId } })).id,
+        other: (await db().user.create({ data: { email: 'matrix.other@demo.test', displayName: 'Hōri Matrix', role: 'REP', agencyId: police.id, siteId: other.siteId } })).id,
+      },
+      agency: (await db().agency.create({ data: { code: 'MATRIX', name: 'Matrix agency', kind: 'OTHER' } })).id,
     };
   }, 60_000);
   afterAll(() => server?.stop());

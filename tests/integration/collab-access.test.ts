@@ -62,7 +62,7 @@ describe('who may open and change which document', () => {
     expect(await refusals('no valid session')).toBe(2);
     expect(await refusals('websocket from another site')).toBe(1);
     expect(await refusals("another agency's preparation")).toBe(1);
-    expect(await refusals('auditors do not open meeting content')).toBe(1);
+    expect(await refusals('auditors and administrators do not open meeting content')).toBe(1);
   });
 
   it("drops an observer's edits: they reach no other client and nothing is stored", async () => {

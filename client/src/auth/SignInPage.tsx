@@ -1,8 +1,10 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useCallback, useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { LoginRequest } from '../../../shared/api/auth.js';
 import { login } from '../api/auth.js';
 import { ApiRequestError } from '../api/http.js';
+import type { SignInMethods } from '../../../shared/api/sign-in-methods.js';
+import { OrganisationSignIn } from './OrganisationSignIn.js';
 import { useAuth } from './useMe.js';
 
 export function SignInPage() {
@@ -13,6 +15,8 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [local, setLocal] = useState(true);
+  const onMethods = useCallback((m: SignInMethods) => setLocal(m.local), []);
 
   const from = returnPath(location.state);
   if (state.status === 'signed-in' && !busy) return <Navigate to={from} replace />;
@@ -29,7 +33,8 @@ export function SignInPage() {
     try {
       const me = await login(credentials.data);
       signedIn(me);
-      navigate(from, { replace: true });
+      // Administrators have no meetings to go to: their work starts on the administration page.
+      navigate(me.role === 'SITE_ADMIN' && from === '/' ? '/admin' : from, { replace: true });
     } catch (err) {
       setError(signInErrorMessage(err));
       setBusy(false);
@@ -42,6 +47,8 @@ export function SignInPage() {
       <div className="card signin">
         <h1 className="signin__title">SAM Room</h1>
         <p className="signin__subtitle">Safety Assessment Meeting — Integrated Safety Response</p>
+        <OrganisationSignIn onMethods={onMethods} />
+        {local && (
         <form onSubmit={onSubmit} noValidate aria-busy={busy}>
           <div className="field">
             <label htmlFor="signin-email">Email</label>
@@ -81,6 +88,7 @@ export function SignInPage() {
             Sign in
           </button>
         </form>
+        )}
         <p className="signin__note">
           Joining a meeting from another agency? Use the invitation link the chair sent you.
         </p>

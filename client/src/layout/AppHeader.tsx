@@ -38,6 +38,11 @@ export function AppHeader() {
               Audit trail
             </Link>
           )}
+          {me.role === 'SITE_ADMIN' && (
+            <Link to="/admin" className="app-header__link">
+              Administration
+            </Link>
+          )}
           <p className="app-header__who">
             <span className="visually-hidden">Signed in as </span>
             <span className="app-header__name">{me.displayName}</span>

@@ -41,7 +41,7 @@ export function meetingRoutes(ctx: AppContext): AnyRoute[] {
     }),
     defineRoute({
       method: 'get', path: '/meetings', tag: 'meetings', access: 'signed-in',
-      summary: "Meetings of the requester's site (every site for a national role), optionally for one site and one date (Pacific/Auckland)",
+      summary: "Meetings of the requester's site (every site for a national role), optionally for one site and one date, or from a date on, soonest first (Pacific/Auckland)",
       query: MeetingListQuery,
       response: z.array(MeetingSummary),
       handler: async ({ query, principal }) => {
@@ -50,10 +50,10 @@ export function meetingRoutes(ctx: AppContext): AnyRoute[] {
             AND: [meetingScope(principal!), {
               ...(query.siteId && { siteId: query.siteId }),
               ...(query.date && { date: dateColumn(query.date) }),
-            }],
+            }, query.from ? { date: { gte: dateColumn(query.from) } } : {}],
           },
           select: summarySelect,
-          orderBy: [{ date: 'desc' }, { kind: 'asc' }],
+          orderBy: [{ date: query.from ? 'asc' : 'desc' }, { kind: 'asc' }],
           take: 200,
         });
         return rows.map(toSummary);

@@ -142,6 +142,16 @@ const ROUTES: Record<string, RouteRow> = {
     targets: 'site+agency', path: (t, w) => `/api/actions/${w.action[t.site][t.agency!]}`, body: () => ({ status: 'IN_PROGRESS' }),
     expected: (p, t) => staffGate(p, ['CHAIR', 'COORDINATOR', 'REP'], () => within(p, t, () => (p.role === 'REP' && t.agency !== 'own' ? '403' : '200'))),
   },
+  'GET /api/work/actions': {
+    // The caller's own agency's actions at their own site, whoever's role lets them work between meetings.
+    targets: 'site+agency', path: () => '/api/work/actions',
+    answer: async (res, t, w) => (res.ok ? ((await json<{ id: string }[]>(res)).some((a) => a.id === w.action[t.site][t.agency!]) ? 'listed' : 'absent') : String(res.status)),
+    expected: (p, t) => staffGate(p, ['CHAIR', 'COORDINATOR', 'REP'], () => (t.site === 'own' && t.agency === 'own' ? 'listed' : 'absent')),
+  },
+  'GET /api/work/families': {
+    targets: 'none', path: () => '/api/work/families',
+    expected: (p) => staffGate(p, ['CHAIR', 'COORDINATOR', 'REP'], () => '200'),
+  },
   'POST /api/meetings/{id}/episodes/import': {
     targets: 'site', path: (t, w) => `/api/meetings/${w.meeting[t.site]}/episodes/import`, body: () => [],
     expected: (p, t) => staffGate(p, CHAIR_COORD, () => within(p, t, () => '200')),

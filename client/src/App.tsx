@@ -2,6 +2,7 @@ import { Navigate, Route, Routes } from 'react-router';
 import { AuditPage } from './audit/AuditPage.js';
 import { RequireAuth } from './auth/RequireAuth.js';
 import { SignInPage } from './auth/SignInPage.js';
+import { HomePage } from './home/HomePage.js';
 import { InvitesPage } from './lobby/InvitesPage.js';
 import { JoinPage } from './lobby/JoinPage.js';
 import { LobbyPage } from './lobby/LobbyPage.js';
@@ -15,7 +16,8 @@ export function App() {
       <Route path="/join/:token" element={<JoinPage />} />
       <Route path="/lobby" element={<LobbyPage />} />
       <Route element={<RequireAuth />}>
-        <Route path="/" element={<MeetingListPage />} />
+        <Route path="/" element={<HomePage />} />
+        <Route path="/meetings" element={<MeetingListPage />} />
         <Route path="/meetings/:id" element={<MeetingRoomPage />} />
         <Route path="/meetings/:id/invites" element={<InvitesPage />} />
         <Route path="/audit" element={<AuditPage />} />

@@ -93,6 +93,11 @@ export async function apiPost<S extends z.ZodType>(path: string, body: unknown, 
   return readJson(res, schema);
 }
 
+export async function apiPatch<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<z.output<S>> {
+  const res = await send(path, { method: 'PATCH', body });
+  return readJson(res, schema);
+}
+
 /** For endpoints that answer 204 No Content. */
 export async function apiPostNoContent(path: string, body?: unknown): Promise<void> {
   await send(path, { method: 'POST', body });

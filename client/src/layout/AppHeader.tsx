@@ -33,6 +33,9 @@ export function AppHeader() {
           SAM Room
         </Link>
         <div className="app-header__user">
+          <Link to="/meetings" className="app-header__link">
+            Meetings
+          </Link>
           {me.role === 'AUDITOR' && (
             <Link to="/audit" className="app-header__link">
               Audit trail

@@ -1,25 +1,18 @@
 import { useEffect, useState } from 'react';
-import type { CaseHistory, CaseOutcome, CaseRecord } from '../../../../shared/api/records.js';
-import type { ActionStatus } from '../../../../shared/domain.js';
+import type { CaseHistory, CaseOutcome } from '../../../../shared/api/records.js';
+import { UNFINISHED_ACTION_STATUSES, type ActionStatus } from '../../../../shared/domain.js';
 import { agencyInfo } from '../agencies.js';
 import { fetchCaseHistory } from './fetchCaseHistory.js';
-import { ACTION_STATUS_LABELS, ITEM_STATUS_LABELS, PATHWAY_LABELS, RISK_LABELS } from '../labels.js';
+import { ACTION_STATUS_LABELS, ITEM_STATUS_LABELS, MEMBER_ROLE_LABELS, PATHWAY_LABELS, RISK_LABELS } from '../labels.js';
 import { formatNzDate } from '../roomTime.js';
 
 type Load = { status: 'loading' } | { status: 'ready'; history: CaseHistory } | { status: 'unavailable' };
 
-const OPEN_STATUSES = new Set<ActionStatus>(['OPEN', 'IN_PROGRESS', 'NOT_DONE_CIRCUMSTANCES', 'NOT_DONE_AGENCY']);
-
-const MEMBER_ROLES: Record<CaseRecord['people'][number]['role'], string> = {
-  PERSON_AT_RISK: 'Person at risk',
-  PERSON_USING_VIOLENCE: 'Person using violence',
-  CHILD: 'Child',
-  OTHER_WHANAU: 'Other whānau',
-};
+const UNFINISHED = new Set<ActionStatus>(UNFINISHED_ACTION_STATUSES);
 
 /**
  * The family's record from earlier meetings (GET /api/cases/:id): people, past decisions and the
- * actions still open — or, where the person's agency has no part in the family's record, only what
+ * actions the last meeting set or that are still not done — or, where the person's agency has no part in the family's record, only what
  * earlier meetings decided. Secondary to the meeting, so if the record can't be read the section
  * is simply left out rather than alarming anyone.
  */
@@ -67,7 +60,9 @@ function HistoryBody({ history, meetingId }: { history: CaseHistory; meetingId: 
       </>
     );
   }
-  const open = history.actions.filter((a) => OPEN_STATUSES.has(a.status));
+  // What the last meeting asked of agencies, done or not, and anything older still owed.
+  const lastDecisions = new Set(earlier[0]?.decisions.map((d) => d.id) ?? []);
+  const followUp = history.actions.filter((a) => UNFINISHED.has(a.status) || (a.decisionId !== null && lastDecisions.has(a.decisionId)));
   return (
     <>
       <p className="history__summary">
@@ -79,22 +74,23 @@ function HistoryBody({ history, meetingId }: { history: CaseHistory; meetingId: 
         <ul className="people">
           {history.people.map((p) => (
             <li key={`${p.id}-${p.role}`}>
-              <strong>{p.name}</strong> <span className="muted">{MEMBER_ROLES[p.role]}{p.dob && `, born ${formatNzDate(p.dob)}`}</span>
+              <strong>{p.name}</strong> <span className="muted">{MEMBER_ROLE_LABELS[p.role]}{p.dob && `, born ${formatNzDate(p.dob)}`}</span>
             </li>
           ))}
         </ul>
       )}
       <EarlierMeetings earlier={earlier} />
-      <h4>Open actions</h4>
-      {open.length === 0 ? (
-        <p className="muted">None open.</p>
+      <h4>Actions since the last meeting</h4>
+      {followUp.length === 0 ? (
+        <p className="muted">None.</p>
       ) : (
         <ul className="history">
-          {open.map((a) => (
+          {followUp.map((a) => (
             <li key={a.id}>
               <strong>{a.type}</strong> · {a.agency.name} · due {formatNzDate(a.dueDate)} ·{' '}
               <span className={a.status.startsWith('NOT_DONE') ? 'text-warning' : undefined}>{ACTION_STATUS_LABELS[a.status]}</span>
               {a.description && <p className="history__rationale">{a.description}</p>}
+              {a.outcomeNote && <p className="history__rationale">Outcome: {a.outcomeNote}</p>}
             </li>
           ))}
         </ul>

@@ -1,0 +1,53 @@
+import { expect, test } from '@playwright/test';
+import { openItem, openRoom, panel, row, signIn, todaysMeetingId, type Person } from './support/room-page.js';
+import { startRoomServer, type RoomServer } from './support/room-server.js';
+
+// Between meetings, an agency works its actions from home; the next meeting sees the result.
+
+let server: RoomServer;
+let chair: Person;
+let corrections: Person;
+let meetingId: string;
+
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(180_000);
+  server = await startRoomServer();
+  chair = await signIn(browser, server.url, 'chair@demo.test');
+  corrections = await signIn(browser, server.url, 'corrections@demo.test');
+  meetingId = await todaysMeetingId(chair);
+});
+
+test.afterAll(async () => {
+  for (const p of [chair, corrections]) await p?.context.close();
+  await server?.stopAndClean();
+});
+
+test("a Corrections officer marks an action done from home and the chair sees it in the next meeting's item", async () => {
+  // The chair starts today's meeting: families with actions not yet done come onto its list.
+  await openRoom(chair, meetingId);
+  await chair.page.getByRole('button', { name: 'Start meeting' }).click();
+
+  const { page } = corrections;
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Kia ora' })).toBeVisible();
+  const soon = page.getByRole('region', { name: /Due in the next 3 days/ });
+  const action = soon.getByRole('listitem').filter({ hasText: 'Sentence and release check' }).first();
+  const familyRef = (await action.getByRole('link').textContent())!.trim();
+  await action.getByLabel('Status').selectOption({ label: 'Done' });
+  await action.getByLabel('Outcome note').fill('Not under Corrections management; no release conditions. Whānau told.');
+  await action.getByRole('button', { name: 'Save' }).click();
+
+  const finished = page.getByRole('region', { name: /Recently finished/ }).getByRole('listitem').filter({ hasText: familyRef });
+  await expect(finished.filter({ hasText: 'Sentence and release check' })).toHaveCount(1);
+  await expect(finished.getByLabel('Status').first()).toHaveValue('DONE');
+  // It stays done after a reload: the server has it.
+  await page.reload();
+  await expect(page.getByRole('region', { name: /Recently finished/ }).getByRole('listitem').filter({ hasText: familyRef }).filter({ hasText: 'Sentence and release check' })).toHaveCount(1);
+
+  // The chair opens the family's item in the meeting and sees the action done, with its outcome.
+  await expect(row(chair.page, familyRef)).toBeVisible();
+  await openItem(chair.page, familyRef);
+  const done = panel(chair.page).getByRole('listitem').filter({ hasText: 'Sentence and release check' });
+  await expect(done).toContainText('Done');
+  await expect(done).toContainText('Not under Corrections management');
+});

@@ -5,9 +5,9 @@ import { viewerOf } from '../access/need-to-know.js';
 import { Reach } from '../access/reach.js';
 import { actorId, actorLabel } from '../auth/principal.js';
 import { forbidden, notFound } from '../domain/domain-error.js';
-import { HttpError } from '../http/errors.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
-import { caseActionSelect, loadCaseHistory, toCaseAction } from '../records/case-history.js';
+import { updateActionRecord } from '../records/action-update.js';
+import { loadCaseHistory } from '../records/case-history.js';
 import { recordDisclosure } from '../records/disclosure.js';
 
 const IdParams = z.object({ id: z.uuid() });
@@ -60,24 +60,7 @@ export function recordsRoutes(ctx: AppContext): AnyRoute[] {
         // Actions are updated between meetings by agency staff; an invitee's access is one meeting.
         if (p.kind === 'invitee') throw forbidden('Sign in with a staff account to update actions');
         if (!(await reach.action(p, params.id, 'action.update'))) throw notFound('Action');
-        const action = await ctx.db.action.findUnique({ where: { id: params.id }, select: { id: true, agencyId: true, status: true } });
-        if (!action) throw notFound('Action');
-        const owner = p.agency.id === action.agencyId;
-        if (!owner && p.role !== 'CHAIR' && p.role !== 'COORDINATOR') {
-          await ctx.audit.record({ actorId: actorId(p), actorLabel: actorLabel(p), action: 'records.refused', subjectType: 'Action', subjectId: action.id, details: { reason: 'not the owning agency' } });
-          throw forbidden("Only the agency that owns this action can update it");
-        }
-        if (action.status === 'CANCELLED') throw new HttpError(409, 'ACTION_CLOSED', 'This action was cancelled and cannot change');
-        const updated = await ctx.db.action.update({
-          where: { id: action.id },
-          data: { status: body.status, ...(body.outcomeNote !== undefined && { outcomeNote: body.outcomeNote }) },
-          select: caseActionSelect,
-        });
-        await ctx.audit.record({
-          actorId: actorId(p), actorLabel: actorLabel(p), action: 'action.update', subjectType: 'Action', subjectId: action.id,
-          details: { from: action.status, to: body.status },
-        });
-        return toCaseAction(updated);
+        return updateActionRecord(ctx, p, params.id, body);
       },
     }),
   ];

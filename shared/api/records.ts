@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   ActionPriority, ActionStatus, AgendaItemStatus, CaseMemberRole, CaseStatus, EpisodeSource, Pathway, ProtectionOrder, RiskLevel,
 } from '../domain.js';
+import { LIMITS } from '../meeting-doc/schemas.js';
 
 export const CaseAction = z.object({
   id: z.string(),
@@ -69,7 +70,7 @@ export type CaseHistory = z.infer<typeof CaseHistory>;
 
 export const UpdateActionRequest = z.object({
   status: ActionStatus,
-  outcomeNote: z.string().trim().max(2000).optional(),
+  outcomeNote: z.string().trim().max(LIMITS.outcomeNote).optional(),
 });
 export type UpdateActionRequest = z.infer<typeof UpdateActionRequest>;
 

@@ -31,6 +31,8 @@ test("a Corrections officer marks an action done from home and the chair sees it
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Kia ora' })).toBeVisible();
   const soon = page.getByRole('region', { name: /Due in the next 3 days/ });
+  await expect(soon.getByRole('listitem').first()).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('home.png'), fullPage: true });
   const action = soon.getByRole('listitem').filter({ hasText: 'Sentence and release check' }).first();
   const familyRef = (await action.getByRole('link').textContent())!.trim();
   await action.getByLabel('Status').selectOption({ label: 'Done' });
@@ -44,10 +46,12 @@ test("a Corrections officer marks an action done from home and the chair sees it
   await page.reload();
   await expect(page.getByRole('region', { name: /Recently finished/ }).getByRole('listitem').filter({ hasText: familyRef }).filter({ hasText: 'Sentence and release check' })).toHaveCount(1);
 
-  // The chair opens the family's item in the meeting and sees the action done, with its outcome.
+  // The chair opens the family's item in the meeting: the action it carries shows done, with its outcome.
   await expect(row(chair.page, familyRef)).toBeVisible();
   await openItem(chair.page, familyRef);
-  const done = panel(chair.page).getByRole('listitem').filter({ hasText: 'Sentence and release check' });
-  await expect(done).toContainText('Done');
+  const carried = panel(chair.page).getByRole('region', { name: 'Actions carried from earlier meetings' });
+  const done = carried.getByRole('listitem').filter({ hasText: 'Sentence and release check' });
+  await expect(done.getByLabel('Outcome')).toHaveValue('DONE');
   await expect(done).toContainText('Not under Corrections management');
+  await chair.page.screenshot({ path: test.info().outputPath('carried-in-room.png'), fullPage: false });
 });

@@ -43,7 +43,7 @@ export function AgencyActions({ load, agencyName, onChanged }: Props) {
 
   return (
     <section className="home-section" aria-labelledby="work-actions-heading">
-      <h2 id="work-actions-heading">{agencyName}’s actions</h2>
+      <h2 id="work-actions-heading">Your agency’s actions <span className="muted">· {agencyName}</span></h2>
       {load.status === 'loading' && <p role="status">Loading actions…</p>}
       {load.status === 'error' && <div role="alert" className="alert">Couldn’t load your agency’s actions: {load.message}</div>}
       {load.status === 'ready' &&

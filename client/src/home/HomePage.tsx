@@ -40,7 +40,7 @@ export function HomePage() {
         {works && (
           <>
             <AgencyActions load={actions} agencyName={me.agency.name} onChanged={changed} />
-            <LedFamilies load={families} agencyName={me.agency.name} />
+            <LedFamilies load={families} />
           </>
         )}
       </main>

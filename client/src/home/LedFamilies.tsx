@@ -5,10 +5,10 @@ import { formatMeetingDate } from '../format.js';
 import type { Load } from './useLoad.js';
 
 /** The whānau the agency is lead for: the safety plan is its to work. */
-export function LedFamilies({ load, agencyName }: { load: Load<LedFamily[]>; agencyName: string }) {
+export function LedFamilies({ load }: { load: Load<LedFamily[]> }) {
   return (
     <section className="home-section" aria-labelledby="led-heading">
-      <h2 id="led-heading">Whānau {agencyName} leads</h2>
+      <h2 id="led-heading">Whānau your agency leads</h2>
       {load.status === 'loading' && <p role="status">Loading…</p>}
       {load.status === 'error' && <div role="alert" className="alert">Couldn’t load the whānau your agency leads: {load.message}</div>}
       {load.status === 'ready' &&

@@ -16,7 +16,7 @@ const UNFINISHED = new Set<ActionStatus>(UNFINISHED_ACTION_STATUSES);
  * earlier meetings decided. Secondary to the meeting, so if the record can't be read the section
  * is simply left out rather than alarming anyone.
  */
-export function FamilyHistory({ caseId, meetingId, headingId }: { caseId: string; meetingId: string; headingId: string }) {
+export function FamilyHistory({ caseId, meetingId, headingId, carriedIds }: { caseId: string; meetingId: string; headingId: string; carriedIds: ReadonlySet<string> }) {
   const [load, setLoad] = useState<Load>({ status: 'loading' });
 
   useEffect(() => {
@@ -37,12 +37,12 @@ export function FamilyHistory({ caseId, meetingId, headingId }: { caseId: string
   return (
     <section className="panel-section" aria-labelledby={headingId} aria-busy={load.status === 'loading'}>
       <h3 id={headingId}>Whānau and history</h3>
-      {load.status === 'loading' ? <p className="muted">Loading the family’s record…</p> : <HistoryBody history={load.history} meetingId={meetingId} />}
+      {load.status === 'loading' ? <p className="muted">Loading the family’s record…</p> : <HistoryBody history={load.history} meetingId={meetingId} carriedIds={carriedIds} />}
     </section>
   );
 }
 
-function HistoryBody({ history, meetingId }: { history: CaseHistory; meetingId: string }) {
+function HistoryBody({ history, meetingId, carriedIds }: { history: CaseHistory; meetingId: string; carriedIds: ReadonlySet<string> }) {
   const earlier = history.meetings.filter((m) => m.meetingId !== meetingId).sort((a, b) => b.date.localeCompare(a.date));
   if (history.detail === 'outcome') {
     return (
@@ -60,9 +60,10 @@ function HistoryBody({ history, meetingId }: { history: CaseHistory; meetingId: 
       </>
     );
   }
-  // What the last meeting asked of agencies, done or not, and anything older still owed.
+  // What the last meeting asked of agencies, done or not, and anything older still owed; the
+  // actions this item carries show where the meeting marks them instead.
   const lastDecisions = new Set(earlier[0]?.decisions.map((d) => d.id) ?? []);
-  const followUp = history.actions.filter((a) => UNFINISHED.has(a.status) || (a.decisionId !== null && lastDecisions.has(a.decisionId)));
+  const followUp = history.actions.filter((a) => !carriedIds.has(a.id) && (UNFINISHED.has(a.status) || (a.decisionId !== null && lastDecisions.has(a.decisionId))));
   return (
     <>
       <p className="history__summary">

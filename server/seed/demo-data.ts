@@ -342,6 +342,9 @@ function childFamilyName(rng: Rng, parFamily: string, puvFamily: string): string
   return parFamily.includes('-') || puvFamily.includes('-') ? puvFamily : `${parFamily}-${puvFamily}`;
 }
 
+/** Invented kaupapa Māori services a person may prefer (synthetic, like every name here). */
+const KAUPAPA_PROVIDERS = ['Te Rau Aroha Whānau Services (demo)', 'Kōwhai Kaupapa Māori Trust (demo)', 'Ngā Kete Ora Hauora (demo)'];
+
 interface PersonSpec {
   pool: NamePool;
   gender: Gender;
@@ -369,6 +372,8 @@ function makePerson(ctx: Ctx, spec: PersonSpec): Person {
     gender: spec.gender,
     ethnicity: rng.pick(spec.pool.ethnicities),
     iwiAffiliations: iwi,
+    // Invented services, chosen without a draw so the rest of the data stays as it was.
+    preferredKaupapaProvider: !spec.child && iwi.length > 0 ? KAUPAPA_PROVIDERS[name.family.length % KAUPAPA_PROVIDERS.length]! : null,
     hiddenName: spec.mayHide === true && rng.chance(0.04),
     policePersonRef: rng.chance(spec.child ? 0.1 : 0.85) ? uniqueRef(ctx, () => `PPR-${rng.digits(7)}`) : null,
     createdAt: spec.createdAt,

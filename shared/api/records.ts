@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
-  ActionPriority, ActionStatus, AgendaItemStatus, CaseMemberRole, CaseStatus, EpisodeSource, Pathway, ProtectionOrder, RiskLevel,
+  ActionPriority, ActionStatus, AgendaItemStatus, CaseMemberRole, CaseStatus, DisclosureKind, EpisodeSource, LegalBasis, Pathway,
+  ProtectionOrder, RiskLevel,
 } from '../domain.js';
 import { LIMITS } from '../meeting-doc/schemas.js';
 
@@ -35,6 +36,35 @@ const MeetingEntry = {
   meetingId: z.string(), date: z.iso.date(), itemId: z.string(), status: AgendaItemStatus,
 };
 
+/** Each change to an action's status, from the audit trail: between meetings or in one. */
+export const ActionChange = z.object({
+  at: z.iso.datetime(),
+  by: z.string(),
+  from: ActionStatus.nullable(),
+  to: ActionStatus,
+  /** The meeting it was marked in; null for an update between meetings. */
+  meetingId: z.string().nullable(),
+});
+export type ActionChange = z.infer<typeof ActionChange>;
+
+export const CaseRecordAction = CaseAction.extend({ createdAt: z.iso.datetime(), history: z.array(ActionChange) });
+export type CaseRecordAction = z.infer<typeof CaseRecordAction>;
+
+/** What an agency shared into a meeting about the family, or withheld and why (the disclosures register). */
+export const DisclosureEntry = z.object({
+  id: z.string(),
+  agency: z.object({ code: z.string(), name: z.string() }),
+  status: z.enum(['SHARED', 'WITHHELD']),
+  kind: DisclosureKind.nullable(),
+  legalBasis: LegalBasis.nullable(),
+  content: z.string().nullable(),
+  withheldReason: z.string().nullable(),
+  disclosedAt: z.iso.datetime(),
+  meetingId: z.string(),
+  meetingDate: z.iso.date(),
+});
+export type DisclosureEntry = z.infer<typeof DisclosureEntry>;
+
 /** The whole record: for a family the requester's agency works with, and for chair, coordinator and auditors. */
 export const CaseRecord = z.object({
   detail: z.literal('full'),
@@ -42,6 +72,8 @@ export const CaseRecord = z.object({
   flags: z.array(z.string()),
   people: z.array(z.object({
     id: z.string(), name: z.string(), dob: z.iso.date().nullable(), role: CaseMemberRole,
+    iwiAffiliations: z.array(z.string()),
+    preferredKaupapaProvider: z.string().nullable(),
   })),
   episodes: z.array(z.object({
     id: z.string(), policeRef: z.string(), occurredAt: z.iso.datetime(), area: z.string(), source: EpisodeSource,
@@ -52,7 +84,8 @@ export const CaseRecord = z.object({
     reason: z.string(),
     decisions: z.array(DecisionOutcome.extend({ rationale: z.string(), dissent: z.string() })),
   })),
-  actions: z.array(CaseAction),
+  actions: z.array(CaseRecordAction),
+  disclosures: z.array(DisclosureEntry),
 });
 export type CaseRecord = z.infer<typeof CaseRecord>;
 

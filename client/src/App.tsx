@@ -2,6 +2,7 @@ import { Navigate, Route, Routes } from 'react-router';
 import { AuditPage } from './audit/AuditPage.js';
 import { RequireAuth } from './auth/RequireAuth.js';
 import { SignInPage } from './auth/SignInPage.js';
+import { CasePage } from './cases/CasePage.js';
 import { HomePage } from './home/HomePage.js';
 import { InvitesPage } from './lobby/InvitesPage.js';
 import { JoinPage } from './lobby/JoinPage.js';
@@ -18,6 +19,7 @@ export function App() {
       <Route element={<RequireAuth />}>
         <Route path="/" element={<HomePage />} />
         <Route path="/meetings" element={<MeetingListPage />} />
+        <Route path="/cases/:id" element={<CasePage />} />
         <Route path="/meetings/:id" element={<MeetingRoomPage />} />
         <Route path="/meetings/:id/invites" element={<InvitesPage />} />
         <Route path="/audit" element={<AuditPage />} />

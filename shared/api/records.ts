@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  ActionPriority, ActionStatus, AgendaItemStatus, CaseMemberRole, CaseStatus, DisclosureKind, EpisodeSource, LegalBasis, Pathway,
+  ActionPriority, ActionStatus, AgendaItemStatus, AgendaReason, CaseMemberRole, CaseStatus, DisclosureKind, EpisodeSource, LegalBasis, Pathway,
   ProtectionOrder, RiskLevel,
 } from '../domain.js';
 import { LIMITS } from '../meeting-doc/schemas.js';
@@ -81,7 +81,7 @@ export const CaseRecord = z.object({
   })),
   meetings: z.array(z.object({
     ...MeetingEntry,
-    reason: z.string(),
+    reason: AgendaReason,
     decisions: z.array(DecisionOutcome.extend({ rationale: z.string(), dissent: z.string() })),
   })),
   actions: z.array(CaseRecordAction),

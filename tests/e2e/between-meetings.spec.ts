@@ -55,3 +55,23 @@ test("a Corrections officer marks an action done from home and the chair sees it
   await expect(done).toContainText('Not under Corrections management');
   await chair.page.screenshot({ path: test.info().outputPath('carried-in-room.png'), fullPage: false });
 });
+
+test('the officer finds a whānau by name without macrons, in any order, and opens its record', async () => {
+  const { page, context } = corrections;
+  const [action] = (await (await context.request.get('/api/work/actions')).json()) as { caseId: string; caseReference: string }[];
+  const record = (await (await context.request.get(`/api/cases/${action!.caseId}`)).json()) as { people: { name: string }[] };
+  const name = record.people.find((p) => p.name !== 'Name withheld')!.name;
+  const typed = name.normalize('NFD').replace(/\p{M}/gu, '').split(' ').reverse().join(' ').toLowerCase();
+
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Search' }).click();
+  await page.getByLabel('Name').fill('a');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.getByRole('alert')).toContainText('at least 2 letters');
+  await page.getByLabel('Name').fill(typed);
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.getByRole('link', { name: `Whānau record ${action!.caseReference}` }).first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Whānau record ${action!.caseReference}`);
+  await expect(page.getByRole('region', { name: 'People' })).toContainText(name);
+  await expect(page.getByRole('heading', { name: 'Disclosures register' })).toBeVisible();
+});

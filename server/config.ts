@@ -44,6 +44,8 @@ const EnvSchema = z.object({
    * access they keep, and it must stay short.
    */
   INVITEE_PACK_HOURS: z.coerce.number().min(0).max(168, 'must be at most 168 (a week)').default(24),
+  /** How often each process checks that every site's next daily SAM exists (server/calendar). */
+  CALENDAR_INTERVAL_MS: z.coerce.number().int().min(1000).default(10 * 60_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Seed demo data into an empty database on start. */
   SEED_DEMO: z

@@ -6,23 +6,13 @@ import { confidentialityOf } from '../access/confidentiality.js';
 import { Reach } from '../access/reach.js';
 import { meetingScope, siteScope } from '../access/site-scope.js';
 import { actorId, actorLabel } from '../auth/principal.js';
-import { Prisma } from '../db/client.js';
 import { notFound } from '../domain/domain-error.js';
-import { HttpError } from '../http/errors.js';
-import { carryOverInto } from '../records/carry-over.js';
+import { createMeeting, meetingSummarySelect, type MeetingSummaryRow } from '../calendar/create-meeting.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
 
 const IdParams = z.object({ id: z.uuid() });
 
-const summarySelect = {
-  id: true, siteId: true, date: true, kind: true, status: true,
-  site: { select: { name: true } },
-  _count: { select: { agendaItems: true } },
-} as const;
-
-type SummaryRow = Prisma.MeetingGetPayload<{ select: typeof summarySelect }>;
-
-function toSummary(m: SummaryRow): MeetingSummary {
+function toSummary(m: MeetingSummaryRow): MeetingSummary {
   return {
     id: m.id, siteId: m.siteId, siteName: m.site.name, date: isoDateOf(m.date), kind: m.kind,
     status: m.status, itemCount: m._count.agendaItems,
@@ -52,7 +42,7 @@ export function meetingRoutes(ctx: AppContext): AnyRoute[] {
               ...(query.date && { date: dateColumn(query.date) }),
             }, query.from ? { date: { gte: dateColumn(query.from) } } : {}],
           },
-          select: summarySelect,
+          select: meetingSummarySelect,
           orderBy: [{ date: query.from ? 'asc' : 'desc' }, { kind: 'asc' }],
           take: 200,
         });
@@ -67,7 +57,7 @@ export function meetingRoutes(ctx: AppContext): AnyRoute[] {
       errors: { 404: 'Meeting not found' },
       handler: async ({ params, principal }) => {
         if (!(await reach.meeting(principal!, params.id, 'meeting.view'))) throw notFound('Meeting');
-        const row = await ctx.db.meeting.findUnique({ where: { id: params.id }, select: summarySelect });
+        const row = await ctx.db.meeting.findUnique({ where: { id: params.id }, select: meetingSummarySelect });
         if (!row) throw notFound('Meeting');
         return { ...toSummary(row), confidentiality: await confidentialityOf(ctx.db, principal!, row) };
       },
@@ -81,18 +71,7 @@ export function meetingRoutes(ctx: AppContext): AnyRoute[] {
       errors: { 404: 'Site not found', 409: 'A meeting of this kind already exists for the site and date' },
       handler: async ({ body, principal }) => {
         if (!(await reach.site(principal!, body.siteId, 'meeting.create'))) throw notFound('Site');
-        try {
-          const row = await ctx.db.meeting.create({ data: { siteId: body.siteId, date: dateColumn(body.date), kind: body.kind }, select: summarySelect });
-          await ctx.audit.record({ actorId: actorId(principal!), actorLabel: actorLabel(principal!), action: 'meeting.create', subjectType: 'Meeting', subjectId: row.id, meetingId: row.id });
-          // Families deferred or with unfinished actions start on the new list.
-          const carried = await carryOverInto(ctx.db, row.id);
-          return toSummary({ ...row, _count: { agendaItems: row._count.agendaItems + carried.length } });
-        } catch (err) {
-          if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
-            throw new HttpError(409, 'MEETING_EXISTS', `A ${body.kind} meeting already exists for this site on ${body.date}`);
-          }
-          throw err;
-        }
+        return toSummary(await createMeeting(ctx, body, { id: actorId(principal!), label: actorLabel(principal!) }));
       },
     }),
   ];

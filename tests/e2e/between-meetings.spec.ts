@@ -75,3 +75,29 @@ test('the officer finds a whānau by name without macrons, in any order, and ope
   await expect(page.getByRole('region', { name: 'People' })).toContainText(name);
   await expect(page.getByRole('heading', { name: 'Disclosures register' })).toBeVisible();
 });
+
+test('the coordinator creates an ICM review from home and it opens', async ({ browser }) => {
+  const coordinator = await signIn(browser, server.url, 'coordinator@demo.test');
+  try {
+    const { page } = coordinator;
+    await page.goto('/');
+    await page.getByText('New meeting').click();
+    const form = page.getByRole('form', { name: 'New meeting' });
+    await form.getByLabel('Date').fill('2040-02-14');
+    await form.getByLabel('Kind').selectOption({ label: 'ICM review' });
+    await page.screenshot({ path: test.info().outputPath('new-meeting.png') });
+    await form.getByRole('button', { name: 'Create meeting' }).click();
+    await expect(page).toHaveURL(/\/meetings\/[0-9a-f-]{36}$/);
+    await expect(page.getByText('Canterbury — ICM review')).toBeVisible();
+
+    // The same meeting again is refused with the reason, where the person is.
+    await page.goto('/');
+    await page.getByText('New meeting').click();
+    await form.getByLabel('Date').fill('2040-02-14');
+    await form.getByLabel('Kind').selectOption({ label: 'ICM review' });
+    await form.getByRole('button', { name: 'Create meeting' }).click();
+    await expect(form.getByRole('alert')).toContainText('already exists');
+  } finally {
+    await coordinator.context.close();
+  }
+});

@@ -6,6 +6,7 @@ import { AppHeader } from '../layout/AppHeader.js';
 import { AgencyActions } from './AgencyActions.js';
 import { fetchLedFamilies, fetchUpcomingMeetings, fetchWorkActions } from './api.js';
 import { LedFamilies } from './LedFamilies.js';
+import { NewMeetingForm } from './NewMeetingForm.js';
 import { UpcomingMeetings } from './UpcomingMeetings.js';
 import { useLoad } from './useLoad.js';
 import './home.css';
@@ -35,7 +36,10 @@ export function HomePage() {
         <h1>Kia ora, {me.displayName}</h1>
         <p className="muted">{formatMeetingDateLong(today)}</p>
         <UpcomingMeetings load={meetings}>
-          <Link to="/meetings" className="button button--small">All meetings</Link>
+          <div className="home-section__tools">
+            {me.siteId && (me.role === 'CHAIR' || me.role === 'COORDINATOR') && <NewMeetingForm siteId={me.siteId} />}
+            <Link to="/meetings" className="button button--small">All meetings</Link>
+          </div>
         </UpcomingMeetings>
         {works && (
           <>

@@ -52,6 +52,8 @@ const EnvSchema = z.object({
     .enum(['true', 'false', ''])
     .default('true')
     .transform((v) => v !== 'false'),
+  /** How often each process checks that every site's next daily SAM exists (server/calendar). */
+  CALENDAR_INTERVAL_MS: z.coerce.number().int().min(1000).default(10 * 60_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Seed demo data into an empty database on start. */
   SEED_DEMO: z

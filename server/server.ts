@@ -6,6 +6,7 @@ import { LiveAccess } from './access/live-access.js';
 import type { AppContext } from './app-context.js';
 import { createApp } from './app.js';
 import { AuditLog } from './audit/audit-log.js';
+import { MeetingCalendar } from './calendar/meeting-calendar.js';
 import { AuditCheckpointer } from './audit/checkpointer.js';
 import { CheckpointFile } from './audit/checkpoint-file.js';
 import { LoginThrottle } from './auth/login-throttle.js';
@@ -78,6 +79,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const base = { config, db, dbKind: target.kind, log, bus, audit, access, docs, loginThrottle, sessions: new SessionStore(db, config.SESSION_SECRET) };
   const control = new ControlPlane(base);
   const ctx: AppContext = { ...base, control };
+  const calendar = new MeetingCalendar(ctx, config.CALENDAR_INTERVAL_MS);
+  await calendar.start();
   const http = createServer(createApp(ctx));
   await control.attach(http);
   attachCollab(http, ctx);
@@ -92,6 +95,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     (closing ??= (async () => {
       const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
       // Store every edit before anything else goes away; clients reconnect and resend the rest.
+      await calendar.stop();
       await control.close();
       await docs.close();
       http.closeAllConnections();

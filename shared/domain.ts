@@ -59,6 +59,9 @@ export const ActionStatus = z.enum([
 ]);
 export type ActionStatus = z.infer<typeof ActionStatus>;
 
+/** An action not yet done: the agency still owes it, so its family comes back to the next meeting. */
+export const UNFINISHED_ACTION_STATUSES = ['OPEN', 'IN_PROGRESS', 'NOT_DONE_CIRCUMSTANCES', 'NOT_DONE_AGENCY'] as const satisfies readonly ActionStatus[];
+
 export const DisclosureKind = z.enum(['FACT', 'OPINION']);
 export type DisclosureKind = z.infer<typeof DisclosureKind>;
 

@@ -1,5 +1,5 @@
 import type {
-  ActionPriority, ActionStatus, AgendaReason, DisclosureKind, EpisodeSource, LegalBasis, ParticipantMode, ProtectionOrder,
+  ActionPriority, ActionStatus, AgendaReason, CaseMemberRole, CaseStatus, DisclosureKind, EpisodeSource, LegalBasis, ParticipantMode, ProtectionOrder,
   RiskLevel, Role,
 } from './domain.js';
 
@@ -16,6 +16,15 @@ export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = {
   NOT_DONE_CIRCUMSTANCES: 'Not done – circumstances',
   NOT_DONE_AGENCY: 'Not done – agency',
   CANCELLED: 'Cancelled',
+};
+
+export const CASE_STATUS_LABELS: Record<CaseStatus, string> = { OPEN: 'Open', ICM: 'ICM', MONITORING: 'Monitoring', CLOSED: 'Closed' };
+
+export const MEMBER_ROLE_LABELS: Record<CaseMemberRole, string> = {
+  PERSON_AT_RISK: 'Person at risk',
+  PERSON_USING_VIOLENCE: 'Person using violence',
+  CHILD: 'Child',
+  OTHER_WHANAU: 'Other whānau',
 };
 
 export const PRIORITY_LABELS: Record<ActionPriority, string> = { URGENT: 'Urgent', STANDARD: 'Standard' };

@@ -5,6 +5,9 @@ import { PasswordPage } from './auth/PasswordPage.js';
 import { RequireAuth } from './auth/RequireAuth.js';
 import { SignInPage } from './auth/SignInPage.js';
 import { SignInRefusedPage } from './auth/SignInRefusedPage.js';
+import { CasePage } from './cases/CasePage.js';
+import { HomePage } from './home/HomePage.js';
+import { SearchPage } from './search/SearchPage.js';
 import { InvitesPage } from './lobby/InvitesPage.js';
 import { JoinPage } from './lobby/JoinPage.js';
 import { LobbyPage } from './lobby/LobbyPage.js';
@@ -20,7 +23,10 @@ export function App() {
       <Route path="/join/:token" element={<JoinPage />} />
       <Route path="/lobby" element={<LobbyPage />} />
       <Route element={<RequireAuth />}>
-        <Route path="/" element={<MeetingListPage />} />
+        <Route path="/" element={<HomePage />} />
+        <Route path="/meetings" element={<MeetingListPage />} />
+        <Route path="/cases/:id" element={<CasePage />} />
+        <Route path="/search" element={<SearchPage />} />
         <Route path="/meetings/:id" element={<MeetingRoomPage />} />
         <Route path="/meetings/:id/invites" element={<InvitesPage />} />
         <Route path="/audit" element={<AuditPage />} />

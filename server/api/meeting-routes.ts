@@ -6,22 +6,13 @@ import { confidentialityOf } from '../access/confidentiality.js';
 import { Reach } from '../access/reach.js';
 import { meetingScope, siteScope } from '../access/site-scope.js';
 import { actorId, actorLabel } from '../auth/principal.js';
-import { Prisma } from '../db/client.js';
-import { conflict, notFound } from '../domain/domain-error.js';
-import { carryOverInto } from '../records/carry-over.js';
+import { notFound } from '../domain/domain-error.js';
+import { createMeeting, meetingSummarySelect, type MeetingSummaryRow } from '../calendar/create-meeting.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
 
 const IdParams = z.object({ id: z.uuid() });
 
-const summarySelect = {
-  id: true, siteId: true, date: true, kind: true, status: true,
-  site: { select: { name: true } },
-  _count: { select: { agendaItems: true } },
-} as const;
-
-type SummaryRow = Prisma.MeetingGetPayload<{ select: typeof summarySelect }>;
-
-function toSummary(m: SummaryRow): MeetingSummary {
+function toSummary(m: MeetingSummaryRow): MeetingSummary {
   return {
     id: m.id, siteId: m.siteId, siteName: m.site.name, date: isoDateOf(m.date), kind: m.kind,
     status: m.status, itemCount: m._count.agendaItems,
@@ -40,7 +31,7 @@ export function meetingRoutes(ctx: AppContext): AnyRoute[] {
     }),
     defineRoute({
       method: 'get', path: '/meetings', tag: 'meetings', access: 'signed-in',
-      summary: "Meetings of the requester's site (every site for a national role), optionally for one site and one date (Pacific/Auckland)",
+      summary: "Meetings of the requester's site (every site for a national role), optionally for one site and one date, or from a date on, soonest first (Pacific/Auckland)",
       query: MeetingListQuery,
       response: z.array(MeetingSummary),
       handler: async ({ query, principal }) => {
@@ -49,10 +40,10 @@ export function meetingRoutes(ctx: AppContext): AnyRoute[] {
             AND: [meetingScope(principal!), {
               ...(query.siteId && { siteId: query.siteId }),
               ...(query.date && { date: dateColumn(query.date) }),
-            }],
+            }, query.from ? { date: { gte: dateColumn(query.from) } } : {}],
           },
-          select: summarySelect,
-          orderBy: [{ date: 'desc' }, { kind: 'asc' }],
+          select: meetingSummarySelect,
+          orderBy: [{ date: query.from ? 'asc' : 'desc' }, { kind: 'asc' }],
           take: 200,
         });
         return rows.map(toSummary);
@@ -66,7 +57,7 @@ export function meetingRoutes(ctx: AppContext): AnyRoute[] {
       errors: { 404: 'Meeting not found' },
       handler: async ({ params, principal }) => {
         if (!(await reach.meeting(principal!, params.id, 'meeting.view'))) throw notFound('Meeting');
-        const row = await ctx.db.meeting.findUnique({ where: { id: params.id }, select: summarySelect });
+        const row = await ctx.db.meeting.findUnique({ where: { id: params.id }, select: meetingSummarySelect });
         if (!row) throw notFound('Meeting');
         return { ...toSummary(row), confidentiality: await confidentialityOf(ctx.db, principal!, row) };
       },
@@ -80,18 +71,7 @@ export function meetingRoutes(ctx: AppContext): AnyRoute[] {
       errors: { 404: 'Site not found', 409: 'A meeting of this kind already exists for the site and date' },
       handler: async ({ body, principal }) => {
         if (!(await reach.site(principal!, body.siteId, 'meeting.create'))) throw notFound('Site');
-        try {
-          const row = await ctx.db.meeting.create({ data: { siteId: body.siteId, date: dateColumn(body.date), kind: body.kind }, select: summarySelect });
-          await ctx.audit.record({ actorId: actorId(principal!), actorLabel: actorLabel(principal!), action: 'meeting.create', subjectType: 'Meeting', subjectId: row.id, meetingId: row.id });
-          // Families deferred or with unfinished actions start on the new list.
-          const carried = await carryOverInto(ctx.db, row.id);
-          return toSummary({ ...row, _count: { agendaItems: row._count.agendaItems + carried.length } });
-        } catch (err) {
-          if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
-            throw conflict('MEETING_EXISTS', `A ${body.kind} meeting already exists for this site on ${body.date}`);
-          }
-          throw err;
-        }
+        return toSummary(await createMeeting(ctx, body, { id: actorId(principal!), label: actorLabel(principal!) }));
       },
     }),
   ];

@@ -4,9 +4,15 @@ import type { AppContext } from '../app-context.js';
 import { viewerOf } from '../access/need-to-know.js';
 import { Reach } from '../access/reach.js';
 import { actorId, actorLabel } from '../auth/principal.js';
-import { conflict, forbidden, notFound } from '../domain/domain-error.js';
+import { forbidden, notFound } from '../domain/domain-error.js';
+import { caseRecordPdf } from '../exports/case-record-pdf.js';
+import { fileSlug } from '../exports/file-names.js';
+import { sha256Of } from '../exports/minutes-versions.js';
+import { viewerStamp } from '../exports/watermark.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
-import { caseActionSelect, loadCaseHistory, toCaseAction } from '../records/case-history.js';
+import { sendFile } from '../http/send-file.js';
+import { updateActionRecord } from '../records/action-update.js';
+import { loadCaseHistory } from '../records/case-history.js';
 import { recordDisclosure } from '../records/disclosure.js';
 
 const IdParams = z.object({ id: z.uuid() });
@@ -48,6 +54,33 @@ export function recordsRoutes(ctx: AppContext): AnyRoute[] {
       },
     }),
     defineRoute({
+      method: 'get', path: '/cases/:id/record.pdf', tag: 'records', access: ['CHAIR', 'COORDINATOR', 'REP'],
+      summary: "A family's whole record as a PDF, watermarked for the requester: for its lead agency, the chair and the coordinator",
+      params: IdParams,
+      produces: ['application/pdf'],
+      errors: { 403: 'Not the lead agency', 404: 'Case not found' },
+      handler: async ({ params, principal, res }) => {
+        const p = principal!;
+        if (p.kind === 'invitee') throw forbidden('Sign in with a staff account to export a record');
+        if (!(await reach.case(p, params.id, 'case.export'))) throw notFound('Case');
+        const lead = await ctx.db.case.findUniqueOrThrow({ where: { id: params.id }, select: { leadAgencyId: true } });
+        if (p.role === 'REP' && lead.leadAgencyId !== p.agency.id) {
+          await ctx.audit.record({ actorId: actorId(p), actorLabel: actorLabel(p), action: 'export.refused', subjectType: 'Case', subjectId: params.id, details: { export: 'case-record', reason: 'not the lead agency' } });
+          throw forbidden('Only the lead agency, the chair and the coordinator export the whole record');
+        }
+        const record = await loadCaseHistory(ctx.db, params.id, viewerOf(p), p.role === 'CHAIR' || p.role === 'COORDINATOR');
+        if (record?.detail !== 'full') throw notFound('Case');
+        const now = new Date();
+        const body = await caseRecordPdf(record, viewerStamp(p, now));
+        await ctx.audit.record({
+          actorId: actorId(p), actorLabel: actorLabel(p), action: 'export.case-record', subjectType: 'Case', subjectId: record.id,
+          details: { sha256: sha256Of(body) },
+        });
+        sendFile(res, 'application/pdf', `whanau-record-${fileSlug(record.reference)}.pdf`, body);
+        return undefined;
+      },
+    }),
+    defineRoute({
       method: 'patch', path: '/actions/:id', tag: 'records', access: ['CHAIR', 'COORDINATOR', 'REP'],
       summary: "Updates an action's status between meetings (the owning agency, or the chair/coordinator)",
       params: IdParams,
@@ -59,24 +92,7 @@ export function recordsRoutes(ctx: AppContext): AnyRoute[] {
         // Actions are updated between meetings by agency staff; an invitee's access is one meeting.
         if (p.kind === 'invitee') throw forbidden('Sign in with a staff account to update actions');
         if (!(await reach.action(p, params.id, 'action.update'))) throw notFound('Action');
-        const action = await ctx.db.action.findUnique({ where: { id: params.id }, select: { id: true, agencyId: true, status: true } });
-        if (!action) throw notFound('Action');
-        const owner = p.agency.id === action.agencyId;
-        if (!owner && p.role !== 'CHAIR' && p.role !== 'COORDINATOR') {
-          await ctx.audit.record({ actorId: actorId(p), actorLabel: actorLabel(p), action: 'records.refused', subjectType: 'Action', subjectId: action.id, details: { reason: 'not the owning agency' } });
-          throw forbidden("Only the agency that owns this action can update it");
-        }
-        if (action.status === 'CANCELLED') throw conflict('ACTION_CLOSED', 'This action was cancelled and cannot change');
-        const updated = await ctx.db.action.update({
-          where: { id: action.id },
-          data: { status: body.status, ...(body.outcomeNote !== undefined && { outcomeNote: body.outcomeNote }) },
-          select: caseActionSelect,
-        });
-        await ctx.audit.record({
-          actorId: actorId(p), actorLabel: actorLabel(p), action: 'action.update', subjectType: 'Action', subjectId: action.id,
-          details: { from: action.status, to: body.status },
-        });
-        return toCaseAction(updated);
+        return updateActionRecord(ctx, p, params.id, body);
       },
     }),
   ];

@@ -1,4 +1,6 @@
-import type { ItemInit } from '../../shared/meeting-doc/index.js';
+import { UNFINISHED_ACTION_STATUSES } from '../../shared/domain.js';
+import { isoDateOf } from '../../shared/nz-time.js';
+import { LIMITS, type CarriedActionInit, type ItemInit } from '../../shared/meeting-doc/index.js';
 import type { EpisodeSnapshot, KnownFlag } from '../../shared/meeting-doc/schemas.js';
 import type { Db } from '../db/client.js';
 import type { Prisma } from '../db/generated/client.js';
@@ -70,14 +72,41 @@ export function itemFlags(reason: string, episodes: EpisodeSnapshot[]): KnownFla
   return [...flags];
 }
 
-function toInit(row: ItemRow): ItemInit {
+function toInit(row: ItemRow, carried: CarriedActionInit[]): ItemInit {
   const episodes = row.episodes
     .map((link) => episodeSnapshot(link.episode))
     .sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
   return {
     id: row.id, caseId: row.caseId, familyRef: row.case.reference, reason: row.reason, episodes,
-    flags: itemFlags(row.reason, episodes), rank: row.rank,
+    flags: itemFlags(row.reason, episodes), rank: row.rank, carried,
   };
+}
+
+/**
+ * Per family, the actions earlier meetings set that are not done yet, as the item carries them.
+ * Text is clipped to the document's bounds (the records allow as much), so a long note never
+ * stops a meeting from opening.
+ */
+async function carriedActions(db: Db | Prisma.TransactionClient, meetingId: string, caseIds: string[]): Promise<Map<string, CarriedActionInit[]>> {
+  const rows = await db.action.findMany({
+    where: {
+      caseId: { in: caseIds }, status: { in: [...UNFINISHED_ACTION_STATUSES] },
+      decision: { agendaItem: { meetingId: { not: meetingId } } },
+    },
+    select: { id: true, caseId: true, type: true, description: true, dueDate: true, status: true, outcomeNote: true, agency: { select: { code: true } } },
+    orderBy: [{ dueDate: 'asc' }, { id: 'asc' }],
+  });
+  const byCase = new Map<string, CarriedActionInit[]>();
+  for (const a of rows) {
+    const list = byCase.get(a.caseId) ?? [];
+    if (list.length >= LIMITS.actionsPerItem) continue;
+    list.push({
+      id: a.id, agency: a.agency.code, type: a.type.slice(0, LIMITS.actionType), description: a.description.slice(0, LIMITS.actionDescription),
+      due: isoDateOf(a.dueDate), status: a.status, outcomeNote: a.outcomeNote?.slice(0, LIMITS.outcomeNote) ?? null,
+    });
+    byCase.set(a.caseId, list);
+  }
+  return byCase;
 }
 
 /** What the meeting document's items start from: the agenda items in the case records. */
@@ -89,5 +118,6 @@ export async function agendaItemInits(db: Db | Prisma.TransactionClient, meeting
     include: agendaItemEpisodesInclude,
     orderBy: [{ rank: 'asc' }, { id: 'asc' }],
   });
-  return rows.map(toInit);
+  const carried = await carriedActions(db, meetingId, [...new Set(rows.map((r) => r.caseId))]);
+  return rows.map((row) => toInit(row, carried.get(row.caseId) ?? []));
 }

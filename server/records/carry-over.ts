@@ -1,7 +1,6 @@
 import { generateKeyBetween } from 'fractional-indexing';
+import { UNFINISHED_ACTION_STATUSES } from '../../shared/domain.js';
 import type { Db } from '../db/client.js';
-
-const UNFINISHED_ACTIONS = ['OPEN', 'IN_PROGRESS', 'NOT_DONE_CIRCUMSTANCES', 'NOT_DONE_AGENCY'] as const;
 
 /**
  * Puts on a meeting's list, as CARRIED_OVER, every family of its site that an earlier closed
@@ -26,7 +25,7 @@ export async function carryOverInto(db: Db, meetingId: string): Promise<string[]
     const stillDeferred = deferred.filter((d) => !decidedLater.some((l) => l.caseId === d.caseId && l.meeting.date > d.meeting.date));
 
     const withOpenActions = await tx.action.findMany({
-      where: { status: { in: [...UNFINISHED_ACTIONS] }, case: { siteId: meeting.siteId }, createdAt: { lt: new Date() } },
+      where: { status: { in: [...UNFINISHED_ACTION_STATUSES] }, case: { siteId: meeting.siteId }, createdAt: { lt: new Date() } },
       select: { caseId: true },
       distinct: ['caseId'],
     });

@@ -1,4 +1,6 @@
-import type { CaseAction, CaseHistory } from '../../shared/api/records.js';
+import { z } from 'zod';
+import type { ActionChange, CaseAction, CaseHistory } from '../../shared/api/records.js';
+import { ActionStatus } from '../../shared/domain.js';
 import { isoDateOf } from '../../shared/nz-time.js';
 import { needsToKnow, type Viewer } from '../access/need-to-know.js';
 import type { Db } from '../db/client.js';
@@ -30,8 +32,11 @@ export async function loadCaseHistory(db: Db, caseId: string, viewer: Viewer, se
           decisions: { include: { leadAgency: { select: { code: true } } }, orderBy: { version: 'desc' } },
         },
       },
-      actions: { select: { ...caseActionSelect, agencyId: true }, orderBy: [{ dueDate: 'asc' }, { id: 'asc' }] },
-      disclosures: { where: { status: 'SHARED' }, select: { agencyId: true } },
+      actions: { select: { ...caseActionSelect, agencyId: true, createdAt: true }, orderBy: [{ dueDate: 'asc' }, { id: 'asc' }] },
+      disclosures: {
+        include: { agency: { select: { code: true, name: true } }, meeting: { select: { id: true, date: true } } },
+        orderBy: { disclosedAt: 'asc' },
+      },
     },
   });
   if (!c) return null;
@@ -39,7 +44,8 @@ export async function loadCaseHistory(db: Db, caseId: string, viewer: Viewer, se
   const full = needsToKnow(viewer, {
     leadAgencyIds: [c.leadAgencyId, ...decisions.filter((d) => d.supersededAt === null).map((d) => d.leadAgencyId)],
     actionAgencyIds: c.actions.map((a) => a.agencyId),
-    sharingAgencyIds: c.disclosures.map((d) => d.agencyId),
+    // A withheld disclosure shares nothing, so it gives no need to know.
+    sharingAgencyIds: c.disclosures.filter((d) => d.status === 'SHARED').map((d) => d.agencyId),
   });
   const family = { id: c.id, reference: c.reference, status: c.status, currentRisk: c.currentRisk, leadAgency: c.leadAgency };
   const items = [...c.agendaItems].sort((a, b) => b.meeting.date.getTime() - a.meeting.date.getTime());
@@ -52,14 +58,20 @@ export async function loadCaseHistory(db: Db, caseId: string, viewer: Viewer, se
   if (!full) {
     return { detail: 'outcome', ...family, meetings: items.map((i) => ({ ...entryOf(i), decisions: i.decisions.map(outcomeOf) })) };
   }
+  const history = await actionHistory(db, c.actions.map((a) => a.id));
   return {
     detail: 'full', ...family, flags: c.flags,
-    people: c.members.map((m) => ({
-      id: m.person.id,
-      name: m.person.hiddenName && !seesHiddenNames ? 'Name withheld' : `${m.person.preferredName ?? m.person.givenName} ${m.person.familyName}`,
-      dob: m.person.dob && (!m.person.hiddenName || seesHiddenNames) ? isoDateOf(m.person.dob) : null,
-      role: m.role,
-    })),
+    people: c.members.map(({ person: p, role }) => {
+      // A hidden name (a protected person) hides everything that could identify them.
+      const shown = !p.hiddenName || seesHiddenNames;
+      return {
+        id: p.id, role,
+        name: shown ? `${p.preferredName ?? p.givenName} ${p.familyName}` : 'Name withheld',
+        dob: p.dob && shown ? isoDateOf(p.dob) : null,
+        iwiAffiliations: shown ? p.iwiAffiliations : [],
+        preferredKaupapaProvider: shown ? p.preferredKaupapaProvider : null,
+      };
+    }),
     episodes: c.episodes.map((e) => ({
       id: e.id, policeRef: e.policeRef, occurredAt: e.occurredAt.toISOString(), area: e.area, source: e.source, summary: e.summary,
       protectionOrder: e.protectionOrder, strangulation: e.strangulation, weapons: e.weapons, childrenPresent: e.childrenPresent,
@@ -68,6 +80,33 @@ export async function loadCaseHistory(db: Db, caseId: string, viewer: Viewer, se
       ...entryOf(i), reason: i.reason,
       decisions: i.decisions.map((d) => ({ ...outcomeOf(d), rationale: d.rationale, dissent: d.dissent })),
     })),
-    actions: c.actions.map(({ agencyId: _agencyId, ...a }) => toCaseAction(a)),
+    actions: c.actions.map(({ agencyId: _agencyId, createdAt, ...a }) => ({
+      ...toCaseAction(a), createdAt: createdAt.toISOString(), history: history.get(a.id) ?? [],
+    })),
+    disclosures: c.disclosures.map((d) => ({
+      id: d.id, agency: d.agency, status: d.status, kind: d.kind, legalBasis: d.legalBasis,
+      content: d.status === 'SHARED' ? d.content : null, withheldReason: d.withheldReason,
+      disclosedAt: d.disclosedAt.toISOString(), meetingId: d.meeting.id, meetingDate: isoDateOf(d.meeting.date),
+    })),
   };
+}
+
+const StatusChange = z.object({ from: ActionStatus.nullable().catch(null), to: ActionStatus });
+
+/** Each action's status changes, oldest first, as the audit trail recorded them. */
+async function actionHistory(db: Db, actionIds: string[]): Promise<Map<string, ActionChange[]>> {
+  const rows = await db.auditEvent.findMany({
+    where: { action: 'action.update', subjectType: 'Action', subjectId: { in: actionIds } },
+    select: { at: true, actorLabel: true, subjectId: true, meetingId: true, details: true },
+    orderBy: { seq: 'asc' },
+  });
+  const byAction = new Map<string, ActionChange[]>();
+  for (const row of rows) {
+    const change = StatusChange.safeParse(row.details);
+    if (!change.success || !row.subjectId) continue;
+    const list = byAction.get(row.subjectId) ?? [];
+    list.push({ at: row.at.toISOString(), by: row.actorLabel, ...change.data, meetingId: row.meetingId });
+    byAction.set(row.subjectId, list);
+  }
+  return byAction;
 }

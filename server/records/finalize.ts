@@ -1,7 +1,7 @@
 import type { FinalizeResult } from '../../shared/control.js';
 import type { CaseStatus, Pathway } from '../../shared/domain.js';
 import {
-  decisionHash, getItem, itemSnapshot, setDecisionState, updateAction, type ItemSnapshot, type MeetingItem,
+  decisionHash, getItem, itemSnapshot, listCarried, setDecisionState, updateAction, type CarriedView, type ItemSnapshot, type MeetingItem,
 } from '../../shared/meeting-doc/index.js';
 import { decisionErrors } from '../../shared/rules/decision-rules.js';
 import { dateColumn } from '../../shared/nz-time.js';
@@ -43,11 +43,12 @@ export async function finalizeItem(ctx: RecordsContext, meetingId: string, itemI
     const errors = decisionErrors(snapshot);
     if (errors.length > 0) throw new DomainError('invalid', 'RULES_FAILED', 'This item cannot be finalized yet', errors);
     const hash = await decisionHash(snapshot);
+    const carried = listCarried(item);
 
-    const result = await ctx.db.$transaction(
-      (tx) => writeDecision(tx, ctx, { meetingId, caseId: agendaItem.caseId, snapshot, hash, actor }),
-      { timeout: 30_000 },
-    );
+    const result = await ctx.db.$transaction(async (tx) => {
+      await recordCarried(tx, ctx, { meetingId, caseId: agendaItem.caseId, carried, actor });
+      return writeDecision(tx, ctx, { meetingId, caseId: agendaItem.caseId, snapshot, hash, actor });
+    }, { timeout: 30_000 });
     item.doc.transact(() => {
       confirmProposals(item, snapshot);
       setDecisionState(item, { status: 'DECIDED', decidedHash: hash, decidedVersion: result.version });
@@ -59,6 +60,27 @@ export async function finalizeItem(ctx: RecordsContext, meetingId: string, itemI
 /** The chair's finalize is the chair's confirmation of actions other agencies proposed. */
 function confirmProposals(item: MeetingItem, snapshot: ItemSnapshot): void {
   for (const action of snapshot.actions) if (action.proposedBy !== null) updateAction(item, action.id, { proposedBy: null });
+}
+
+/**
+ * What the meeting marked each action it carried from earlier meetings (done, still open, not
+ * done and why) reaches the Action record, audited as an update made in the meeting.
+ */
+async function recordCarried(
+  tx: Prisma.TransactionClient, ctx: RecordsContext,
+  { meetingId, caseId, carried, actor }: { meetingId: string; caseId: string; carried: CarriedView[]; actor: Actor },
+): Promise<void> {
+  if (carried.length === 0) return;
+  const records = await tx.action.findMany({ where: { caseId, id: { in: carried.map((c) => c.id) } }, select: { id: true, status: true } });
+  for (const record of records) {
+    const marked = carried.find((c) => c.id === record.id);
+    if (!marked || marked.status === record.status) continue;
+    await tx.action.update({ where: { id: record.id }, data: { status: marked.status } });
+    await ctx.audit.record({
+      actorId: actor.actorId, actorLabel: actor.actorLabel, action: 'action.update', subjectType: 'Action', subjectId: record.id, meetingId,
+      details: { from: record.status, to: marked.status, in: 'meeting' },
+    }, tx);
+  }
 }
 
 interface DecisionInput {
@@ -101,11 +123,11 @@ async function writeDecision(tx: Prisma.TransactionClient, ctx: RecordsContext, 
   for (const action of snapshot.actions) {
     const data = {
       decisionId: decision.id, agencyId: agencyId(action.agency), assignee: action.assignee || null, type: action.type,
-      description: action.description, dueDate: dateColumn(action.due!), priority: action.priority,
+      description: action.description, dueDate: dateColumn(action.due!), priority: action.priority, status: action.status,
     };
     await tx.action.upsert({
       where: { caseId_docActionId: { caseId, docActionId: action.id } },
-      create: { ...data, caseId, docActionId: action.id, status: action.status },
+      create: { ...data, caseId, docActionId: action.id },
       update: data,
     });
   }

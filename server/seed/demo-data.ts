@@ -354,6 +354,9 @@ function childFamilyName(rng: Rng, parFamily: string, puvFamily: string): string
   return parFamily.includes('-') || puvFamily.includes('-') ? puvFamily : `${parFamily}-${puvFamily}`;
 }
 
+/** Invented kaupapa Māori services a person may prefer (synthetic, like every name here). */
+const KAUPAPA_PROVIDERS = ['Te Rau Aroha Whānau Services (demo)', 'Kōwhai Kaupapa Māori Trust (demo)', 'Ngā Kete Ora Hauora (demo)'];
+
 interface PersonSpec {
   pool: NamePool;
   gender: Gender;
@@ -382,6 +385,8 @@ function makePerson(ctx: Ctx, spec: PersonSpec): Person {
     gender: spec.gender,
     ethnicity: rng.pick(spec.pool.ethnicities),
     iwiAffiliations: iwi,
+    // Invented services, chosen without a draw so the rest of the data stays as it was.
+    preferredKaupapaProvider: !spec.child && iwi.length > 0 ? KAUPAPA_PROVIDERS[name.family.length % KAUPAPA_PROVIDERS.length]! : null,
     hiddenName: spec.mayHide === true && rng.chance(0.04),
     policePersonRef: rng.chance(spec.child ? 0.1 : 0.85) ? uniqueRef(ctx, () => `PPR-${rng.digits(7)}`) : null,
     createdAt: spec.createdAt,
@@ -632,7 +637,7 @@ function addClosedMeeting(ctx: Ctx, day: DateTime, listed: Listed[]): void {
   const budget = { icm: 1, informationOnly: 1 };
   const actions = items.flatMap((entry, i) =>
     decide(ctx, entry, day, decidedAt[i] ?? closed, chair.id, budget));
-  assignActionStatuses(ctx, actions);
+  assignActionStatuses(ctx, actions, day.plus({ days: EARLIER_MEETING_DAYS_AGO }));
 }
 
 /** The closed meeting's attendance; returns the chair, who records the decisions. */
@@ -770,20 +775,27 @@ function planActions(rng: Rng, pathway: Pathway, lead: string | null, f: Family,
     support.push({ agency: 'EDUCATION', type: 'School liaison', description: "Check the children's attendance and wellbeing at school or ECE.", priority: 'STANDARD', dueInDays: 3 });
   }
   const extra = rng.shuffle(support).slice(0, rng.int(1, 2));
+  // Due after today's meeting, so Corrections has work open on its home page in the demo.
+  const correctionsCheck: PlannedAction = {
+    agency: 'CORRECTIONS', type: 'Sentence and release check', priority: 'STANDARD', dueInDays: 10,
+    description: `Share whether ${puv} is under Corrections management, and any release conditions, before the next review.`,
+  };
   switch (pathway) {
     case 'REFER_ICM':
       return [
         { agency: 'POLICE', type: 'ICM referral', description: 'Prepare the ICM referral and convene the first whānau plan meeting.', priority: 'URGENT', dueInDays: 1 },
         safetyPlan('FV_NGO', 'URGENT'),
+        correctionsCheck,
         ...extra,
       ];
     case 'OT_REPORT_OF_CONCERN':
       return [
         { agency: 'OT', type: 'Report of concern', description: "Assess the children's safety following the report of concern.", priority: 'URGENT', dueInDays: 1 },
+        correctionsCheck,
         ...extra,
       ];
     case 'LEAD_AGENCY_RESPONSE':
-      return [safetyPlan(lead ?? 'FV_NGO', 'STANDARD'), ...extra];
+      return [safetyPlan(lead ?? 'FV_NGO', 'STANDARD'), correctionsCheck, ...extra];
     default:
       return [];
   }
@@ -793,8 +805,11 @@ function planActions(rng: Rng, pathway: Pathway, lead: string | null, f: Family,
  * A week on, most actions are done but some are not: those are what today's meeting carries
  * over. At least one of each unfinished state is guaranteed so the demo always shows them.
  */
-function assignActionStatuses(ctx: Ctx, actions: Action[]): void {
+function assignActionStatuses(ctx: Ctx, actions: Action[], today: DateTime): void {
   const { rng } = ctx;
+  // An action not due until after today is simply still open.
+  const todayIso = today.toISODate()!;
+  const due = actions.filter((a) => isoDateOf(a.dueDate) <= todayIso);
   const forced: ActionStatus[] = ['OPEN', 'IN_PROGRESS', 'NOT_DONE_CIRCUMSTANCES', 'NOT_DONE_AGENCY'];
   const notes: Record<ActionStatus, string | null> = {
     OPEN: null,
@@ -804,7 +819,7 @@ function assignActionStatuses(ctx: Ctx, actions: Action[]): void {
     NOT_DONE_AGENCY: 'Not actioned: no caseworker available this week.',
     CANCELLED: 'No longer needed: the whānau moved out of the region.',
   };
-  rng.shuffle(actions).forEach((action, i) => {
+  rng.shuffle(due).forEach((action, i) => {
     const status = forced[i] ?? rng.weighted<ActionStatus>([['DONE', 60], ['OPEN', 10], ['IN_PROGRESS', 15], ['NOT_DONE_CIRCUMSTANCES', 8], ['NOT_DONE_AGENCY', 4], ['CANCELLED', 3]]);
     action.status = status;
     action.outcomeNote = notes[status];

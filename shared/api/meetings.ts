@@ -23,6 +23,8 @@ export type MeetingDetail = z.infer<typeof MeetingDetail>;
 export const MeetingListQuery = z.object({
   siteId: z.string().optional(),
   date: IsoDate.optional(),
+  /** Meetings on or after this date, soonest first (the calendar ahead). */
+  from: IsoDate.optional(),
 });
 export type MeetingListQuery = z.infer<typeof MeetingListQuery>;
 

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import {
-  ActionPriority, ActionStatus, AgendaItemStatus, CaseMemberRole, CaseStatus, EpisodeSource, Pathway, ProtectionOrder, RiskLevel,
+  ActionPriority, ActionStatus, AgendaItemStatus, AgendaReason, CaseMemberRole, CaseStatus, DisclosureKind, EpisodeSource, LegalBasis, Pathway,
+  ProtectionOrder, RiskLevel,
 } from '../domain.js';
+import { LIMITS } from '../meeting-doc/schemas.js';
 
 export const CaseAction = z.object({
   id: z.string(),
@@ -34,6 +36,35 @@ const MeetingEntry = {
   meetingId: z.string(), date: z.iso.date(), itemId: z.string(), status: AgendaItemStatus,
 };
 
+/** Each change to an action's status, from the audit trail: between meetings or in one. */
+export const ActionChange = z.object({
+  at: z.iso.datetime(),
+  by: z.string(),
+  from: ActionStatus.nullable(),
+  to: ActionStatus,
+  /** The meeting it was marked in; null for an update between meetings. */
+  meetingId: z.string().nullable(),
+});
+export type ActionChange = z.infer<typeof ActionChange>;
+
+export const CaseRecordAction = CaseAction.extend({ createdAt: z.iso.datetime(), history: z.array(ActionChange) });
+export type CaseRecordAction = z.infer<typeof CaseRecordAction>;
+
+/** What an agency shared into a meeting about the family, or withheld and why (the disclosures register). */
+export const DisclosureEntry = z.object({
+  id: z.string(),
+  agency: z.object({ code: z.string(), name: z.string() }),
+  status: z.enum(['SHARED', 'WITHHELD']),
+  kind: DisclosureKind.nullable(),
+  legalBasis: LegalBasis.nullable(),
+  content: z.string().nullable(),
+  withheldReason: z.string().nullable(),
+  disclosedAt: z.iso.datetime(),
+  meetingId: z.string(),
+  meetingDate: z.iso.date(),
+});
+export type DisclosureEntry = z.infer<typeof DisclosureEntry>;
+
 /** The whole record: for a family the requester's agency works with, and for chair, coordinator and auditors. */
 export const CaseRecord = z.object({
   detail: z.literal('full'),
@@ -41,6 +72,8 @@ export const CaseRecord = z.object({
   flags: z.array(z.string()),
   people: z.array(z.object({
     id: z.string(), name: z.string(), dob: z.iso.date().nullable(), role: CaseMemberRole,
+    iwiAffiliations: z.array(z.string()),
+    preferredKaupapaProvider: z.string().nullable(),
   })),
   episodes: z.array(z.object({
     id: z.string(), policeRef: z.string(), occurredAt: z.iso.datetime(), area: z.string(), source: EpisodeSource,
@@ -48,10 +81,11 @@ export const CaseRecord = z.object({
   })),
   meetings: z.array(z.object({
     ...MeetingEntry,
-    reason: z.string(),
+    reason: AgendaReason,
     decisions: z.array(DecisionOutcome.extend({ rationale: z.string(), dissent: z.string() })),
   })),
-  actions: z.array(CaseAction),
+  actions: z.array(CaseRecordAction),
+  disclosures: z.array(DisclosureEntry),
 });
 export type CaseRecord = z.infer<typeof CaseRecord>;
 
@@ -69,7 +103,7 @@ export type CaseHistory = z.infer<typeof CaseHistory>;
 
 export const UpdateActionRequest = z.object({
   status: ActionStatus,
-  outcomeNote: z.string().trim().max(2000).optional(),
+  outcomeNote: z.string().trim().max(LIMITS.outcomeNote).optional(),
 });
 export type UpdateActionRequest = z.infer<typeof UpdateActionRequest>;
 

@@ -3,7 +3,8 @@ import type { AgencyCode, Role } from '../domain.js';
 import { DisclosureKind, LegalBasis } from '../domain.js';
 import { sameJson } from '../canonical-json.js';
 import { keysBefore, textBefore, valueBefore } from './before-transaction.js';
-import { ACTIONS, ENTRY_TEXT, RESEARCH } from './keys.js';
+import { carriedAuthorshipProblems } from './carried.js';
+import { ACTIONS, CARRIED, ENTRY_TEXT, RESEARCH } from './keys.js';
 import { getItems, type ItemChange } from './meeting-doc.js';
 import { RESEARCH_FALLBACK } from './research-entry.js';
 import {
@@ -165,5 +166,6 @@ export function authorshipProblems(doc: Y.Doc, itemId: string, change: ItemChang
   checkResearch(prev, was, now, touched(RESEARCH, change?.research), author, report);
   for (const id of touched(ACTIONS, change?.actions)) checkAction(id, actionOf(prev, was, id), actionOf(NOW, now, id), author, report);
   if (DECISION_STATE_FIELDS.some(whole)) checkDecisionState(prev, was, now, report);
+  if (whole(CARRIED)) problems.push(...carriedAuthorshipProblems(itemId, was, now, author, tr));
   return problems;
 }

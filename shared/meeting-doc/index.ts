@@ -2,6 +2,7 @@
 // Code outside this module touches the documents only through these exports.
 
 export * from './authorship.js';
+export * from './carried.js';
 export * from './decision-hash.js';
 export * from './doc-names.js';
 export { MeetingDocError } from './errors.js';

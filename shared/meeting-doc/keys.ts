@@ -15,3 +15,5 @@ export const ACTIONS = 'actions';
 export const ENTRY_TEXT = 'text';
 /** The Y.Text of an action. */
 export const ACTION_DESCRIPTION = 'description';
+/** Actions earlier meetings set that are still owed, under their Action id (carried.ts). */
+export const CARRIED = 'carried';

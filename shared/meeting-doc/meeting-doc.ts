@@ -2,6 +2,7 @@ import { generateNKeysBetween } from 'fractional-indexing';
 import * as Y from 'yjs';
 import { AgencyCode } from '../domain.js';
 import { sameJson } from '../canonical-json.js';
+import { writeCarried } from './carried.js';
 import { invalid, MeetingDocError } from './errors.js';
 import { newId } from './ids.js';
 import { ACTION_DESCRIPTION, ACTIONS, DISSENT, MEETING_ROOT, RATIONALE, RESEARCH } from './keys.js';
@@ -156,6 +157,7 @@ export function addItems(doc: Y.Doc, inits: readonly ItemInit[], origin?: unknow
         ymap.set(DISSENT, new Y.Text());
         ymap.set(RESEARCH, new Y.Map<unknown>());
         ymap.set(ACTIONS, new Y.Map<unknown>());
+        writeCarried(ymap, init.carried);
         return { id: init.id, doc, ymap };
       }),
     origin,

@@ -24,6 +24,8 @@ export const LIMITS = {
   dissent: 20_000,
   researchText: 20_000,
   actionDescription: 5_000,
+  /** An action's outcome note, as the records keep it. */
+  outcomeNote: 2_000,
   actionType: 100,
   assignee: 200,
   actionsPerItem: 50,
@@ -167,6 +169,28 @@ export const NEW_ITEM_VALUES = {
   decidedVersion: null,
 } as const satisfies Partial<ItemValues>;
 
+/**
+ * An action an earlier meeting set, still owed when this meeting's item was made: it shows in the
+ * item so the meeting records what became of it. Only its status is the meeting's to change (its
+ * agency or the chair, as for the item's own actions); finalize writes it to the Action record.
+ */
+export const CarriedAction = z.strictObject({
+  agency: AgencyCode,
+  type: z.string().max(LIMITS.actionType),
+  description: z.string().max(LIMITS.actionDescription),
+  due: IsoDate,
+  status: ActionStatus,
+  outcomeNote: z.string().max(LIMITS.outcomeNote).nullable(),
+});
+export type CarriedAction = z.infer<typeof CarriedAction>;
+
+/** The statuses the meeting marks a carried action with. */
+export const CarriedOutcome = z.enum(['DONE', 'OPEN', 'NOT_DONE_CIRCUMSTANCES', 'NOT_DONE_AGENCY']);
+export type CarriedOutcome = z.infer<typeof CarriedOutcome>;
+
+export const CarriedActionInit = CarriedAction.extend({ id: EntityId });
+export type CarriedActionInit = z.infer<typeof CarriedActionInit>;
+
 export const ItemInit = z.strictObject({
   id: EntityId,
   caseId: ItemValues.shape.caseId,
@@ -174,6 +198,7 @@ export const ItemInit = z.strictObject({
   reason: ItemValues.shape.reason,
   episodes: ItemValues.shape.episodes,
   flags: Flags.default([]),
+  carried: z.array(CarriedActionInit).max(LIMITS.actionsPerItem).default([]),
   /** Omitted: placed after the current last item. */
   rank: Rank.optional(),
 });

@@ -3,10 +3,12 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { AgencyCode, DisclosureKind, LegalBasis } from '../domain.js';
 import { sameJson } from '../canonical-json.js';
+import { carriedProblems } from './carried.js';
 import type { DocKind } from './doc-names.js';
 import {
   ACTION_DESCRIPTION,
   ACTIONS,
+  CARRIED,
   DISSENT,
   ENTRY_TEXT,
   MEETING_ROOT,
@@ -201,7 +203,7 @@ function scalarRepair(item: MeetingItem, key: ItemField, value: unknown): Repair
 }
 
 const ITEM_FIELDS = ItemValues.keyof().options;
-const ITEM_KEYS = new Set<string>([...ITEM_FIELDS, RATIONALE, DISSENT, RESEARCH, ACTIONS]);
+const ITEM_KEYS = new Set<string>([...ITEM_FIELDS, RATIONALE, DISSENT, RESEARCH, ACTIONS, CARRIED]);
 
 /**
  * List values (episodes, flags) already found valid. A Yjs map value is immutable — a change puts a
@@ -275,6 +277,7 @@ export function validateItem(item: MeetingItem, options: ValidateItemOptions = {
   const checkOneAction = (action: Y.Map<unknown>, path: string[]) => checkAction(action, path, report);
   const actionsOnly = wanted(ACTIONS) ? undefined : change?.actions;
   checkCollection(ymap, ACTIONS, LIMITS.actionsPerItem, isId, report, checkOneAction, actionsOnly);
+  if (wanted(CARRIED)) carriedProblems(item, report);
   return problems;
 }
 

@@ -39,7 +39,8 @@ test('npm start on an empty data dir serves health within 60 s and the chair see
 
     await expect(page.getByRole('heading', { name: 'Meetings' })).toBeVisible();
     const today = DateTime.now().setZone('Pacific/Auckland');
-    const row = page.getByRole('row').filter({ hasText: today.toFormat('d LLL yyyy') });
+    // Home has other tables (the whānau the chair's agency leads): today's meeting is in the meetings table.
+    const row = page.getByRole('table', { name: 'Meetings' }).getByRole('row').filter({ hasText: today.toFormat('d LLL yyyy') });
     await expect(row).toHaveCount(1);
     await expect(row).toContainText('Preparing');
     await page.screenshot({ path: test.info().outputPath('meeting-list.png'), fullPage: true });

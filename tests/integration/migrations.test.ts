@@ -23,7 +23,8 @@ async function migrateAndListTables(target: DbTarget) {
 }
 
 describe('migrations', () => {
-  it('migrate an empty embedded PGlite database', async () => {
+  // The embedded database runs in this thread: every migration replays in JavaScript.
+  it('migrate an empty embedded PGlite database', { timeout: 120_000 }, async () => {
     const target = await openDbTarget({ pgliteDir: 'memory://' });
     try {
       const r = await migrateAndListTables(target);

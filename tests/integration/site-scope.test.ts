@@ -244,9 +244,9 @@ describe('sites', () => {
     expect(waikatoSees.rows.some((r) => canterburyIds.has(r.actorId))).toBe(false);
   });
 
-  it('lets only auditors span sites', async () => {
+  it('lets only auditors and administrators span sites', async () => {
     const police = await db().agency.findUniqueOrThrow({ where: { code: 'POLICE' } });
     const user = { email: 'national.chair@demo.test', displayName: 'Not allowed', role: 'CHAIR' as const, passwordHash: 'x', agencyId: police.id, siteId: wko.site, national: true };
-    await expect(db().user.create({ data: user })).rejects.toThrow(/User_national_auditor_only/);
+    await expect(db().user.create({ data: user })).rejects.toThrow(/User_national_roles_only/);
   });
 });

@@ -33,6 +33,14 @@ export function AppHeader() {
           SAM Room
         </Link>
         <div className="app-header__user">
+          <Link to="/meetings" className="app-header__link">
+            Meetings
+          </Link>
+          {me.kind === 'staff' && me.role !== 'OBSERVER' && (
+            <Link to="/search" className="app-header__link">
+              Search
+            </Link>
+          )}
           {me.role === 'AUDITOR' && (
             <Link to="/audit" className="app-header__link">
               Audit trail

@@ -1,29 +1,22 @@
 import { useEffect, useState } from 'react';
-import type { CaseHistory, CaseOutcome, CaseRecord } from '../../../../shared/api/records.js';
-import type { ActionStatus } from '../../../../shared/domain.js';
+import type { CaseHistory, CaseOutcome } from '../../../../shared/api/records.js';
+import { UNFINISHED_ACTION_STATUSES, type ActionStatus } from '../../../../shared/domain.js';
 import { agencyInfo } from '../agencies.js';
 import { fetchCaseHistory } from './fetchCaseHistory.js';
-import { ACTION_STATUS_LABELS, ITEM_STATUS_LABELS, PATHWAY_LABELS, RISK_LABELS } from '../labels.js';
+import { ACTION_STATUS_LABELS, ITEM_STATUS_LABELS, MEMBER_ROLE_LABELS, PATHWAY_LABELS, RISK_LABELS } from '../labels.js';
 import { formatNzDate } from '../roomTime.js';
 
 type Load = { status: 'loading' } | { status: 'ready'; history: CaseHistory } | { status: 'unavailable' };
 
-const OPEN_STATUSES = new Set<ActionStatus>(['OPEN', 'IN_PROGRESS', 'NOT_DONE_CIRCUMSTANCES', 'NOT_DONE_AGENCY']);
-
-const MEMBER_ROLES: Record<CaseRecord['people'][number]['role'], string> = {
-  PERSON_AT_RISK: 'Person at risk',
-  PERSON_USING_VIOLENCE: 'Person using violence',
-  CHILD: 'Child',
-  OTHER_WHANAU: 'Other whānau',
-};
+const UNFINISHED = new Set<ActionStatus>(UNFINISHED_ACTION_STATUSES);
 
 /**
  * The family's record from earlier meetings (GET /api/cases/:id): people, past decisions and the
- * actions still open — or, where the person's agency has no part in the family's record, only what
+ * actions the last meeting set or that are still not done — or, where the person's agency has no part in the family's record, only what
  * earlier meetings decided. Secondary to the meeting, so if the record can't be read the section
  * is simply left out rather than alarming anyone.
  */
-export function FamilyHistory({ caseId, meetingId, headingId }: { caseId: string; meetingId: string; headingId: string }) {
+export function FamilyHistory({ caseId, meetingId, headingId, carriedIds }: { caseId: string; meetingId: string; headingId: string; carriedIds: ReadonlySet<string> }) {
   const [load, setLoad] = useState<Load>({ status: 'loading' });
 
   useEffect(() => {
@@ -44,12 +37,12 @@ export function FamilyHistory({ caseId, meetingId, headingId }: { caseId: string
   return (
     <section className="panel-section" aria-labelledby={headingId} aria-busy={load.status === 'loading'}>
       <h3 id={headingId}>Whānau and history</h3>
-      {load.status === 'loading' ? <p className="muted">Loading the family’s record…</p> : <HistoryBody history={load.history} meetingId={meetingId} />}
+      {load.status === 'loading' ? <p className="muted">Loading the family’s record…</p> : <HistoryBody history={load.history} meetingId={meetingId} carriedIds={carriedIds} />}
     </section>
   );
 }
 
-function HistoryBody({ history, meetingId }: { history: CaseHistory; meetingId: string }) {
+function HistoryBody({ history, meetingId, carriedIds }: { history: CaseHistory; meetingId: string; carriedIds: ReadonlySet<string> }) {
   const earlier = history.meetings.filter((m) => m.meetingId !== meetingId).sort((a, b) => b.date.localeCompare(a.date));
   if (history.detail === 'outcome') {
     return (
@@ -67,7 +60,10 @@ function HistoryBody({ history, meetingId }: { history: CaseHistory; meetingId: 
       </>
     );
   }
-  const open = history.actions.filter((a) => OPEN_STATUSES.has(a.status));
+  // What the last meeting asked of agencies, done or not, and anything older still owed; the
+  // actions this item carries show where the meeting marks them instead.
+  const lastDecisions = new Set(earlier[0]?.decisions.map((d) => d.id) ?? []);
+  const followUp = history.actions.filter((a) => !carriedIds.has(a.id) && (UNFINISHED.has(a.status) || (a.decisionId !== null && lastDecisions.has(a.decisionId))));
   return (
     <>
       <p className="history__summary">
@@ -79,22 +75,23 @@ function HistoryBody({ history, meetingId }: { history: CaseHistory; meetingId: 
         <ul className="people">
           {history.people.map((p) => (
             <li key={`${p.id}-${p.role}`}>
-              <strong>{p.name}</strong> <span className="muted">{MEMBER_ROLES[p.role]}{p.dob && `, born ${formatNzDate(p.dob)}`}</span>
+              <strong>{p.name}</strong> <span className="muted">{MEMBER_ROLE_LABELS[p.role]}{p.dob && `, born ${formatNzDate(p.dob)}`}</span>
             </li>
           ))}
         </ul>
       )}
       <EarlierMeetings earlier={earlier} />
-      <h4>Open actions</h4>
-      {open.length === 0 ? (
-        <p className="muted">None open.</p>
+      <h4>Actions since the last meeting</h4>
+      {followUp.length === 0 ? (
+        <p className="muted">None.</p>
       ) : (
         <ul className="history">
-          {open.map((a) => (
+          {followUp.map((a) => (
             <li key={a.id}>
               <strong>{a.type}</strong> · {a.agency.name} · due {formatNzDate(a.dueDate)} ·{' '}
               <span className={a.status.startsWith('NOT_DONE') ? 'text-warning' : undefined}>{ACTION_STATUS_LABELS[a.status]}</span>
               {a.description && <p className="history__rationale">{a.description}</p>}
+              {a.outcomeNote && <p className="history__rationale">Outcome: {a.outcomeNote}</p>}
             </li>
           ))}
         </ul>

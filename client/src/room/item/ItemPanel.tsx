@@ -1,12 +1,13 @@
 import { useEffect, useMemo, useRef, type MouseEvent } from 'react';
 import type { BroadcastPayload, FieldError } from '../../../../shared/control.js';
 import type { MeetingStatus } from '../../../../shared/domain.js';
-import { listActions, type MeetingItem } from '../../../../shared/meeting-doc/index.js';
+import { listActions, listCarried, type MeetingItem } from '../../../../shared/meeting-doc/index.js';
 import { decisionErrors } from '../../../../shared/rules/decision-rules.js';
 import { ActionsEditor } from '../decision/ActionsEditor.js';
 import { DecisionBar } from '../decision/DecisionBar.js';
 import { boardRowDomId } from '../board/BoardRow.js';
 import { DecisionFields } from '../decision/DecisionFields.js';
+import { CarriedActions } from './CarriedActions.js';
 import { EpisodeList } from './EpisodeList.js';
 import { FamilyHistory } from './FamilyHistory.js';
 import { fieldDomId } from '../decision/fieldIds.js';
@@ -160,7 +161,8 @@ export function ItemPanel({ item, focusId, focusRef, timer, meetingStatus, final
       />
       <div ref={bodyRef} className="panel__body">
         <EpisodeList episodes={snapshot.episodes} headingId={h('episodes')} />
-        <FamilyHistory caseId={snapshot.caseId} meetingId={meetingId} headingId={h('history')} />
+        <FamilyHistory caseId={snapshot.caseId} meetingId={meetingId} headingId={h('history')} carriedIds={new Set(listCarried(item).map((c) => c.id))} />
+        <CarriedActions item={item} headingId={h('carried')} />
         <ResearchList item={item} headingId={h('research')} />
         {prep && itemRoom.canEdit && <PrepPanel key={item.id} prep={prep} itemId={item.id} headingId={h('prep')} />}
         <DecisionFields item={item} snapshot={snapshot} errors={errors} headingId={h('decision')} />

@@ -9,6 +9,7 @@ import { HttpError } from '../http/errors.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
 import { caseActionSelect, loadCaseHistory, toCaseAction } from '../records/case-history.js';
 import { recordDisclosure } from '../records/disclosure.js';
+import { doneAtAfter } from '../records/done-at.js';
 
 const IdParams = z.object({ id: z.uuid() });
 
@@ -70,7 +71,10 @@ export function recordsRoutes(ctx: AppContext): AnyRoute[] {
         if (action.status === 'CANCELLED') throw new HttpError(409, 'ACTION_CLOSED', 'This action was cancelled and cannot change');
         const updated = await ctx.db.action.update({
           where: { id: action.id },
-          data: { status: body.status, ...(body.outcomeNote !== undefined && { outcomeNote: body.outcomeNote }) },
+          data: {
+            status: body.status, doneAt: doneAtAfter(action.status, body.status, new Date()),
+            ...(body.outcomeNote !== undefined && { outcomeNote: body.outcomeNote }),
+          },
           select: caseActionSelect,
         });
         await ctx.audit.record({

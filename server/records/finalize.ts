@@ -9,6 +9,7 @@ import type { AppContext } from '../app-context.js';
 import { ServerOrigin } from '../collab/origins.js';
 import type { Prisma } from '../db/generated/client.js';
 import { DomainError } from '../domain/domain-error.js';
+import { doneAtAfter } from './done-at.js';
 
 const FINALIZE = new ServerOrigin('finalize');
 
@@ -105,7 +106,7 @@ async function writeDecision(tx: Prisma.TransactionClient, ctx: RecordsContext, 
     };
     await tx.action.upsert({
       where: { caseId_docActionId: { caseId, docActionId: action.id } },
-      create: { ...data, caseId, docActionId: action.id, status: action.status },
+      create: { ...data, caseId, docActionId: action.id, status: action.status, doneAt: doneAtAfter(null, action.status, now) },
       update: data,
     });
   }

@@ -704,7 +704,7 @@ function decide(
     agencyId: agencyId(ctx, p.agency),
     assignee: rng.chance(0.6) ? ctx.staff.find((u) => u.role === 'REP' && u.agencyId === agencyId(ctx, p.agency))?.displayName ?? null : null,
     type: p.type, description: p.description, dueDate: calendarDate(day.plus({ days: p.dueInDays })),
-    priority: p.priority, status: 'OPEN', outcomeNote: null, createdAt: decision.decidedAt, updatedAt: decision.decidedAt,
+    priority: p.priority, status: 'OPEN', outcomeNote: null, doneAt: null, createdAt: decision.decidedAt, updatedAt: decision.decidedAt,
   }));
   decision.contentHash = createHash('sha256').update(JSON.stringify({
     riskLevel, pathway, leadAgency: lead, rationale, dissent,

@@ -79,6 +79,7 @@ const detail = (p: Who, t: Target) => (hasRole(p, ['CHAIR', 'COORDINATOR', 'AUDI
 
 const ALL: readonly Role[] = ['CHAIR', 'COORDINATOR', 'REP', 'OBSERVER', 'AUDITOR'];
 const CHAIR_COORD: readonly Role[] = ['CHAIR', 'COORDINATOR'];
+const REPORTERS: readonly Role[] = ['CHAIR', 'COORDINATOR', 'AUDITOR'];
 
 let dates = 0;
 const freshDate = () => new Date(Date.UTC(2040, 0, 1) + dates++ * 86_400_000).toISOString().slice(0, 10);
@@ -191,6 +192,14 @@ const ROUTES: Record<string, RouteRow> = {
     expected: (p, t) => staffGate(p, ['AUDITOR'], () => (reaches(p, t) ? 'rows' : 'none')),
   },
   'GET /api/audit/verify': { targets: 'none', path: () => '/api/audit/verify', expected: (p) => staffGate(p, ['AUDITOR'], () => '200') },
+  'GET /api/reports/site': {
+    targets: 'site', path: (t, w) => `/api/reports/site?siteId=${w.site[t.site]}&from=2025-01-01&to=2025-01-31`,
+    expected: (p, t) => staffGate(p, REPORTERS, () => within(p, t, () => '200')),
+  },
+  'GET /api/reports/national': {
+    targets: 'none', path: () => '/api/reports/national?from=2025-01-01&to=2025-01-31',
+    expected: (p) => staffGate(p, REPORTERS, () => (p.national ? '200' : '403')),
+  },
   // The very last row: it ends each session.
   'POST /api/auth/logout': { targets: 'none', last: true, path: () => '/api/auth/logout', expected: () => '204' },
 };

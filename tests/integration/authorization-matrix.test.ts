@@ -196,6 +196,14 @@ const ROUTES: Record<string, RouteRow> = {
     targets: 'site', path: (t, w) => `/api/reports/site?siteId=${w.site[t.site]}&from=2025-01-01&to=2025-01-31`,
     expected: (p, t) => staffGate(p, REPORTERS, () => within(p, t, () => '200')),
   },
+  'GET /api/reports/site.csv': {
+    targets: 'site', path: (t, w) => `/api/reports/site.csv?siteId=${w.site[t.site]}&from=2025-01-01&to=2025-01-31`,
+    expected: (p, t) => staffGate(p, REPORTERS, () => within(p, t, () => '200')),
+  },
+  'GET /api/reports/extract.csv': {
+    targets: 'site', path: (t, w) => `/api/reports/extract.csv?siteId=${w.site[t.site]}&from=2025-01-01&to=2025-01-31`,
+    expected: (p, t) => staffGate(p, REPORTERS, () => within(p, t, () => '200')),
+  },
   'GET /api/reports/national': {
     targets: 'none', path: () => '/api/reports/national?from=2025-01-01&to=2025-01-31',
     expected: (p) => staffGate(p, REPORTERS, () => (p.national ? '200' : '403')),

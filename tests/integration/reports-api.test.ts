@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NationalReport, SiteReport, type ReportFigures } from '../../shared/api/reports.js';
@@ -49,9 +50,9 @@ describe('site and national reports', () => {
       expect((await as[key]!.login(email)).status).toBe(200);
     }
 
-    const person = (givenName: string, familyName: string, ethnicity: string | null) =>
-      db.person.create({ data: { givenName, familyName, nameKey: foldName(givenName, familyName), ethnicity } });
-    const aroha = await person('Aroha', 'Te Whare-Ngāta', 'Māori');
+    const person = (givenName: string, familyName: string, ethnicity: string | null, dob: string | null = null) =>
+      db.person.create({ data: { givenName, familyName, nameKey: foldName(givenName, familyName), ethnicity, dob: dob ? day(dob) : null } });
+    const aroha = await person('Aroha', 'Te Whare-Ngāta', 'Māori', '1990-04-04');
     const mere = await person('Mere', 'Pōhatu', 'Māori');
     const sione = await person('Sione', "Fa'alogo", 'Pacific Peoples');
     const grace = await person('Grace', "O'Donnell-Whitcombe", 'European');
@@ -203,6 +204,49 @@ describe('site and national reports', () => {
     expect((await db.action.findUniqueOrThrow({ where: { id: action.id } })).doneAt).toBeNull();
     expect(await todays()).toMatchObject({ assigned: 1, done: 0, doneOnTime: 0, overdue: 0 });
     await db.action.delete({ where: { id: action.id } });
+  });
+
+  it('exports the figures as CSV, one figure per row, and audits it', async () => {
+    const res = await get('coordinator', `/api/reports/site.csv?siteId=${siteId}&${MARCH}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="SAM-report-Tairawhiti-2025-03-01-2025-03-31.csv"');
+    const rows = parse(await res.text(), { bom: true }) as string[][];
+    expect(rows[0]).toEqual(['site', 'from', 'to', 'figure', 'group', 'value']);
+    const value = (figure: string, group = '') => rows.find((r) => r[3] === figure && r[4] === group)?.[5];
+    expect([value('episodes'), value('repeatFamilies'), value('medianMinutesPerItem'), value('actions.doneOnTime'), value('actions.doneOnTime', 'POLICE')]).toEqual(['7', '1', '6', '1', '1']);
+    expect([value('revictimisation.rate', 'Pacific Peoples'), value('revictimisation.cohort', 'unknown'), value('weekly.episodes', '2025-03-10')]).toEqual(['0', '1', '3']);
+    expect(await server.ctx.db.auditEvent.count({ where: { action: 'report.export', subjectId: siteId } })).toBe(1);
+  });
+
+  it('gives evaluators a de-identified episode extract with stable pseudonyms', async () => {
+    const extract = async () => {
+      const res = await get('auditor', `/api/reports/extract.csv?siteId=${siteId}&${MARCH}`);
+      expect(res.status).toBe(200);
+      return res.text();
+    };
+    const text = await extract();
+    expect(await extract()).toBe(text);
+    for (const identifying of ['Aroha', 'Ngāta', 'Pōhatu', "O'Donnell", 'Kīngi', 'TRW-W-', 'P-RPT-', '1990-04-04', 'Gisborne', 'neighbour']) {
+      expect(text, identifying).not.toContain(identifying);
+    }
+    const [header, ...rows] = parse(text, { bom: true }) as string[][];
+    const col = (name: string) => header!.indexOf(name);
+    expect(rows).toHaveLength(7);
+    expect(rows.map((r) => r[col('occurredOn')])).toEqual(['2025-03-01', '2025-03-10', '2025-03-12', '2025-03-15', '2025-03-20', '2025-03-25', '2025-03-31']);
+    const [arohaFirst, mere, sione, graceD, arohaAgain, graceE, rangi] = rows as string[][];
+    // Aroha: one person, one family, across her two rows; Grace one person in two families.
+    expect(arohaAgain![col('personAtRisk')]).toBe(arohaFirst![col('personAtRisk')]);
+    expect(arohaAgain![col('family')]).toBe(arohaFirst![col('family')]);
+    expect(graceE![col('personAtRisk')]).toBe(graceD![col('personAtRisk')]);
+    expect(graceE![col('family')]).not.toBe(graceD![col('family')]);
+    expect(arohaFirst![col('personAtRisk')]).toMatch(/^P-[0-9a-f]{12}$/);
+    expect(arohaFirst![col('personAtRiskBirthYear')]).toBe('1990');
+    expect(arohaFirst![col('personAtRiskEthnicity')]).toBe('Māori');
+    // Another episode for the person at risk within 365 days: Mere's 364 yes, Sione's 366 no.
+    const again = (r: string[]) => r[col('personAtRiskAgainWithin365Days')];
+    expect([arohaFirst, mere, sione, graceD, arohaAgain, graceE, rangi].map((r) => again(r!))).toEqual(['true', 'true', 'false', 'true', 'false', 'false', 'true']);
+    expect(arohaFirst![col('familyRepeatWithin365Days')]).toBe('true');
+    expect(await server.ctx.db.auditEvent.count({ where: { action: 'report.extract', subjectId: siteId } })).toBe(2);
   });
 
   it('answers an empty range with zeros and nulls', async () => {

@@ -799,6 +799,7 @@ function assignActionStatuses(ctx: Ctx, actions: Action[]): void {
       // Updated by the agency on the due date, in the afternoon.
       const due = DateTime.fromISO(isoDateOf(action.dueDate), { zone: NZ_TIME_ZONE });
       action.updatedAt = at(due, { hour: 15, minute: rng.int(0, 59) }).toJSDate();
+      if (status === 'DONE') action.doneAt = action.updatedAt;
     }
   });
   ctx.out.actions.push(...actions);

@@ -33,6 +33,11 @@ export function AppHeader() {
           SAM Room
         </Link>
         <div className="app-header__user">
+          {me.kind === 'staff' && ['CHAIR', 'COORDINATOR', 'AUDITOR'].includes(me.role) && (
+            <Link to="/reports" className="app-header__link">
+              Reports
+            </Link>
+          )}
           {me.role === 'AUDITOR' && (
             <Link to="/audit" className="app-header__link">
               Audit trail

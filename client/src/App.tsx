@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { AdminPage } from './admin/AdminPage.js';
 import { AuditPage } from './audit/AuditPage.js';
@@ -13,6 +14,9 @@ import { JoinPage } from './lobby/JoinPage.js';
 import { LobbyPage } from './lobby/LobbyPage.js';
 import { MeetingListPage } from './meetings/MeetingListPage.js';
 import { MeetingRoomPage } from './meetings/MeetingRoomPage.js';
+
+// Reports carry a chart library nobody needs to sign in or run a meeting: loaded on first visit.
+const ReportsPage = lazy(() => import('./reports/ReportsPage.js'));
 
 export function App() {
   return (
@@ -31,6 +35,7 @@ export function App() {
         <Route path="/meetings/:id/invites" element={<InvitesPage />} />
         <Route path="/audit" element={<AuditPage />} />
         <Route path="/admin" element={<AdminPage />} />
+        <Route path="/reports" element={<Suspense fallback={<p role="status">Loading reports…</p>}><ReportsPage /></Suspense>} />
       </Route>
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>

@@ -1,17 +1,21 @@
 import { Prisma } from '../db/client.js';
 
 /** What a column's text is cast to in PostgreSQL: a base type, or an enum type by its quoted name. */
-export type PgType = 'text' | 'integer' | 'double precision' | 'boolean' | 'timestamp(3)' | 'date' | `"${string}"`;
+export type PgType = 'text' | 'text[]' | 'integer' | 'double precision' | 'boolean' | 'timestamp(3)' | 'date' | `"${string}"`;
 
 const identifier = (name: string) => {
   if (!/^\w+$/.test(name)) throw new Error(`not a plain identifier: ${name}`);
   return Prisma.raw(`"${name}"`);
 };
 
+/** A text[] as PostgreSQL's array literal, every element quoted, so it travels in a text cell. */
+export const arrayLiteral = (values: readonly string[]) => `{${values.map((v) => `"${v.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
+
 function toText(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   // Prisma's DateTime columns are timestamp(3) holding UTC, which is what an ISO string with Z casts to.
   if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return arrayLiteral(value.map(String));
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
   throw new Error(`a ${typeof value} cannot be bulk-inserted`);
 }

@@ -37,7 +37,7 @@ describe('CSV row', () => {
       line: 2,
       row: expect.objectContaining({
         children: 0, protectionOrder: 'NONE', strangulation: false, weapons: false, safvr: null, dyra: null,
-        personAtRisk: { givenName: 'Mere', familyName: 'Tāne', dob: '1990-01-01', policePersonRef: 'PPRX-1' },
+        personAtRisk: { givenName: 'Mere', familyName: 'Tāne', dob: '1990-01-01', policePersonRef: 'PPRX-1', ethnicity: null, iwi: [] },
       }),
     });
   });

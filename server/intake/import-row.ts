@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { ImportRowError } from '../../shared/api/intake.js';
 import { EpisodeSource, IsoDate, NZ_TIME_ZONE, ProtectionOrder, RiskLevel } from '../../shared/domain.js';
+import { ETHNIC_GROUPS, ethnicGroupOf, type EthnicGroup } from '../../shared/ethnicity.js';
 import { LIMITS } from '../../shared/meeting-doc/index.js';
 import { foldName } from '../../shared/names.js';
 import { todayInNz } from '../../shared/nz-time.js';
@@ -9,7 +10,7 @@ import { todayInNz } from '../../shared/nz-time.js';
 // One episode row of the import (docs/architecture.md, Episode import). CSV cells are all text and JSON values are typed, so
 // each field has two parsers that end in the same typed value; everything else is shared.
 
-/** The §5 columns: a CSV header must be exactly these (any order); JSON nests the dotted ones. */
+/** The §5 columns: a CSV header must have these (any order); JSON nests the dotted ones. */
 export const IMPORT_COLUMNS = [
   'policeRef', 'occurredAt', 'area', 'source', 'summary',
   'personAtRisk.givenName', 'personAtRisk.familyName', 'personAtRisk.dob', 'personAtRisk.policePersonRef',
@@ -18,12 +19,21 @@ export const IMPORT_COLUMNS = [
 ] as const;
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 
+/** Columns a file may leave out: who the people are, when it is recorded. */
+export const OPTIONAL_IMPORT_COLUMNS = [
+  'personAtRisk.ethnicity', 'personAtRisk.iwi', 'personUsingViolence.ethnicity', 'personUsingViolence.iwi',
+] as const;
+
 export interface ImportPerson {
   givenName: string;
   familyName: string;
   /** YYYY-MM-DD. */
   dob: string | null;
   policePersonRef: string | null;
+  /** Null when the row does not say. */
+  ethnicity: EthnicGroup | null;
+  /** Iwi affiliations; empty when the row names none. */
+  iwi: string[];
 }
 
 export interface ImportRow {
@@ -106,6 +116,23 @@ const count = z.number(required('a whole number')).int('must be a whole number')
 const probability = z.number(required('a probability from 0 to 1')).min(0, 'must be from 0 to 1').max(1, 'must be from 0 to 1');
 const enumOf = <T extends string>(options: readonly T[]) => z.enum(options, { error: `must be one of ${options.join(', ')}` });
 
+// Stats NZ level 1, written in any case, with or without macrons ("maori" is Māori).
+const ethnicity = z.string().trim().transform((s, ctx) => {
+  const group = ethnicGroupOf(s);
+  if (!group) ctx.issues.push({ code: 'custom', input: s, message: `must be one of ${ETHNIC_GROUPS.join(', ')}` });
+  return group ?? z.NEVER;
+});
+
+const MAX_IWI = 10;
+const IWI_NAME_MAX = 100;
+const IWI_NAME = /^\p{L}[\p{L}\p{M} '’()-]*$/u;
+const iwiName = z.string().trim().min(1, { message: 'has an empty iwi name', abort: true }).max(IWI_NAME_MAX, `has an iwi name over ${IWI_NAME_MAX} characters`)
+  .regex(IWI_NAME, 'iwi names are letters, spaces, hyphens and apostrophes').transform((s) => s.normalize('NFC'));
+// Semicolon-separated; a trailing semicolon is forgiven, an empty name between two is not.
+const iwiNames = z.array(iwiName).max(MAX_IWI, `at most ${MAX_IWI} iwi`)
+  .refine((names) => new Set(names.map((n) => foldName(n))).size === names.length, 'names an iwi twice');
+const iwiList = z.string().trim().transform((s) => (s === '' ? [] : s.replace(/;\s*$/, '').split(';'))).pipe(iwiNames);
+
 interface FieldSchemas {
   ref: z.ZodType<string>;
   optionalRef: z.ZodType<string | null>;
@@ -116,6 +143,8 @@ interface FieldSchemas {
   source: z.ZodType<EpisodeSource>;
   protectionOrder: z.ZodType<ProtectionOrder>;
   dyra: z.ZodType<RiskLevel | null>;
+  ethnicity: z.ZodType<EthnicGroup | null>;
+  iwi: z.ZodType<string[]>;
 }
 
 function rowSchema(f: FieldSchemas, strict: boolean): z.ZodType<ImportRow> {
@@ -125,6 +154,8 @@ function rowSchema(f: FieldSchemas, strict: boolean): z.ZodType<ImportRow> {
     familyName: text(NAME_MAX),
     dob: f.dob,
     policePersonRef: f.optionalRef,
+    ethnicity: f.ethnicity,
+    iwi: f.iwi,
   });
   return object({
     policeRef: f.ref,
@@ -170,6 +201,9 @@ export const CsvRow = rowSchema({
   source: cell.toUpperCase().pipe(enumOf(EpisodeSource.options)),
   protectionOrder: cell.toUpperCase().transform(emptyAs('NONE')).pipe(enumOf(ProtectionOrder.options)),
   dyra: cell.toUpperCase().transform(emptyAs(null)).pipe(enumOf(RiskLevel.options).nullable()),
+  // A file without the column has no cell: the same as an empty one.
+  ethnicity: cell.optional().transform((s) => s || null).pipe(ethnicity.nullable()),
+  iwi: cell.optional().transform((s) => s ?? '').pipe(iwiList),
 }, false);
 
 /** One JSON array element: typed values; absent or null optional fields take their defaults. */
@@ -183,6 +217,10 @@ export const JsonRow = rowSchema({
   source: enumOf(EpisodeSource.options),
   protectionOrder: enumOf(ProtectionOrder.options).nullish().transform((v) => v ?? 'NONE'),
   dyra: enumOf(RiskLevel.options).nullish().transform((v) => v ?? null),
+  ethnicity: ethnicity.nullish().transform((v) => v ?? null),
+  // A semicolon-separated string as in the CSV, or an array of names.
+  iwi: z.union([iwiList, iwiNames], { error: 'must be text or a list of iwi names' })
+    .nullish().transform((v) => v ?? []),
 }, true);
 
 /** Parses one row; a failure becomes one error per bad field, named as in the §5 column list. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { foldName } from '../../shared/names.js';
 import { dateColumn, isoDateOf } from '../../shared/nz-time.js';
 import { Prisma } from '../db/client.js';
-import { bulkInsert } from './bulk-insert.js';
+import { arrayLiteral, bulkInsert } from './bulk-insert.js';
 import type { ImportPerson } from './import-row.js';
 
 interface Known {
@@ -32,6 +32,38 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+interface Details {
+  ethnicity?: string;
+  iwiAffiliations?: string[];
+}
+
+/** What the rows record about each person; a later row's value wins, and a row that says nothing changes nothing. */
+function recordedDetails(input: readonly ImportPair[], pairs: readonly MatchedPair[]): Map<string, Details> {
+  const details = new Map<string, Details>();
+  const note = (id: string, p: ImportPerson) => {
+    if (p.ethnicity === null && p.iwi.length === 0) return;
+    details.set(id, { ...details.get(id), ...(p.ethnicity !== null && { ethnicity: p.ethnicity }), ...(p.iwi.length > 0 && { iwiAffiliations: p.iwi }) });
+  };
+  input.forEach((pair, i) => {
+    note(pairs[i]!.personAtRiskId, pair.personAtRisk);
+    note(pairs[i]!.personUsingViolenceId, pair.personUsingViolence);
+  });
+  return details;
+}
+
+/** Known people's ethnicity and iwi as the file records them, in one statement. */
+async function updateDetails(tx: Prisma.TransactionClient, updates: [string, Details][]): Promise<void> {
+  if (updates.length === 0) return;
+  const ids = updates.map(([id]) => id);
+  const ethnicities = updates.map(([, d]) => d.ethnicity ?? null);
+  const iwi = updates.map(([, d]) => (d.iwiAffiliations ? arrayLiteral(d.iwiAffiliations) : null));
+  await tx.$executeRaw`
+    UPDATE "Person" p
+    SET "ethnicity" = coalesce(u.ethnicity, p."ethnicity"), "iwiAffiliations" = coalesce(u.iwi::text[], p."iwiAffiliations")
+    FROM unnest(${ids}::text[], ${ethnicities}::text[], ${iwi}::text[]) AS u(id, ethnicity, iwi)
+    WHERE p.id = u.id`;
 }
 
 /**
@@ -140,9 +172,14 @@ export async function matchPeople(tx: Prisma.TransactionClient, siteId: string, 
     personUsingViolenceId: puv ?? byFamily(pair.personUsingViolence, par),
   }));
 
+  const recorded = recordedDetails(input, pairs);
+  for (const c of creates) Object.assign(c, recorded.get(c.id!));
   await bulkInsert(tx, 'Person', {
     id: 'text', siteId: 'text', givenName: 'text', familyName: 'text', nameKey: 'text', dob: 'date', policePersonRef: 'text',
-  }, creates, { iwiAffiliations: Prisma.sql`'{}'::text[]` });
+    ethnicity: 'text', iwiAffiliations: 'text[]',
+  }, creates.map((c) => ({ ethnicity: null, iwiAffiliations: [], ...c })));
+  const createdIds = new Set(creates.map((c) => c.id));
+  await updateDetails(tx, [...recorded].filter(([id]) => !createdIds.has(id)));
   // Rare (a known person's first police ref), so one statement each is fine.
   for (const u of refUpdates) await tx.person.update({ where: { id: u.id }, data: { policePersonRef: u.policePersonRef } });
   return { pairs, created: creates.length };

@@ -1,7 +1,7 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { invalidTextReason } from '../../shared/valid-text.js';
-import { CsvRow, IMPORT_COLUMNS, ImportFormatError, MAX_IMPORT_ROWS, parseRow, type ParsedRows } from './import-row.js';
+import { CsvRow, IMPORT_COLUMNS, ImportFormatError, MAX_IMPORT_ROWS, OPTIONAL_IMPORT_COLUMNS, parseRow, type ParsedRows } from './import-row.js';
 
 // csv-parse's types do not describe its `info: true` output; this does, and checks it.
 const ParsedRecords = z.array(z.object({ record: z.array(z.string()), info: z.object({ lines: z.number().int() }) }));
@@ -22,7 +22,7 @@ function nest(header: readonly string[], cells: readonly string[]): Record<strin
 }
 
 function checkHeader(header: readonly string[]): void {
-  const known = new Set<string>(IMPORT_COLUMNS);
+  const known = new Set<string>([...IMPORT_COLUMNS, ...OPTIONAL_IMPORT_COLUMNS]);
   const unknown = header.filter((c) => !known.has(c));
   const missing = IMPORT_COLUMNS.filter((c) => !header.includes(c));
   const repeated = header.filter((c, i) => header.indexOf(c) !== i);

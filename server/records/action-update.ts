@@ -6,6 +6,7 @@ import { actorId, actorLabel } from '../auth/principal.js';
 import { ServerOrigin } from '../collab/origins.js';
 import { conflict, forbidden, notFound } from '../domain/domain-error.js';
 import { caseActionSelect, toCaseAction } from './case-history.js';
+import { doneAtAfter } from './done-at.js';
 
 const FROM_RECORDS = new ServerOrigin('action-update');
 
@@ -27,7 +28,10 @@ export async function updateActionRecord(ctx: UpdateContext, p: StaffPrincipal, 
   if (action.status === 'CANCELLED') throw conflict('ACTION_CLOSED', 'This action was cancelled and cannot change');
   const updated = await ctx.db.action.update({
     where: { id: action.id },
-    data: { status: body.status, ...(body.outcomeNote !== undefined && { outcomeNote: body.outcomeNote }) },
+    data: {
+      status: body.status, doneAt: doneAtAfter(action.status, body.status, new Date()),
+      ...(body.outcomeNote !== undefined && { outcomeNote: body.outcomeNote }),
+    },
     select: caseActionSelect,
   });
   await ctx.audit.record({

@@ -9,6 +9,7 @@ import type { AppContext } from '../app-context.js';
 import { ServerOrigin } from '../collab/origins.js';
 import type { Prisma } from '../db/generated/client.js';
 import { DomainError } from '../domain/domain-error.js';
+import { doneAtAfter } from './done-at.js';
 
 const FINALIZE = new ServerOrigin('finalize');
 
@@ -75,7 +76,7 @@ async function recordCarried(
   for (const record of records) {
     const marked = carried.find((c) => c.id === record.id);
     if (!marked || marked.status === record.status) continue;
-    await tx.action.update({ where: { id: record.id }, data: { status: marked.status } });
+    await tx.action.update({ where: { id: record.id }, data: { status: marked.status, doneAt: doneAtAfter(record.status, marked.status, new Date()) } });
     await ctx.audit.record({
       actorId: actor.actorId, actorLabel: actor.actorLabel, action: 'action.update', subjectType: 'Action', subjectId: record.id, meetingId,
       details: { from: record.status, to: marked.status, in: 'meeting' },
@@ -121,15 +122,14 @@ async function writeDecision(tx: Prisma.TransactionClient, ctx: RecordsContext, 
 
   // Actions keep their identity across versions through their id in the document.
   for (const action of snapshot.actions) {
+    const where = { caseId_docActionId: { caseId, docActionId: action.id } };
+    const before = await tx.action.findUnique({ where, select: { status: true } });
     const data = {
       decisionId: decision.id, agencyId: agencyId(action.agency), assignee: action.assignee || null, type: action.type,
       description: action.description, dueDate: dateColumn(action.due!), priority: action.priority, status: action.status,
+      doneAt: doneAtAfter(before?.status ?? null, action.status, now),
     };
-    await tx.action.upsert({
-      where: { caseId_docActionId: { caseId, docActionId: action.id } },
-      create: { ...data, caseId, docActionId: action.id },
-      update: data,
-    });
+    await tx.action.upsert({ where, create: { ...data, caseId, docActionId: action.id }, update: data });
   }
   const kept = snapshot.actions.map((a) => a.id);
   await tx.action.updateMany({

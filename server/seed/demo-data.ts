@@ -722,7 +722,7 @@ function decide(
     agencyId: agencyId(ctx, p.agency),
     assignee: rng.chance(0.6) ? ctx.staff.find((u) => u.role === 'REP' && u.agencyId === agencyId(ctx, p.agency))?.displayName ?? null : null,
     type: p.type, description: p.description, dueDate: calendarDate(day.plus({ days: p.dueInDays })),
-    priority: p.priority, status: 'OPEN', outcomeNote: null, createdAt: decision.decidedAt, updatedAt: decision.decidedAt,
+    priority: p.priority, status: 'OPEN', outcomeNote: null, doneAt: null, createdAt: decision.decidedAt, updatedAt: decision.decidedAt,
   }));
   decision.contentHash = createHash('sha256').update(JSON.stringify({
     riskLevel, pathway, leadAgency: lead, rationale, dissent,
@@ -827,6 +827,7 @@ function assignActionStatuses(ctx: Ctx, actions: Action[], today: DateTime): voi
       // Updated by the agency on the due date, in the afternoon.
       const due = DateTime.fromISO(isoDateOf(action.dueDate), { zone: NZ_TIME_ZONE });
       action.updatedAt = at(due, { hour: 15, minute: rng.int(0, 59) }).toJSDate();
+      if (status === 'DONE') action.doneAt = action.updatedAt;
     }
   });
   ctx.out.actions.push(...actions);

@@ -1,3 +1,5 @@
+import type { EthnicGroup } from '../../shared/ethnicity.js';
+
 // Invented names for the synthetic demo. Combinations are drawn at random, so no list pairs a given
 // name with a family name; none is meant to be, or is built from, a public figure. The lists
 // deliberately include macrons, hyphens, apostrophes, spaces and long names, because those are
@@ -6,8 +8,8 @@
 export interface NamePool {
   /** Relative share of families drawn from this pool. */
   weight: number;
-  /** Ethnicities recorded for people drawn from this pool (one is picked per person). */
-  ethnicities: readonly string[];
+  /** Ethnicities recorded for people drawn from this pool (one is picked per person): Stats NZ level 1 groups, as the import records them. */
+  ethnicities: readonly EthnicGroup[];
   female: readonly string[];
   male: readonly string[];
   family: readonly string[];
@@ -37,7 +39,7 @@ const maori: NamePool = {
 
 const pakeha: NamePool = {
   weight: 40,
-  ethnicities: ['NZ European'],
+  ethnicities: ['European'],
   iwi: false,
   female: [
     'Sarah', 'Emma', 'Kate', 'Chloe', 'Rebecca', 'Hayley', 'Jessica', 'Brooke', 'Tania', 'Michelle',
@@ -56,7 +58,7 @@ const pakeha: NamePool = {
 
 const pasifika: NamePool = {
   weight: 12,
-  ethnicities: ['Samoan', 'Tongan', 'Cook Islands Māori', 'Fijian', 'Niuean'],
+  ethnicities: ['Pacific Peoples'],
   iwi: false,
   female: [
     'Losana', 'Mele', 'Sina', 'Talia', 'Malia', 'Salote', 'Fetu', 'Teuila', 'Ana-Lisa', 'Lagi',
@@ -73,7 +75,7 @@ const pasifika: NamePool = {
 
 const chinese: NamePool = {
   weight: 5,
-  ethnicities: ['Chinese'],
+  ethnicities: ['Asian'],
   iwi: false,
   female: ['Mei', 'Xiaoling', 'Jia Hui', 'Yan', 'Shu Fen', 'Lian'],
   male: ['Wei', 'Jun', 'Hao', 'Zhi Ming', 'Bo', 'Kai'],
@@ -82,7 +84,7 @@ const chinese: NamePool = {
 
 const indian: NamePool = {
   weight: 6,
-  ethnicities: ['Indian'],
+  ethnicities: ['Asian'],
   iwi: false,
   female: ['Priya', 'Anjali', 'Simran', 'Harpreet', 'Kavya', 'Deepika'],
   male: ['Arjun', 'Rohan', 'Gurpreet', 'Vikram', 'Sanjay', 'Aditya'],
@@ -91,7 +93,7 @@ const indian: NamePool = {
 
 const filipino: NamePool = {
   weight: 5,
-  ethnicities: ['Filipino'],
+  ethnicities: ['Asian'],
   iwi: false,
   female: ['Maria Luisa', 'Jocelyn', 'Rizalyn', 'Cherry Mae', 'Analyn'],
   male: ['Jose Miguel', 'Rodel', 'Mark Anthony', 'Jerome', 'Ramil'],

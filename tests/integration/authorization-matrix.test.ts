@@ -87,6 +87,7 @@ const ADMIN: readonly Role[] = ['SITE_ADMIN'];
 const adminGate = (p: Who, t: Target, then: () => string) => staffGate(p, ADMIN, () => within(p, t, then));
 const nationalAdminGate = (p: Who, then: () => string) => staffGate(p, ADMIN, () => (p.national ? then() : '403'));
 const NIL_UUID = '00000000-0000-4000-8000-000000000000';
+const REPORTERS: readonly Role[] = ['CHAIR', 'COORDINATOR', 'AUDITOR'];
 
 let dates = 0;
 const freshDate = () => new Date(Date.UTC(2040, 0, 1) + dates++ * 86_400_000).toISOString().slice(0, 10);
@@ -269,6 +270,22 @@ const ROUTES: Record<string, RouteRow> = {
   'POST /api/admin/users/{id}/sessions/{sessionId}/revoke': {
     targets: 'site', path: (t, w) => `/api/admin/users/${w.user[t.site]}/sessions/${NIL_UUID}/revoke`,
     expected: (p, t) => adminGate(p, t, () => '404'),
+  },
+  'GET /api/reports/site': {
+    targets: 'site', path: (t, w) => `/api/reports/site?siteId=${w.site[t.site]}&from=2025-01-01&to=2025-01-31`,
+    expected: (p, t) => staffGate(p, REPORTERS, () => within(p, t, () => '200')),
+  },
+  'GET /api/reports/site.csv': {
+    targets: 'site', path: (t, w) => `/api/reports/site.csv?siteId=${w.site[t.site]}&from=2025-01-01&to=2025-01-31`,
+    expected: (p, t) => staffGate(p, REPORTERS, () => within(p, t, () => '200')),
+  },
+  'GET /api/reports/extract.csv': {
+    targets: 'site', path: (t, w) => `/api/reports/extract.csv?siteId=${w.site[t.site]}&from=2025-01-01&to=2025-01-31`,
+    expected: (p, t) => staffGate(p, REPORTERS, () => within(p, t, () => '200')),
+  },
+  'GET /api/reports/national': {
+    targets: 'none', path: () => '/api/reports/national?from=2025-01-01&to=2025-01-31',
+    expected: (p) => staffGate(p, REPORTERS, () => (p.national ? '200' : '403')),
   },
   // The very last row: it ends each session.
   'POST /api/auth/logout': { targets: 'none', last: true, path: () => '/api/auth/logout', expected: () => '204' },

@@ -41,6 +41,11 @@ export function AppHeader() {
               Search
             </Link>
           )}
+          {me.kind === 'staff' && ['CHAIR', 'COORDINATOR', 'AUDITOR'].includes(me.role) && (
+            <Link to="/reports" className="app-header__link">
+              Reports
+            </Link>
+          )}
           {me.role === 'AUDITOR' && (
             <Link to="/audit" className="app-header__link">
               Audit trail

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import type { RevictimisationFigures } from '../../shared/api/reports.js';
+import { UNKNOWN_ETHNICITY } from '../../shared/ethnicity.js';
+import type { Db } from '../db/client.js';
+import { asNumber, nzLocal, type ReportWindow } from './report-window.js';
+
+const N = z.union([z.number(), z.bigint()]).transform((v) => asNumber(v) ?? 0);
+const Rows = z.array(z.object({ ethnicity: z.string(), cohort: N, revictimised: N }));
+
+/** How many days after someone's first episode another one counts as re-victimisation. */
+export const REVICTIMISATION_DAYS = 365;
+
+export type EthnicityRevictimisation = RevictimisationFigures & { ethnicity: string };
+
+export const withRate = (cohort: number, revictimised: number): RevictimisationFigures =>
+  ({ cohort, revictimised, rate: cohort === 0 ? null : revictimised / cohort });
+
+/**
+ * The cohort is everyone who was the person at risk in an episode in the range, from their first
+ * such episode (whichever family it was in); they were re-victimised if they are the person at
+ * risk in another episode of these sites up to 365 calendar days (Pacific/Auckland) after it, even
+ * after the range ends. Grouped by their recorded ethnicity.
+ */
+export async function revictimisationByEthnicity(db: Db, w: ReportWindow): Promise<EthnicityRevictimisation[]> {
+  const rows = Rows.parse(await db.$queryRaw`
+    WITH firsts AS (
+      SELECT DISTINCT ON (e."personAtRiskId") e."personAtRiskId" AS person, e.id, e."occurredAt"
+      FROM "Episode" e
+      WHERE e."siteId" = ANY(${w.siteIds}::text[]) AND e."personAtRiskId" IS NOT NULL
+        AND e."occurredAt" >= ${w.start}::timestamp AND e."occurredAt" < ${w.end}::timestamp
+      ORDER BY e."personAtRiskId", e."occurredAt", e.id
+    ), outcome AS (
+      SELECT f.person, EXISTS (
+        SELECT 1 FROM "Episode" later
+        WHERE later."personAtRiskId" = f.person AND later.id <> f.id
+          AND later."siteId" = ANY(${w.siteIds}::text[])
+          -- The index bound first (a day of slack for the zone), then the calendar rule.
+          AND later."occurredAt" >= f."occurredAt" AND later."occurredAt" < f."occurredAt" + interval '367 days'
+          AND ${nzLocal('later."occurredAt"')}::date - ${nzLocal('f."occurredAt"')}::date <= ${REVICTIMISATION_DAYS}::int
+      ) AS revictimised
+      FROM firsts f
+    )
+    SELECT coalesce(p.ethnicity, ${UNKNOWN_ETHNICITY}::text) AS "ethnicity", count(*)::int AS "cohort",
+           (count(*) FILTER (WHERE o.revictimised))::int AS "revictimised"
+    FROM outcome o JOIN "Person" p ON p.id = o.person
+    GROUP BY 1`);
+  return rows.map((r) => ({ ethnicity: r.ethnicity, ...withRate(r.cohort, r.revictimised) }));
+}

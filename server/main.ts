@@ -1,11 +1,13 @@
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
+import { installProcessGuards } from './process-guards.js';
 import { startServer } from './server.js';
 
 // `npm start`: one process serving the client, REST, websockets and socket.io on PORT.
 try {
   const config = await loadConfig();
   const log = createLogger(config.LOG_LEVEL);
+  installProcessGuards(log);
   const server = await startServer(config, log);
 
   const lines = [

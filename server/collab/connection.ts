@@ -8,7 +8,9 @@ export const CLOSE = {
   accessEnded: { code: 4403, reason: 'access to this meeting has ended' },
   sessionExpired: { code: 4401, reason: 'session expired: sign in again' },
   slowConsumer: { code: 4408, reason: 'connection too slow to keep up' },
-  missingDependencies: { code: 4409, reason: 'edit depends on edits the server does not have' },
+  // Transient (y-websocket's 4500s, "try again later"): after a server restart a client's edit can
+  // arrive before the resync that carries what it builds on; reconnecting resends everything.
+  missingDependencies: { code: 4509, reason: 'edit depends on edits the server does not have' },
   shuttingDown: { code: 1012, reason: 'server restarting' },
 } as const;
 

@@ -91,7 +91,10 @@ export class DocRegistry {
 
   /** Runs `use` on every document this process holds or is loading (once loaded); a failed load is skipped. */
   async forEachLoaded(use: (doc: LifecycleDoc) => void | Promise<void>): Promise<void> {
-    await Promise.all([...this.loaded.values()].map((pending) => pending.then(use, () => {})));
+    await Promise.all([...this.loaded.values()].map((pending) => pending.then(
+      (doc) => Promise.resolve(use(doc)).catch((err: unknown) => this.log.error({ err, doc: doc.name }, 'work on a loaded document failed')),
+      () => {},
+    )));
   }
 
   /** The loaded entry with one more lease counted on it. */

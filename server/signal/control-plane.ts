@@ -68,7 +68,12 @@ export class ControlPlane implements MeetingControl {
     this.io.use((socket, next) => {
       this.handshake(socket).then(() => next(), (err: Error) => next(err));
     });
-    this.io.on('connection', (socket) => void this.onConnection(socket));
+    this.io.on('connection', (socket) => {
+      this.onConnection(socket).catch((err: unknown) => {
+        ctx.log.error({ err }, 'setting up a control connection failed');
+        socket.disconnect(true);
+      });
+    });
   }
 
   /**
@@ -93,7 +98,7 @@ export class ControlPlane implements MeetingControl {
       // connection is back, resend the state to this process's sockets.
       this.redis.on('ready', () => {
         this.serverCount?.forget();
-        void this.resendState();
+        this.track(this.resendState());
       });
       this.serverCount.start();
     }

@@ -55,7 +55,7 @@ describe('collab updates whose dependencies are missing', () => {
         setTimeout(() => resolve('still open'), 5_000);
       });
       sender.provider.ws!.send(new Uint8Array(encodeUpdate(gappedUpdates()[kind])));
-      expect(await closed).toEqual({ code: 4409, reason: 'edit depends on edits the server does not have' });
+      expect(await closed).toEqual({ code: 4509, reason: 'edit depends on edits the server does not have' });
 
       const pending = await server.ctx.docs.withDoc({ kind: 'meeting', meetingId: docName.slice('meeting:'.length) }, ({ doc }) => [doc.store.pendingStructs, doc.store.pendingDs]);
       expect(pending).toEqual([null, null]);
@@ -68,6 +68,26 @@ describe('collab updates whose dependencies are missing', () => {
       sender.destroy();
     });
   }
+
+  // As after a server restart that lost another client's last edit: this client holds it, and its
+  // next edit builds on it before its resync has resent it.
+  it('a stock client whose edit builds on one the server lacks reconnects by itself, and both edits arrive', async () => {
+    const writer = await open();
+    const reader = await open();
+    const itemId = listItems(writer.doc)[1]!.id;
+    const lost = new Y.Doc();
+    Y.applyUpdate(lost, Y.encodeStateAsUpdate(writer.doc));
+    rationaleText(getItem(lost, itemId)!).insert(0, 'Lost in the restart. ');
+    // Taken in as if it had come from the server, so the client does not send it on by itself.
+    Y.applyUpdate(writer.doc, Y.encodeStateAsUpdate(lost, Y.encodeStateVector(writer.doc)), writer.provider);
+    const closed = new Promise<number>((resolve) => writer.provider.ws!.addEventListener('close', (e) => resolve(e.code)));
+    const text = rationaleText(getItem(writer.doc, itemId)!);
+    text.insert(text.length, 'Built on it.');
+    expect(await closed).toBe(4509);
+    const expected = 'Lost in the restart. Built on it.';
+    await waitFor(() => rationaleText(getItem(reader.doc, itemId)!).toString() === expected, 'both edits at the reader');
+    expect(writer.provider.wsconnected).toBe(true);
+  });
 
   it('still takes ordinary edits from a stock client', async () => {
     const writer = await open();

@@ -13,10 +13,11 @@ import { runChair } from './scenarios/chair-run.js';
 import { runLiveLoad, type LiveRun } from './scenarios/live-load.js';
 import { runRamp, type RampRun } from './scenarios/ramp.js';
 import { runRecords } from './scenarios/records.js';
+import { runReports } from './scenarios/reports.js';
 import { runTwoProcess } from './scenarios/two-process.js';
 import { prepareTemplate, type Prepared } from './template.js';
 
-// `npm run bench [-- --quick] [-- --db=postgres|pglite] [-- --no-browser] [-- --only=many,one,two,ramp,records,chair]`
+// `npm run bench [-- --quick] [-- --db=postgres|pglite] [-- --no-browser] [-- --only=many,one,two,ramp,records,chair,reports]`
 // Prepares one database, then runs each scenario against SAM Room and the plain y-websocket
 // baseline in alternating order, repeated, each run on a fresh server process and database copy.
 // `-- --report=bench/results/partial.tmp` writes the report again from what a run kept.
@@ -162,7 +163,17 @@ async function reportAgain(file: string): Promise<number> {
   return 0;
 }
 
+/** Reports at volume: a database and a server of their own, so it writes a results file of its own. */
+async function measureReports(): Promise<number> {
+  log(`reports at volume, database ${config.db}`);
+  log(`wrote ${await runReports(config, git('rev-parse', '--short', 'HEAD') || 'unknown', log)}`);
+  return 0;
+}
+
 const reportFrom = args.find((a) => a.startsWith('--report='))?.slice('--report='.length);
-const code = await (reportFrom ? reportAgain(reportFrom) : measure());
+const reportsOnly = only?.length === 1 && only[0] === 'reports';
+const code = reportFrom ? await reportAgain(reportFrom)
+  : reportsOnly ? await measureReports()
+  : Math.max(await measure(), wanted('reports') ? await measureReports() : 0);
 // Handles that the prepared server's libraries leave behind would otherwise keep the process alive.
 process.exit(code);

@@ -27,20 +27,21 @@ const Weeks = z.array(z.object({ week: z.string(), episodes: N, repeatEpisodes: 
 
 /**
  * Episodes per week (weeks start on Monday, Pacific/Auckland), and how many were repeats: the
- * family had another episode in the 365 days before, whenever that was.
+ * family had another episode in the 365 days before, whenever that was. One pass over the range
+ * and the year before it, each episode beside its family's previous one.
  */
 export async function weeklyEpisodes(db: Db, w: ReportWindow): Promise<WeekFigures[]> {
-  const rows = Weeks.parse(await db.$queryRaw`
+  return Weeks.parse(await db.$queryRaw`
+    WITH e AS (
+      SELECT e."occurredAt", lag(e."occurredAt") OVER (PARTITION BY e."caseId" ORDER BY e."occurredAt", e.id) AS prior
+      FROM "Episode" e
+      WHERE e."siteId" = ANY(${w.siteIds}::text[])
+        AND e."occurredAt" >= ${w.start}::timestamp - interval '365 days' AND e."occurredAt" < ${w.end}::timestamp
+    )
     SELECT to_char(date_trunc('week', ${nzLocal('e."occurredAt"')}), 'YYYY-MM-DD') AS "week",
            count(*)::int AS "episodes",
-           (count(*) FILTER (WHERE EXISTS (
-             SELECT 1 FROM "Episode" prior
-             WHERE prior."caseId" = e."caseId" AND prior.id <> e.id
-               AND prior."occurredAt" <= e."occurredAt" AND prior."occurredAt" >= e."occurredAt" - interval '365 days'
-           )))::int AS "repeatEpisodes"
-    FROM "Episode" e
-    WHERE e."siteId" = ANY(${w.siteIds}::text[])
-      AND e."occurredAt" >= ${w.start}::timestamp AND e."occurredAt" < ${w.end}::timestamp
+           (count(*) FILTER (WHERE e.prior >= e."occurredAt" - interval '365 days'))::int AS "repeatEpisodes"
+    FROM e
+    WHERE e."occurredAt" >= ${w.start}::timestamp
     GROUP BY 1 ORDER BY 1`);
-  return rows;
 }

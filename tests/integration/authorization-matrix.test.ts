@@ -47,6 +47,8 @@ interface World {
   personRef: Record<SiteSide, string>;
   /** Someone who waits in the other site's lobby: what a chair's lobby commands reach for. */
   otherParticipant: string;
+  /** A reminder to Police at that site. */
+  notification: Record<SiteSide, string>;
 }
 
 const AGENCY: Record<AgencySide, string> = { own: 'POLICE', other: 'HEALTH' };
@@ -156,6 +158,23 @@ const ROUTES: Record<string, RouteRow> = {
   'GET /api/work/families': {
     targets: 'none', path: () => '/api/work/families',
     expected: (p) => staffGate(p, ['CHAIR', 'COORDINATOR', 'REP'], () => '200'),
+  },
+  'GET /api/notifications': {
+    targets: 'none', path: () => '/api/notifications',
+    expected: (p) => staffGate(p, ['CHAIR', 'COORDINATOR', 'REP'], () => '200'),
+  },
+  'POST /api/notifications/{id}/read': {
+    // Reminders are the agency's at its site (the accounts are all Police).
+    targets: 'site', path: (t, w) => `/api/notifications/${w.notification[t.site]}/read`,
+    expected: (p, t) => staffGate(p, ['CHAIR', 'COORDINATOR', 'REP'], () => (t.site === 'own' ? '204' : '404')),
+  },
+  'POST /api/notifications/read-all': {
+    targets: 'none', path: () => '/api/notifications/read-all',
+    expected: (p) => staffGate(p, ['CHAIR', 'COORDINATOR', 'REP'], () => '204'),
+  },
+  'GET /api/reminders/outbox': {
+    targets: 'none', path: () => '/api/reminders/outbox',
+    expected: (p) => staffGate(p, CHAIR_COORD, () => '200'),
   },
   'POST /api/meetings/{id}/episodes/import': {
     targets: 'site', path: (t, w) => `/api/meetings/${w.meeting[t.site]}/episodes/import`, body: () => [],
@@ -367,6 +386,9 @@ describe('authorization matrix', () => {
       return {
         item: uninvolved.id, case: { own: involved.caseId, other: uninvolved.caseId }, action: { own: ownAction.id, other: otherAction.id },
         personRef: person.policePersonRef!,
+        notification: (await db().notification.create({
+          data: { siteId: (await db().meeting.findUniqueOrThrow({ where: { id: meetingId } })).siteId, agencyId: police.id, kind: 'DAILY_DIGEST', dedupeKey: 'digest:2040-01-01', title: 'Reminder', body: '1 action overdue', link: '/' },
+        })).id,
       };
     };
     const [ownFamilies, otherFamilies] = [await families(own.id), await families(other.id)];
@@ -380,6 +402,7 @@ describe('authorization matrix', () => {
       invite: { own: revokeOwn.id, other: revokeOther.id },
       joinToken: { own: joinOwn.token, other: joinOther.token },
       otherParticipant: (await json<{ participantId: string }>(knocking)).participantId,
+      notification: { own: ownFamilies.notification, other: otherFamilies.notification },
     };
   }, 60_000);
   afterAll(() => server?.stop());

@@ -52,6 +52,17 @@ const EnvSchema = z.object({
     .enum(['true', 'false', ''])
     .default('true')
     .transform((v) => v !== 'false'),
+  /** Where reminder emails go out (smtp:// or smtps://); without it reminders are in the app only. */
+  SMTP_URL: optionalUrl(['smtp', 'smtps']),
+  SMTP_FROM: z.string().min(3).default('SAM Room <no-reply@samroom.invalid>'),
+  /** How often each process makes due reminders and sends waiting emails (server/reminders). */
+  REMINDER_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
+  /** From when, in each site's timezone, the day's digest goes out ("HH:mm"). */
+  REMINDER_DIGEST_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:mm').default('07:00'),
+  /** Sends tried before an email is marked failed for an administrator to see. */
+  REMINDER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  /** The first retry's delay; each further retry waits twice as long (at most six hours). */
+  REMINDER_RETRY_BASE_MS: z.coerce.number().int().min(10).default(60_000),
   /** How often each process checks that every site's next daily SAM exists (server/calendar). */
   CALENDAR_INTERVAL_MS: z.coerce.number().int().min(1000).default(10 * 60_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -6,9 +6,9 @@ import { LiveAccess } from './access/live-access.js';
 import type { AppContext } from './app-context.js';
 import { createApp } from './app.js';
 import { AuditLog } from './audit/audit-log.js';
-import { MeetingCalendar } from './calendar/meeting-calendar.js';
 import { AuditCheckpointer } from './audit/checkpointer.js';
 import { CheckpointFile } from './audit/checkpoint-file.js';
+import { MeetingCalendar } from './calendar/meeting-calendar.js';
 import { LoginThrottle } from './auth/login-throttle.js';
 import { checkSessionSecret } from './auth/session-secret-check.js';
 import { SessionStore } from './auth/sessions.js';
@@ -23,6 +23,8 @@ import { attachCollab } from './collab/collab-server.js';
 import { ContentPlane } from './collab/content-plane.js';
 import { flushDelayFor } from './collab/persistence.js';
 import { createLogger, type Logger } from './logger.js';
+import { smtpMailer } from './reminders/mailer.js';
+import { Reminders } from './reminders/reminders.js';
 import { ControlPlane } from './signal/control-plane.js';
 import { seedDemo } from './seed/seed-demo.js';
 
@@ -81,6 +83,11 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const ctx: AppContext = { ...base, control };
   const calendar = new MeetingCalendar(ctx, config.CALENDAR_INTERVAL_MS);
   await calendar.start();
+  const reminders = new Reminders(ctx, {
+    intervalMs: config.REMINDER_INTERVAL_MS, digestTime: config.REMINDER_DIGEST_TIME, appUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
+    maxAttempts: config.REMINDER_MAX_ATTEMPTS, retryBaseMs: config.REMINDER_RETRY_BASE_MS,
+  }, config.SMTP_URL ? smtpMailer(config.SMTP_URL, config.SMTP_FROM) : null);
+  reminders.start();
   const http = createServer(createApp(ctx));
   await control.attach(http);
   attachCollab(http, ctx);
@@ -96,6 +103,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
       // Store every edit before anything else goes away; clients reconnect and resend the rest.
       await calendar.stop();
+      await reminders.stop();
       await control.close();
       await docs.close();
       http.closeAllConnections();

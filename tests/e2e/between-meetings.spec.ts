@@ -11,7 +11,8 @@ let meetingId: string;
 
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(180_000);
-  server = await startRoomServer();
+  // Today's digest from midnight, so the reminders exist whatever time the test runs.
+  server = await startRoomServer({ REMINDER_DIGEST_TIME: '00:00', REMINDER_INTERVAL_MS: '500' });
   chair = await signIn(browser, server.url, 'chair@demo.test');
   corrections = await signIn(browser, server.url, 'corrections@demo.test');
   meetingId = await todaysMeetingId(chair);
@@ -100,4 +101,33 @@ test('the coordinator creates an ICM review from home and it opens', async ({ br
   } finally {
     await coordinator.context.close();
   }
+});
+
+test("an agency's reminders show in the header with an unread count, and opening one marks it read", async ({ browser }) => {
+  // Some agency owes actions today: its representative has the day's digest.
+  let rep: Person | null = null;
+  for (const who of ['police', 'ngo', 'kaupapa', 'iwi', 'victim', 'ot', 'health', 'msd', 'education', 'perpetrator', 'housing']) {
+    const person = await signIn(browser, server.url, `${who}@demo.test`);
+    const list = (await (await person.context.request.get('/api/notifications')).json()) as { unread: number };
+    if (list.unread > 0) {
+      rep = person;
+      break;
+    }
+    await person.context.close();
+  }
+  expect(rep, 'an agency with a digest').not.toBeNull();
+  const { page } = rep!;
+  await page.goto('/');
+  const toggle = page.getByRole('button', { name: /Notifications \d+ unread/ });
+  await expect(toggle).toBeVisible();
+  const before = Number(/(\d+) unread/.exec((await toggle.textContent())!)![1]);
+  await toggle.click();
+  const panel = page.getByRole('region', { name: 'Notifications' });
+  await expect(panel).toContainText("Today's actions");
+  await page.screenshot({ path: test.info().outputPath('notifications.png') });
+  await panel.getByRole('button', { name: /Today's actions/ }).first().click();
+  await expect(page.getByRole('heading', { name: 'Kia ora' })).toBeVisible();
+  if (before === 1) await expect(page.getByRole('button', { name: 'Notifications', exact: true })).toBeVisible();
+  else await expect(page.getByRole('button', { name: `Notifications ${before - 1} unread` })).toBeVisible();
+  await rep!.context.close();
 });

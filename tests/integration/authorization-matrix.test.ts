@@ -50,6 +50,8 @@ interface World {
   /** A staff account at each site for administrators to change, and an agency to change. */
   user: Record<SiteSide, string>;
   agency: string;
+  /** A reminder to Police at that site. */
+  notification: Record<SiteSide, string>;
 }
 
 const AGENCY: Record<AgencySide, string> = { own: 'POLICE', other: 'HEALTH' };
@@ -166,6 +168,23 @@ const ROUTES: Record<string, RouteRow> = {
   'GET /api/work/families': {
     targets: 'none', path: () => '/api/work/families',
     expected: (p) => staffGate(p, ['CHAIR', 'COORDINATOR', 'REP'], () => '200'),
+  },
+  'GET /api/notifications': {
+    targets: 'none', path: () => '/api/notifications',
+    expected: (p) => staffGate(p, ['CHAIR', 'COORDINATOR', 'REP'], () => '200'),
+  },
+  'POST /api/notifications/{id}/read': {
+    // Reminders are the agency's at its site (the accounts are all Police).
+    targets: 'site', path: (t, w) => `/api/notifications/${w.notification[t.site]}/read`,
+    expected: (p, t) => staffGate(p, ['CHAIR', 'COORDINATOR', 'REP'], () => (t.site === 'own' ? '204' : '404')),
+  },
+  'POST /api/notifications/read-all': {
+    targets: 'none', path: () => '/api/notifications/read-all',
+    expected: (p) => staffGate(p, ['CHAIR', 'COORDINATOR', 'REP'], () => '204'),
+  },
+  'GET /api/reminders/outbox': {
+    targets: 'none', path: () => '/api/reminders/outbox',
+    expected: (p) => staffGate(p, CHAIR_COORD, () => '200'),
   },
   'POST /api/meetings/{id}/episodes/import': {
     targets: 'site', path: (t, w) => `/api/meetings/${w.meeting[t.site]}/episodes/import`, body: () => [],
@@ -450,6 +469,9 @@ describe('authorization matrix', () => {
       return {
         item: uninvolved.id, case: { own: involved.caseId, other: uninvolved.caseId }, action: { own: ownAction.id, other: otherAction.id },
         personRef: person.policePersonRef!,
+        notification: (await db().notification.create({
+          data: { siteId: (await db().meeting.findUniqueOrThrow({ where: { id: meetingId } })).siteId, agencyId: police.id, kind: 'DAILY_DIGEST', dedupeKey: 'digest:2040-01-01', title: 'Reminder', body: '1 action overdue', link: '/' },
+        })).id,
       };
     };
     const [ownFamilies, otherFamilies] = [await families(own.id), await families(other.id)];
@@ -468,6 +490,7 @@ describe('authorization matrix', () => {
         other: (await db().user.create({ data: { email: 'matrix.other@demo.test', displayName: 'Hōri Matrix', role: 'REP', agencyId: police.id, siteId: other.siteId } })).id,
       },
       agency: (await db().agency.create({ data: { code: 'MATRIX', name: 'Matrix agency', kind: 'OTHER' } })).id,
+      notification: { own: ownFamilies.notification, other: otherFamilies.notification },
     };
   }, 60_000);
   afterAll(() => server?.stop());

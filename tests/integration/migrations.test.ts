@@ -6,8 +6,8 @@ import { createTestDatabase } from '../support/db.js';
 
 const EXPECTED_TABLES = [
   'Action', 'Agency', 'AgendaItem', 'AgendaItemEpisode', 'AuditEvent', 'Case', 'CaseMember', 'Decision',
-  'Disclosure', 'DocSnapshot', 'DocUpdate', 'Episode', 'Invite', 'KeyFingerprint', 'Meeting', 'MinutesVersion', 'Participant',
-  'PasswordToken', 'Person', 'RiskAssessment', 'Session', 'Site', 'User', '_prisma_migrations',
+  'Disclosure', 'DocSnapshot', 'DocUpdate', 'Episode', 'Invite', 'KeyFingerprint', 'Meeting', 'MinutesVersion', 'Notification',
+  'NotificationRead', 'OutboxEmail', 'Participant', 'PasswordToken', 'Person', 'RiskAssessment', 'Session', 'Site', 'User', '_prisma_migrations',
 ];
 
 async function migrateAndListTables(target: DbTarget) {

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useAuth, useMe } from '../auth/useMe.js';
 import { roleLabel } from '../format.js';
+import { NotificationsMenu } from '../notifications/NotificationsMenu.js';
 
 /** The bar across every signed-in page: product name, who is signed in, and Sign out. */
 export function AppHeader() {
@@ -46,6 +47,7 @@ export function AppHeader() {
               Reports
             </Link>
           )}
+          {me.kind === 'staff' && (me.role === 'CHAIR' || me.role === 'COORDINATOR' || me.role === 'REP') && <NotificationsMenu />}
           {me.role === 'AUDITOR' && (
             <Link to="/audit" className="app-header__link">
               Audit trail

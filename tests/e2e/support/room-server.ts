@@ -17,10 +17,10 @@ export interface RoomServer extends ServerProcess {
   stopAndClean(): Promise<void>;
 }
 
-export async function startRoomServer(): Promise<RoomServer> {
+export async function startRoomServer(env: Record<string, string> = {}): Promise<RoomServer> {
   buildClientIfStale();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'samroom-e2e-'));
-  const server = await startServerProcess({ port: await freePort(), dataDir });
+  const server = await startServerProcess({ port: await freePort(), dataDir, env });
   return {
     ...server,
     stopAndClean: async () => {

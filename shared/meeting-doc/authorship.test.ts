@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { authorshipProblems, proposerFor, type Author } from './authorship.js';
+import { proposerFor, type Author } from './author.js';
+import { authorshipProblems } from './authorship.js';
 import {
   addAction, addItems, getAction, getField, getItem, getItems, getResearch, listResearch, observeItems, removeResearch,
-  setDecisionState, setResearch, updateAction, type MeetingItem,
+  setDecisionState, setResearch, updateAction,
 } from './meeting-doc.js';
 import { fork, itemInit } from './test-fixtures.js';
-import { repairDoc, type Problem } from './validate.js';
+import { repairDoc } from './validate.js';
+import type { MeetingItem } from './meeting-item.js';
+import type { Problem } from './problems.js';
 
 const POLICE: Author = { agency: 'POLICE', role: 'REP' };
 const OT: Author = { agency: 'OT', role: 'REP' };

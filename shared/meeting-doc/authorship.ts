@@ -1,5 +1,4 @@
 import type * as Y from 'yjs';
-import type { AgencyCode, Role } from '../domain.js';
 import { DisclosureKind, LegalBasis } from '../domain.js';
 import { sameJson } from '../canonical-json.js';
 import { keysBefore, textBefore, valueBefore } from './before-transaction.js';
@@ -10,7 +9,8 @@ import { RESEARCH_FALLBACK } from './research-entry.js';
 import {
   ACTION_DEFAULTS, ACTION_FIELD_SCHEMAS, DECISION_STATE_FIELDS, ITEM_FIELD_SCHEMAS, NEW_ITEM_VALUES, parseField, type ActionValues, type ResearchValues,
 } from './schemas.js';
-import type { Problem, Repair } from './validate.js';
+import { mayConfirmAction, mayWriteResearch, proposerFor, type Author } from './author.js';
+import type { Problem, Repair } from './problems.js';
 import { asMap, isPlainText } from './y-util.js';
 
 // Who may write what in a meeting doc, whatever a client sends. The rules:
@@ -22,26 +22,6 @@ import { asMap, isPlainText } from './y-util.js';
 // - The decision state (status, decidedHash, decidedVersion) is the server's alone.
 // The server checks each client transaction against the state just before it (before-transaction.ts)
 // and puts back what the writer was not entitled to change.
-
-/** The participant behind a client's edits: their agency and their role in the meeting. */
-export interface Author {
-  agency: AgencyCode;
-  role: Role;
-}
-
-export function mayWriteResearch(author: Author, agency: string): boolean {
-  return author.agency === agency;
-}
-
-/** Whether `author` may set the status of an action for `agency`, or confirm one proposed for it. */
-export function mayConfirmAction(author: Author, agency: string | null): boolean {
-  return author.role === 'CHAIR' || (agency !== null && agency === author.agency);
-}
-
-/** What `proposedBy` holds for an action `author` assigns to `agency`: null when it is theirs to assign. */
-export function proposerFor(author: Author, agency: string | null): AgencyCode | null {
-  return mayConfirmAction(author, agency) ? null : author.agency;
-}
 
 /** Reads of the doc as it is now, or as it was before the transaction being checked. */
 interface View {

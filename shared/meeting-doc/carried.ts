@@ -1,13 +1,13 @@
 import * as Y from 'yjs';
 import { sameJson } from '../canonical-json.js';
 import type { ActionStatus } from '../domain.js';
-import { mayConfirmAction, type Author } from './authorship.js';
+import { mayConfirmAction, type Author } from './author.js';
 import { keysBefore, valueBefore } from './before-transaction.js';
 import { MeetingDocError } from './errors.js';
 import { CARRIED } from './keys.js';
-import type { MeetingItem } from './meeting-doc.js';
+import type { MeetingItem } from './meeting-item.js';
 import { CarriedAction, EntityId, LIMITS, type CarriedActionInit } from './schemas.js';
-import type { Problem, Repair } from './validate.js';
+import type { Problem, Repair } from './problems.js';
 import { asMap } from './y-util.js';
 
 // The actions earlier meetings set that are still owed, inside the item of the family's next

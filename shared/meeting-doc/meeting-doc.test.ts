@@ -27,11 +27,11 @@ import {
   setFields,
   setResearch,
   updateAction,
-  type MeetingItem,
 } from './meeting-doc.js';
 import { MeetingDocError } from './errors.js';
 import { ItemSnapshot, LIMITS } from './schemas.js';
 import { episode, fork, itemInit, sync } from './test-fixtures.js';
+import type { MeetingItem } from './meeting-item.js';
 
 function ids(doc: Y.Doc): string[] {
   return listItems(doc).map((item) => item.id);

@@ -27,19 +27,12 @@ import {
   type ItemValues,
   type ResearchInit,
 } from './schemas.js';
+import type { MeetingItem } from './meeting-item.js';
 import { asMap, isPlainText, textOf } from './y-util.js';
 
 // Typed access to a meeting doc (`meeting:<meetingId>`, docs/architecture.md). Reads are lenient — a field a
 // client corrupted reads as its fallback until the server repairs it (validate.ts), so a bad value
 // never breaks rendering — and writes are strict: a value outside its schema throws.
-
-/** An item of a meeting doc. Read and write it only through the functions of this module. */
-export interface MeetingItem {
-  readonly id: string;
-  readonly doc: Y.Doc;
-  /** The item's Y.Map, exposed for the validator; observe it with observeItem. */
-  readonly ymap: Y.Map<unknown>;
-}
 
 export interface ResearchView extends ResearchEntry {
   agency: AgencyCode;

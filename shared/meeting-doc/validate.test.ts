@@ -14,12 +14,13 @@ import {
   observeItems,
   rationaleText,
   setResearch,
-  type MeetingItem,
 } from './meeting-doc.js';
 import { getPrepEntry, setPrepEntry } from './prep-doc.js';
 import { ItemSnapshot, LIMITS, type ItemValues } from './schemas.js';
 import { episode, fork, itemInit, sync } from './test-fixtures.js';
-import { repairDoc, repairItem, validateDocShape, validateItem, validatePrepDoc, type Problem } from './validate.js';
+import { repairDoc, repairItem, validateDocShape, validateItem, validatePrepDoc } from './validate.js';
+import type { MeetingItem } from './meeting-item.js';
+import type { Problem } from './problems.js';
 
 function setup(...ids: string[]): { doc: Y.Doc; item: MeetingItem } {
   const doc = new Y.Doc();

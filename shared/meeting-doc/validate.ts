@@ -16,7 +16,8 @@ import {
   RATIONALE,
   RESEARCH,
 } from './keys.js';
-import { getItems, lastRank, type ItemChange, type MeetingItem } from './meeting-doc.js';
+import { getItems, lastRank, type ItemChange } from './meeting-doc.js';
+import type { MeetingItem } from './meeting-item.js';
 import { RESEARCH_FALLBACK, writeEntry } from './research-entry.js';
 import {
   ACTION_DEFAULTS,
@@ -31,8 +32,8 @@ import {
   NEW_ITEM_VALUES,
   parseField,
   type ItemField,
-  type ResearchInit,
 } from './schemas.js';
+import type { Problem, Repair } from './problems.js';
 import { asMap, isPlainText, safeCut, truncate } from './y-util.js';
 
 // The server's authority check (docs/architecture.md, Server authority): any client can send any Yjs update,
@@ -44,33 +45,6 @@ import { asMap, isPlainText, safeCut, truncate } from './y-util.js';
 //   repairDoc(doc, 'meeting', problems, serverOrigin)
 // The top-level check alone, validateDocShape(doc, kind, []), is cheap enough to run after every
 // client update (other top-level names change no item). Prep docs are small: validatePrepDoc.
-
-export type Repair =
-  /** Put this value instead (a scalar reset to its default, a filtered list, the server's record). */
-  | { kind: 'set'; value: unknown }
-  /** Put a new Y.Text with this content where a text was missing or replaced (a string is kept). */
-  | { kind: 'replaceText'; text: string }
-  | { kind: 'truncateText'; maxLength: number }
-  /** Put a new empty Y.Map where a map was missing or replaced. */
-  | { kind: 'replaceMap' }
-  /** Remove the key (unknown field, invalid entry, entry over its limit). */
-  | { kind: 'delete' }
-  /** Make the research entry under the key hold this again (authorship.ts), editing only what differs. */
-  | { kind: 'restoreResearch'; entry: ResearchInit }
-  /** Delete everything in a top-level type the doc kind does not have. */
-  | { kind: 'clearTopLevel' }
-  /** Delete list content someone put into the top-level map (invisible to map reads, still stored). */
-  | { kind: 'clearListContent' };
-
-export interface Problem {
-  /** The item (meeting doc) or entry (prep doc) concerned; null for a top-level problem. */
-  itemId: string | null;
-  /** Keys from the item's map down to the bad value ([] is the item itself); [name] when itemId is null. */
-  path: string[];
-  message: string;
-  /** Null when the doc alone cannot tell the right value: an import field checked without `expected`. */
-  repair: Repair | null;
-}
 
 type Report = (path: string[], message: string, repair: Repair | null) => void;
 

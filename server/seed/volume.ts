@@ -170,7 +170,7 @@ async function insertAll(db: Prisma.TransactionClient, rows: Rows): Promise<void
   const chunks = async <R extends Record<string, unknown>>(table: Prisma.ModelName, columns: Parameters<typeof bulkInsert<R>>[2], all: R[]) => {
     for (let i = 0; i < all.length; i += CHUNK) await bulkInsert(db, table, columns, all.slice(i, i + CHUNK));
   };
-  await chunks('Person', { id: 'text', givenName: 'text', familyName: 'text', nameKey: 'text', dob: 'date', gender: '"Gender"', ethnicity: 'text', iwiAffiliations: 'text[]' }, rows.persons);
+  await chunks('Person', { id: 'text', siteId: 'text', givenName: 'text', familyName: 'text', nameKey: 'text', dob: 'date', gender: '"Gender"', ethnicity: 'text', iwiAffiliations: 'text[]' }, rows.persons);
   await chunks('Case', { id: 'text', reference: 'text', siteId: 'text', createdAt: 'timestamp(3)', updatedAt: 'timestamp(3)' }, rows.cases);
   await chunks('Episode', {
     id: 'text', policeRef: 'text', siteId: 'text', caseId: 'text', occurredAt: 'timestamp(3)', area: 'text', source: '"EpisodeSource"',

@@ -17,6 +17,8 @@ import { oidcRoutes } from './api/oidc-routes.js';
 import { openApiDocument } from './api/openapi.js';
 import { passwordRoutes } from './api/password-routes.js';
 import { recordsRoutes } from './api/records-routes.js';
+import { privacyRoutes } from './api/privacy-routes.js';
+import { retentionRoutes } from './api/retention-routes.js';
 import { sessionMiddleware } from './auth/session-middleware.js';
 import { projectRoot } from './db/schema-engine.js';
 import { apiNotFound, errorHandler } from './http/errors.js';
@@ -67,7 +69,7 @@ export function createApp(ctx: AppContext): express.Express {
   api.use(sessionMiddleware(ctx.sessions));
 
   const registry = new OpenAPIRegistry();
-  mountRoutes(api, registry, [...healthRoutes(ctx), ...authRoutes(ctx), ...meetingRoutes(ctx), ...confidentialityRoutes(ctx), ...recordsRoutes(ctx), ...intakeRoutes(ctx), ...exportRoutes(ctx), ...inviteRoutes(ctx), ...auditRoutes(ctx), ...passwordRoutes(ctx), ...oidcRoutes(ctx), ...adminRoutes(ctx)]);
+  mountRoutes(api, registry, [...healthRoutes(ctx), ...authRoutes(ctx), ...meetingRoutes(ctx), ...confidentialityRoutes(ctx), ...recordsRoutes(ctx), ...intakeRoutes(ctx), ...exportRoutes(ctx), ...inviteRoutes(ctx), ...auditRoutes(ctx), ...passwordRoutes(ctx), ...oidcRoutes(ctx), ...adminRoutes(ctx), ...retentionRoutes(ctx), ...privacyRoutes(ctx)]);
   const openapi = openApiDocument(registry);
   api.get('/openapi.json', (_req, res) => {
     res.json(openapi);

@@ -24,6 +24,8 @@ import { flushDelayFor } from './collab/persistence.js';
 import { createLogger, type Logger } from './logger.js';
 import { ControlPlane } from './signal/control-plane.js';
 import { seedDemo } from './seed/seed-demo.js';
+import { DueCheck } from './retention/due-check.js';
+import { loadRetentionRules } from './retention/retention-rules.js';
 
 export interface RunningServer {
   url: string;
@@ -57,6 +59,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       await target.close();
       throw err;
     });
+  const retention = await loadRetentionRules(config.RETENTION_RULES_FILE);
   const checkpointer = new AuditCheckpointer(audit, config.AUDIT_CHECKPOINT_INTERVAL_MS, log);
   await checkpointer.start();
 
@@ -75,9 +78,11 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   });
   await docs.start();
   const loginThrottle = await LoginThrottle.open(config.REDIS_URL, log);
-  const base = { config, db, dbKind: target.kind, log, bus, audit, access, docs, loginThrottle, sessions: new SessionStore(db, config.SESSION_SECRET) };
+  const base = { config, db, dbKind: target.kind, sql: target.sql, retention, log, bus, audit, access, docs, loginThrottle, sessions: new SessionStore(db, config.SESSION_SECRET) };
   const control = new ControlPlane(base);
   const ctx: AppContext = { ...base, control };
+  const dueCheck = new DueCheck(db, audit, retention, config.RETENTION_CHECK_INTERVAL_MS, log);
+  dueCheck.start();
   const http = createServer(createApp(ctx));
   await control.attach(http);
   attachCollab(http, ctx);
@@ -92,6 +97,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     (closing ??= (async () => {
       const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
       // Store every edit before anything else goes away; clients reconnect and resend the rest.
+      await dueCheck.stop();
       await control.close();
       await docs.close();
       http.closeAllConnections();

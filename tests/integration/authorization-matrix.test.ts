@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { batchHashOf } from '../../server/retention/due-list.js';
 import { CaseHistory } from '../../shared/api/records.js';
 import { Commands, type CommandName } from '../../shared/control.js';
 import type { Role } from '../../shared/domain.js';
@@ -45,6 +46,8 @@ interface World {
   site: Record<SiteSide, string>;
   /** A police reference of someone in that site's families only. */
   personRef: Record<SiteSide, string>;
+  /** That person's record at each site. */
+  person: Record<SiteSide, string>;
   /** Someone who waits in the other site's lobby: what a chair's lobby commands reach for. */
   otherParticipant: string;
   /** A staff account at each site for administrators to change, and an agency to change. */
@@ -87,6 +90,7 @@ const ADMIN: readonly Role[] = ['SITE_ADMIN'];
 const adminGate = (p: Who, t: Target, then: () => string) => staffGate(p, ADMIN, () => within(p, t, then));
 const nationalAdminGate = (p: Who, then: () => string) => staffGate(p, ADMIN, () => (p.national ? then() : '403'));
 const NIL_UUID = '00000000-0000-4000-8000-000000000000';
+const NOT_DUE = { kind: 'closedCase' as const, id: NIL_UUID };
 
 let dates = 0;
 const freshDate = () => new Date(Date.UTC(2040, 0, 1) + dates++ * 86_400_000).toISOString().slice(0, 10);
@@ -251,6 +255,29 @@ const ROUTES: Record<string, RouteRow> = {
     targets: 'site', path: (t, w) => `/api/admin/users/${w.user[t.site]}/password-link`, expected: (p, t) => adminGate(p, t, () => '200'),
   },
   'GET /api/admin/users/{id}/sessions': { targets: 'site', path: (t, w) => `/api/admin/users/${w.user[t.site]}/sessions`, expected: (p, t) => adminGate(p, t, () => '200') },
+  // Showing a name (hidden: false) leaves the matrix's people as they are.
+  'PUT /api/people/{id}/hidden-name': {
+    targets: 'site', path: (t, w) => `/api/people/${w.person[t.site]}/hidden-name`, body: () => ({ hidden: false }),
+    expected: (p, t) => staffGate(p, CHAIR_COORD, () => within(p, t, () => '200')),
+  },
+  // Retention is administrators' work, in the sites they reach. The matrix's batch names a record
+  // that is not due, so an administrator who reaches the site gets "the batch changed".
+  'GET /api/retention/due': { targets: 'site', path: (t, w) => `/api/retention/due?siteId=${w.site[t.site]}`, expected: (p, t) => adminGate(p, t, () => '200') },
+  'POST /api/retention/disposals': {
+    targets: 'site', path: () => '/api/retention/disposals',
+    body: (t, w) => ({ siteId: w.site[t.site], batchHash: batchHashOf([NOT_DUE]), items: [NOT_DUE] }),
+    expected: (p, t) => adminGate(p, t, () => '409'),
+  },
+  'GET /api/retention/certificates': {
+    targets: 'site', path: (t, w) => `/api/retention/certificates?siteId=${w.site[t.site]}`, expected: (p, t) => adminGate(p, t, () => '200'),
+  },
+  'PUT /api/cases/{id}/legal-hold': {
+    targets: 'site', path: (t, w) => `/api/cases/${w.case[t.site].other}/legal-hold`, body: () => ({ reason: 'Matrix hold' }),
+    expected: (p, t) => adminGate(p, t, () => '200'),
+  },
+  'DELETE /api/cases/{id}/legal-hold': {
+    targets: 'site', path: (t, w) => `/api/cases/${w.case[t.site].other}/legal-hold`, expected: (p, t) => adminGate(p, t, () => '200'),
+  },
   'POST /api/admin/users/{id}/sessions/{sessionId}/revoke': {
     targets: 'site', path: (t, w) => `/api/admin/users/${w.user[t.site]}/sessions/${NIL_UUID}/revoke`,
     expected: (p, t) => adminGate(p, t, () => '404'),
@@ -416,7 +443,7 @@ describe('authorization matrix', () => {
         ?? await db().person.update({ where: { id: uninvolved.case.members[0]!.personId }, data: { policePersonRef: `PPR-MX${meetingId.slice(0, 6)}` } });
       return {
         item: uninvolved.id, case: { own: involved.caseId, other: uninvolved.caseId }, action: { own: ownAction.id, other: otherAction.id },
-        personRef: person.policePersonRef!,
+        personRef: person.policePersonRef!, person: person.id,
       };
     };
     const [ownFamilies, otherFamilies] = [await families(own.id), await families(other.id)];
@@ -427,6 +454,7 @@ describe('authorization matrix', () => {
       case: { own: ownFamilies.case, other: otherFamilies.case },
       action: { own: ownFamilies.action, other: otherFamilies.action },
       personRef: { own: ownFamilies.personRef, other: otherFamilies.personRef },
+      person: { own: ownFamilies.person, other: otherFamilies.person },
       invite: { own: revokeOwn.id, other: revokeOther.id },
       joinToken: { own: joinOwn.token, other: joinOther.token },
       otherParticipant: (await json<{ participantId: string }>(knocking)).participantId,

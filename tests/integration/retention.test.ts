@@ -10,6 +10,7 @@ import { getField, getItem, getPrepEntry, listItems, rationaleText, setPrepEntry
 import { DocPersistence } from '../../server/collab/persistence.js';
 import { storeRecordCopy } from '../../server/exports/record-copy.js';
 import { createLogger } from '../../server/logger.js';
+import { DueCheck } from '../../server/retention/due-check.js';
 import { connectDoc, sessionToken, synced, waitFor, type CollabClient } from '../support/collab-client.js';
 import { Browserish, startTestServer, type TestServer } from '../support/server.js';
 import { requireCommands } from '../support/tools.js';
@@ -137,6 +138,28 @@ describe('retention: disposal of a closed case past its retention period', () =>
 
     expect(await db().person.findMany({ where: { id: { in: personIds } }, orderBy: { id: 'asc' } })).toEqual(before);
     expect(await storedBytes(`meeting:${meetingId}`)).toEqual(bytesBefore);
+  });
+
+  it('lists the same by command (npm run retention -- --dry-run), changing nothing', async ({ skip }) => {
+    const url = server.ctx.config.DATABASE_URL;
+    if (!url) return skip(); // the embedded database is the server's alone while it runs
+    const { stdout } = await run(path.resolve('node_modules/.bin/tsx'), ['scripts/retention.ts', '--dry-run', '--site', 'CANTERBURY'], {
+      env: { ...process.env, DATABASE_URL: url, DATA_DIR: server.ctx.config.DATA_DIR, LOG_LEVEL: 'silent' },
+    });
+    const [due, held] = await Promise.all([caseId, heldCaseId].map((id) => db().case.findUniqueOrThrow({ where: { id } })));
+    expect(stdout).toMatch(new RegExp(`due\\s+closedCase\\s+Case ${due!.reference}`));
+    expect(stdout).toContain(`Case ${held!.reference}: hold on ${held!.reference}: Coroner’s inquest CHC-2019-44`);
+    expect(stdout).not.toContain(FAMILY);
+    expect((await db().case.findUniqueOrThrow({ where: { id: caseId } })).anonymisedAt).toBeNull();
+  });
+
+  it('the scheduled check records what is due once per interval, however many processes run it', async () => {
+    const check = () => new DueCheck(db(), server.ctx.audit, server.ctx.retention, 60_000, createLogger('silent'));
+    const [a, b] = await Promise.all([check().runOnce(), check().runOnce()]);
+    expect(a + b).toBe(1); // Canterbury has something due; Waikato nothing
+    const event = await db().auditEvent.findFirstOrThrow({ where: { action: 'retention.due' }, orderBy: { seq: 'desc' } });
+    expect(event.details).toMatchObject({ due: { closedCase: 1 }, held: 1 });
+    expect((await db().case.findUniqueOrThrow({ where: { id: caseId } })).anonymisedAt).toBeNull();
   });
 
   it('refuses a batch with a held case, naming the hold; a forged hash; another site; and non-administrators', async () => {

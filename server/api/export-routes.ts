@@ -1,4 +1,4 @@
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { z } from 'zod';
 import { AgencyCode } from '../../shared/domain.js';
 import type { AppContext } from '../app-context.js';
@@ -19,6 +19,7 @@ import { ensureMinutesVersion, sha256Of } from '../exports/minutes-versions.js';
 import { recordStamp, viewerStamp, type Stamp } from '../exports/watermark.js';
 import { conflict, forbidden, invalidField, notFound, unauthenticated } from '../domain/domain-error.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
+import { sendFile } from '../http/send-file.js';
 import { opensMeetingContent } from '../access/meeting-content-roles.js';
 
 const IdParams = z.object({ id: z.uuid() });
@@ -50,15 +51,6 @@ const actionFormats = {
 } as const satisfies Record<string, FileFormat>;
 
 type ExportKind = 'minutes' | 'actions';
-
-function sendFile(res: Response, contentType: string, fileName: string, body: Buffer): void {
-  res.status(200).set({
-    'Content-Type': contentType,
-    'Content-Disposition': `attachment; filename="${fileName}"`,
-    // Confidential content: never kept by the browser or a proxy.
-    'Cache-Control': 'no-store',
-  }).send(body);
-}
 
 export function exportRoutes(ctx: AppContext): AnyRoute[] {
   const reach = new Reach(ctx.db, ctx.audit);

@@ -1,25 +1,50 @@
 import { z } from 'zod';
-import { HiddenName, HiddenNameRequest } from '../../shared/api/privacy.js';
+import { HiddenName, HiddenNameRequest, PrivacyReport, PrivacyReportQuery } from '../../shared/api/privacy.js';
 import { Reach } from '../access/reach.js';
 import { requireStaffRole } from '../access/require-role.js';
 import type { AppContext } from '../app-context.js';
+import { actorId, actorLabel, type Principal } from '../auth/principal.js';
 import { notFound } from '../domain/domain-error.js';
+import { sha256Of } from '../exports/minutes-versions.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
+import { sendFile } from '../http/send-file.js';
 import { setHiddenName } from '../privacy/hidden-name.js';
+import { privacyPdf } from '../privacy/privacy-pdf.js';
+import { buildPrivacyReport } from '../privacy/privacy-report.js';
 
 const IdParams = z.object({ id: z.uuid() });
 
 export function privacyRoutes(ctx: AppContext): AnyRoute[] {
   const reach = new Reach(ctx.db, ctx.audit);
+  /** A staff member in one of `roles` who reaches the person (else 403, or 404 as if there were none; both audited). */
+  async function personFor(principal: Principal | undefined, roles: readonly ('CHAIR' | 'COORDINATOR' | 'AUDITOR')[], personId: string, op: string) {
+    const p = await requireStaffRole(ctx.audit, principal, roles, { action: 'access.refused', subjectType: 'Person', subjectId: personId, details: { op } });
+    if (!(await reach.person(p, personId, op))) throw notFound('Person');
+    return p;
+  }
+
   return [
     defineRoute({
       method: 'put', path: '/people/:id/hidden-name', tag: 'privacy', access: ['CHAIR', 'COORDINATOR'],
       summary: "Hides a person's name (with the reason) or shows it again: at once in the meeting room, case pages, searches and exports",
       params: IdParams, body: HiddenNameRequest, response: HiddenName, errors: { 404: 'Person not found' },
-      handler: async ({ principal, params, body }) => {
-        const p = await requireStaffRole(ctx.audit, principal, ['CHAIR', 'COORDINATOR'], { action: 'access.refused', subjectType: 'Person', subjectId: params.id, details: { op: 'person.hidden-name' } });
-        if (!(await reach.person(p, params.id, 'person.hidden-name'))) throw notFound('Person');
-        return setHiddenName(ctx, p, params.id, body);
+      handler: async ({ principal, params, body }) => setHiddenName(ctx, await personFor(principal, ['CHAIR', 'COORDINATOR'], params.id, 'person.hidden-name'), params.id, body),
+    }),
+    defineRoute({
+      method: 'get', path: '/people/:id/privacy-report', tag: 'privacy', access: ['AUDITOR'],
+      summary: "Everything held about a person, for a privacy request (JSON or PDF), with other people's details withheld and each withholding marked; audited with the output's sha256",
+      params: IdParams, query: PrivacyReportQuery, response: PrivacyReport, produces: ['application/pdf'], errors: { 404: 'Person not found' },
+      handler: async ({ principal, params, query, res }) => {
+        const p = await personFor(principal, ['AUDITOR'], params.id, 'privacy.report');
+        const report = await buildPrivacyReport(ctx.db, params.id, query.requestRef, actorLabel(p));
+        const body = query.format === 'pdf' ? await privacyPdf(report) : Buffer.from(JSON.stringify(report));
+        await ctx.audit.record({
+          actorId: actorId(p), actorLabel: actorLabel(p), action: 'privacy.report', subjectType: 'Person', subjectId: params.id,
+          details: { requestRef: query.requestRef, format: query.format, sha256: sha256Of(body), withholdings: report.withholdings.length },
+        });
+        if (query.format === 'json') return report;
+        sendFile(res, 'application/pdf', `privacy-request-${query.requestRef.replace(/[^A-Za-z0-9-]/g, '_')}.pdf`, body);
+        return undefined;
       },
     }),
   ];

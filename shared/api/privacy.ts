@@ -21,3 +21,59 @@ export const HiddenName = z.object({
   meetingsUpdated: z.number().int(),
 });
 export type HiddenName = z.infer<typeof HiddenName>;
+
+/** Free text from the records with other people's names replaced by a marked withholding. */
+export const MaskedText = z.object({ text: z.string(), withheld: z.number().int() });
+export type MaskedText = z.infer<typeof MaskedText>;
+
+/** Where something about another person was left out, and why. */
+export const Withholding = z.object({ where: z.string(), what: z.string(), ground: z.string() });
+export type Withholding = z.infer<typeof Withholding>;
+
+export const PrivacyReportQuery = z.object({
+  /** The privacy request's own reference (as the organisation's register has it). */
+  requestRef: z.string().trim().min(1, 'the request’s reference').max(100),
+  format: z.enum(['json', 'pdf']).default('json'),
+});
+
+const Agency = z.string().nullable();
+
+/** Everything held about one person (Privacy Act 2020, IPP 6), with other people's details withheld. */
+export const PrivacyReport = z.object({
+  requestRef: z.string(),
+  generatedAt: z.iso.datetime(),
+  generatedBy: z.string(),
+  site: z.object({ code: z.string(), name: z.string() }),
+  person: z.object({
+    id: z.string(), givenName: z.string(), familyName: z.string(), preferredName: z.string().nullable(), dob: z.iso.date().nullable(),
+    gender: z.string(), ethnicity: z.string().nullable(), iwiAffiliations: z.array(z.string()), policePersonRef: z.string().nullable(),
+    hiddenName: z.boolean(), hiddenNameReason: z.string().nullable(), recordedAt: z.iso.datetime(),
+  }),
+  cases: z.array(z.object({
+    reference: z.string(), status: z.string(), role: z.string(), currentRisk: z.string().nullable(), leadAgency: Agency,
+    otherMembers: z.array(z.object({ role: z.string(), withheld: z.literal(true) })),
+  })),
+  episodes: z.array(z.object({
+    policeRef: z.string(), occurredAt: z.iso.datetime(), area: z.string(), source: z.string(), role: z.string(),
+    summary: MaskedText, otherPartyWithheld: z.boolean(),
+  })),
+  riskAssessments: z.array(z.object({ tool: z.string(), level: z.string().nullable(), band: z.string().nullable(), agency: Agency, assessedAt: z.iso.datetime() })),
+  decisions: z.array(z.object({
+    caseReference: z.string(), meetingDate: z.iso.date(), version: z.number().int(), decidedAt: z.iso.datetime(), riskLevel: z.string(),
+    pathway: z.string(), leadAgency: Agency, rationale: MaskedText, dissent: MaskedText, superseded: z.boolean(),
+  })),
+  actions: z.array(z.object({
+    caseReference: z.string(), agency: z.string(), type: z.string(), description: MaskedText, dueDate: z.iso.date(), status: z.string(),
+  })),
+  disclosures: z.array(z.object({
+    caseReference: z.string(), agency: z.string(), status: z.string(), kind: z.string().nullable(), legalBasis: z.string().nullable(),
+    content: MaskedText.nullable(), withheldReason: MaskedText.nullable(),
+  })),
+  minutes: z.array(z.object({
+    meetingDate: z.iso.date(), meetingKind: z.string(), caseReference: z.string(),
+    versions: z.array(z.object({ id: z.string(), format: z.string(), agency: Agency, createdAt: z.iso.datetime() })),
+  })),
+  audit: z.array(z.object({ seq: z.string(), at: z.iso.datetime(), action: z.string(), actor: z.string(), subjectType: z.string().nullable() })),
+  withholdings: z.array(Withholding),
+});
+export type PrivacyReport = z.infer<typeof PrivacyReport>;

@@ -260,6 +260,11 @@ const ROUTES: Record<string, RouteRow> = {
     targets: 'site', path: (t, w) => `/api/people/${w.person[t.site]}/hidden-name`, body: () => ({ hidden: false }),
     expected: (p, t) => staffGate(p, CHAIR_COORD, () => within(p, t, () => '200')),
   },
+  // Auditors act as privacy officers: they already read families' whole records in their site.
+  'GET /api/people/{id}/privacy-report': {
+    targets: 'site', path: (t, w) => `/api/people/${w.person[t.site]}/privacy-report?requestRef=PR-MATRIX`,
+    expected: (p, t) => staffGate(p, ['AUDITOR'], () => within(p, t, () => '200')),
+  },
   // Retention is administrators' work, in the sites they reach. The matrix's batch names a record
   // that is not due, so an administrator who reaches the site gets "the batch changed".
   'GET /api/retention/due': { targets: 'site', path: (t, w) => `/api/retention/due?siteId=${w.site[t.site]}`, expected: (p, t) => adminGate(p, t, () => '200') },

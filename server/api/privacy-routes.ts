@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HiddenName, HiddenNameRequest, PrivacyReport, PrivacyReportQuery } from '../../shared/api/privacy.js';
+import { CorrectionDecision, CorrectionRequestBody, CorrectionView, HiddenName, HiddenNameRequest, PrivacyReport, PrivacyReportQuery } from '../../shared/api/privacy.js';
 import { Reach } from '../access/reach.js';
 import { requireStaffRole } from '../access/require-role.js';
 import type { AppContext } from '../app-context.js';
@@ -8,6 +8,7 @@ import { notFound } from '../domain/domain-error.js';
 import { sha256Of } from '../exports/minutes-versions.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
 import { sendFile } from '../http/send-file.js';
+import { decideCorrection, listCorrections, recordCorrectionRequest } from '../privacy/corrections.js';
 import { setHiddenName } from '../privacy/hidden-name.js';
 import { privacyPdf } from '../privacy/privacy-pdf.js';
 import { buildPrivacyReport } from '../privacy/privacy-report.js';
@@ -17,9 +18,9 @@ const IdParams = z.object({ id: z.uuid() });
 export function privacyRoutes(ctx: AppContext): AnyRoute[] {
   const reach = new Reach(ctx.db, ctx.audit);
   /** A staff member in one of `roles` who reaches the person (else 403, or 404 as if there were none; both audited). */
-  async function personFor(principal: Principal | undefined, roles: readonly ('CHAIR' | 'COORDINATOR' | 'AUDITOR')[], personId: string, op: string) {
+  async function personFor(principal: Principal | undefined, roles: readonly ('CHAIR' | 'COORDINATOR' | 'AUDITOR')[], personId: string | null, op: string, what = 'Person') {
     const p = await requireStaffRole(ctx.audit, principal, roles, { action: 'access.refused', subjectType: 'Person', subjectId: personId, details: { op } });
-    if (!(await reach.person(p, personId, op))) throw notFound('Person');
+    if (personId === null || !(await reach.person(p, personId, op))) throw notFound(what);
     return p;
   }
 
@@ -45,6 +46,32 @@ export function privacyRoutes(ctx: AppContext): AnyRoute[] {
         if (query.format === 'json') return report;
         sendFile(res, 'application/pdf', `privacy-request-${query.requestRef.replace(/[^A-Za-z0-9-]/g, '_')}.pdf`, body);
         return undefined;
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/people/:id/corrections', tag: 'privacy', access: ['AUDITOR'], status: 201,
+      summary: 'Records a request to correct what is held about a person: the change asked for, received now',
+      params: IdParams, body: CorrectionRequestBody, response: CorrectionView, errors: { 404: 'Person not found' },
+      handler: async ({ principal, params, body }) => recordCorrectionRequest(ctx, await personFor(principal, ['AUDITOR'], params.id, 'privacy.correction'), params.id, body),
+    }),
+    defineRoute({
+      method: 'get', path: '/people/:id/corrections', tag: 'privacy', access: ['AUDITOR'],
+      summary: "A person's correction requests, with their decisions and any statement of correction",
+      params: IdParams, response: z.array(CorrectionView), errors: { 404: 'Person not found' },
+      handler: async ({ principal, params }) => {
+        await personFor(principal, ['AUDITOR'], params.id, 'privacy.corrections');
+        return listCorrections(ctx, params.id);
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/corrections/:id/decision', tag: 'privacy', access: ['AUDITOR'],
+      summary: "Decides a correction request: corrects the person's record (every meeting document follows at once), or declines it and attaches their statement of correction",
+      params: IdParams, body: CorrectionDecision, response: CorrectionView, errors: { 404: 'Correction request not found', 409: 'Already decided' },
+      handler: async ({ principal, params, body }) => {
+        const request = await ctx.db.correctionRequest.findUnique({ where: { id: params.id }, select: { personId: true } });
+        // A request reaches as far as its person: another site's answers like one that does not exist.
+        const p = await personFor(principal, ['AUDITOR'], request?.personId ?? null, 'privacy.correction-decision', 'Correction request');
+        return decideCorrection(ctx, p, params.id, body);
       },
     }),
   ];

@@ -2,14 +2,13 @@ import type { HiddenName, HiddenNameRequest } from '../../shared/api/privacy.js'
 import type { StaffPrincipal } from '../access/require-role.js';
 import type { AppContext } from '../app-context.js';
 import { actorId, actorLabel } from '../auth/principal.js';
+import { refreshPersonInMeetings } from './refresh-person.js';
 
 type Ctx = Pick<AppContext, 'db' | 'audit' | 'docs'>;
 
 /**
  * Hides or shows a person's name. Case pages, searches and exports read the records, so they
- * change at once; the meeting documents carry each item's episodes with the people's names as the
- * records gave them, so every meeting that lists this person is brought up to date now, on every
- * process that has it open (collab/agenda-sync.ts).
+ * change at once; the meeting documents that list the person are brought up to date now.
  */
 export async function setHiddenName(ctx: Ctx, p: StaffPrincipal, personId: string, body: HiddenNameRequest): Promise<HiddenName> {
   const reason = body.hidden ? body.reason ?? null : null;
@@ -22,12 +21,6 @@ export async function setHiddenName(ctx: Ctx, p: StaffPrincipal, personId: strin
     }, tx);
     return was;
   });
-  const links = before.hiddenName === body.hidden ? [] : await ctx.db.agendaItemEpisode.findMany({
-    where: { episode: { OR: [{ personAtRiskId: personId }, { personUsingViolenceId: personId }] } },
-    select: { agendaItemId: true, agendaItem: { select: { meetingId: true } } },
-  });
-  const byMeeting = new Map<string, Set<string>>();
-  for (const l of links) byMeeting.set(l.agendaItem.meetingId, (byMeeting.get(l.agendaItem.meetingId) ?? new Set()).add(l.agendaItemId));
-  for (const [meetingId, items] of byMeeting) await ctx.docs.applyAgendaItems(meetingId, [...items]);
-  return { personId, hidden: body.hidden, reason, meetingsUpdated: byMeeting.size };
+  const meetingsUpdated = before.hiddenName === body.hidden ? 0 : await refreshPersonInMeetings(ctx, personId);
+  return { personId, hidden: body.hidden, reason, meetingsUpdated };
 }

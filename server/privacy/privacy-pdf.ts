@@ -48,6 +48,11 @@ export async function privacyPdf(report: PrivacyReport): Promise<Buffer> {
   section('Meetings and stored minutes', ['Meeting', 'Kind', 'Case', 'Stored minutes versions'],
     report.minutes.map((m) => [m.meetingDate, m.meetingKind, m.caseReference, m.versions.map((v) => `${v.format}${v.agency ? ` (${v.agency})` : ''}`).join(', ') || 'none']));
   section('Audit trail', ['#', 'When', 'What', 'By'], report.audit.map((a) => [a.seq, a.at.slice(0, 19).replace('T', ' '), a.action, a.actor]));
+  section('Correction requests', ['Reference', 'Received', 'Asked for', 'Decision', 'Correction made or statement attached'],
+    report.corrections.map((c) => [
+      c.requestRef, c.receivedAt.slice(0, 10), c.requestedChange, c.status,
+      c.correction ? Object.entries(c.correction).map(([k, v]) => `${k}: ${v.from ?? '—'} → ${v.to ?? '—'}`).join('; ') : c.statement ?? '—',
+    ]));
   section('What was withheld', ['Where', 'What', 'Ground'], report.withholdings.map((w) => [w.where, w.what, w.ground]));
   return pdf.finish();
 }

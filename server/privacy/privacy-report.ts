@@ -1,6 +1,7 @@
 import type { MaskedText, PrivacyReport, Withholding } from '../../shared/api/privacy.js';
 import { isoDateOf } from '../../shared/nz-time.js';
 import type { Db } from '../db/client.js';
+import { listCorrections } from './corrections.js';
 import { nameMasker } from './name-mask.js';
 
 // Everything SAM Room holds about one person of a site, for a privacy request (IPP 6): their
@@ -109,6 +110,7 @@ export async function buildPrivacyReport(db: Db, personId: string, requestRef: s
       versions: i.meeting.minutes.map((v) => ({ id: v.id, format: v.format, agency: v.agency?.code ?? null, createdAt: v.createdAt.toISOString() })),
     })),
     audit: audit.map((a) => ({ seq: a.seq.toString(), at: a.at.toISOString(), action: a.action, actor: a.actorLabel, subjectType: a.subjectType })),
+    corrections: await listCorrections({ db }, personId),
     withholdings,
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CorrectionStatus } from '../domain.js';
 
 // The privacy contract: hiding a person's name (with why), and privacy officers' requests.
 
@@ -21,6 +22,49 @@ export const HiddenName = z.object({
   meetingsUpdated: z.number().int(),
 });
 export type HiddenName = z.infer<typeof HiddenName>;
+
+/** The person fields a correction can change; anything else is answered with a statement of correction. */
+export const CorrectableFields = z.object({
+  givenName: z.string().trim().min(1).max(200),
+  familyName: z.string().trim().min(1).max(200),
+  preferredName: z.string().trim().min(1).max(200).nullable(),
+  dob: z.iso.date().nullable(),
+}).partial();
+export type CorrectableFields = z.infer<typeof CorrectableFields>;
+
+export const CorrectionRequestBody = z.object({
+  requestRef: z.string().trim().min(1, 'the request’s reference').max(100),
+  requestedChange: z.string().trim().min(3, 'what the person asks to be corrected').max(5_000),
+});
+
+export const CorrectionDecision = z.discriminatedUnion('decision', [
+  z.object({
+    decision: z.literal('CORRECT'),
+    fields: CorrectableFields.refine((f) => Object.keys(f).length > 0, 'at least one field to correct'),
+    note: z.string().trim().max(2_000).optional(),
+  }),
+  z.object({
+    decision: z.literal('DECLINE'),
+    /** The person's statement of the correction sought, attached to their record (IPP 7(2)). */
+    statement: z.string().trim().min(3, 'the statement of correction to attach').max(5_000),
+    note: z.string().trim().min(3, 'why the correction is declined').max(2_000),
+  }),
+]);
+export type CorrectionDecision = z.infer<typeof CorrectionDecision>;
+
+export const CorrectionView = z.object({
+  id: z.string(),
+  personId: z.string(),
+  requestRef: z.string(),
+  requestedChange: z.string(),
+  receivedAt: z.iso.datetime(),
+  status: CorrectionStatus,
+  decidedAt: z.iso.datetime().nullable(),
+  decisionNote: z.string().nullable(),
+  statement: z.string().nullable(),
+  correction: z.record(z.string(), z.object({ from: z.string().nullable(), to: z.string().nullable() })).nullable(),
+});
+export type CorrectionView = z.infer<typeof CorrectionView>;
 
 /** Free text from the records with other people's names replaced by a marked withholding. */
 export const MaskedText = z.object({ text: z.string(), withheld: z.number().int() });
@@ -74,6 +118,8 @@ export const PrivacyReport = z.object({
     versions: z.array(z.object({ id: z.string(), format: z.string(), agency: Agency, createdAt: z.iso.datetime() })),
   })),
   audit: z.array(z.object({ seq: z.string(), at: z.iso.datetime(), action: z.string(), actor: z.string(), subjectType: z.string().nullable() })),
+  /** Correction requests, with any statement of correction attached to the record. */
+  corrections: z.array(CorrectionView),
   withholdings: z.array(Withholding),
 });
 export type PrivacyReport = z.infer<typeof PrivacyReport>;

@@ -265,6 +265,19 @@ const ROUTES: Record<string, RouteRow> = {
     targets: 'site', path: (t, w) => `/api/people/${w.person[t.site]}/privacy-report?requestRef=PR-MATRIX`,
     expected: (p, t) => staffGate(p, ['AUDITOR'], () => within(p, t, () => '200')),
   },
+  'POST /api/people/{id}/corrections': {
+    targets: 'site', path: (t, w) => `/api/people/${w.person[t.site]}/corrections`, body: () => ({ requestRef: 'PR-MATRIX', requestedChange: 'A spelling' }),
+    expected: (p, t) => staffGate(p, ['AUDITOR'], () => within(p, t, () => '201')),
+  },
+  'GET /api/people/{id}/corrections': {
+    targets: 'site', path: (t, w) => `/api/people/${w.person[t.site]}/corrections`,
+    expected: (p, t) => staffGate(p, ['AUDITOR'], () => within(p, t, () => '200')),
+  },
+  // A request that exists nowhere: the role gate, then 404.
+  'POST /api/corrections/{id}/decision': {
+    targets: 'none', path: () => `/api/corrections/${NIL_UUID}/decision`, body: () => ({ decision: 'DECLINE', note: 'Matrix', statement: 'Matrix' }),
+    expected: (p) => staffGate(p, ['AUDITOR'], () => '404'),
+  },
   // Retention is administrators' work, in the sites they reach. The matrix's batch names a record
   // that is not due, so an administrator who reaches the site gets "the batch changed".
   'GET /api/retention/due': { targets: 'site', path: (t, w) => `/api/retention/due?siteId=${w.site[t.site]}`, expected: (p, t) => adminGate(p, t, () => '200') },

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PrivacyReport } from '../../shared/api/privacy.js';
+import { CorrectionView, PrivacyReport } from '../../shared/api/privacy.js';
 import { Browserish, startTestServer, type TestServer } from '../support/server.js';
 import { requireCommands } from '../support/tools.js';
 
@@ -107,5 +107,37 @@ describe('privacy requests', () => {
     const bad = await report(personId, '');
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('requestRef');
+  });
+
+  it('records a correction request, corrects the record, and attaches a statement when declined', async () => {
+    const asked = await auditor.request('POST', `/api/people/${personId}/corrections`, { requestRef: 'PR-2026-0043', requestedChange: 'My family name is spelt Pōtae-Ruā, and I did not threaten anyone.' });
+    expect(asked.status, await asked.clone().text()).toBe(201);
+    const first = CorrectionView.parse(await asked.json());
+    expect(first.status).toBe('REQUESTED');
+
+    const corrected = await auditor.request('POST', `/api/corrections/${first.id}/decision`, { decision: 'CORRECT', fields: { familyName: 'Pōtae-Ruā' }, note: 'Spelling confirmed from the police record.' });
+    expect(corrected.status, await corrected.clone().text()).toBe(200);
+    expect(CorrectionView.parse(await corrected.json())).toMatchObject({ status: 'CORRECTED', correction: { familyName: { from: OWN.familyName, to: 'Pōtae-Ruā' } } });
+    expect((await db().person.findUniqueOrThrow({ where: { id: personId } })).familyName).toBe('Pōtae-Ruā');
+    const again = await auditor.request('POST', `/api/corrections/${first.id}/decision`, { decision: 'CORRECT', fields: { familyName: 'X' } });
+    expect(again.status).toBe(409);
+
+    const second = CorrectionView.parse(await (await auditor.request('POST', `/api/people/${personId}/corrections`, { requestRef: 'PR-2026-0043', requestedChange: 'The rationale says I want a safety plan; I did not ask for one.' })).json());
+    const missing = await auditor.request('POST', `/api/corrections/${second.id}/decision`, { decision: 'DECLINE', note: 'The minute records what was said.' });
+    expect(missing.status).toBe(400);
+    expect(await missing.text()).toContain('statement');
+    const declined = await auditor.request('POST', `/api/corrections/${second.id}/decision`, {
+      decision: 'DECLINE', note: 'The minute records what was said at the meeting.', statement: 'Ngaio says she did not ask for a safety plan at that time.',
+    });
+    expect(declined.status).toBe(200);
+
+    // Both are in the person's report: the correction made, and the statement attached.
+    const r = PrivacyReport.parse(await (await report(personId, 'requestRef=PR-2026-0044')).json());
+    expect(r.corrections.map((c) => c.status)).toEqual(['CORRECTED', 'DECLINED']);
+    expect(r.corrections[1]!.statement).toBe('Ngaio says she did not ask for a safety plan at that time.');
+    expect(await db().auditEvent.count({ where: { subjectId: personId, action: { in: ['privacy.correction-requested', 'privacy.corrected', 'privacy.correction-declined'] } } })).toBe(4);
+
+    const waikato = await db().person.findFirstOrThrow({ where: { site: { code: 'WAIKATO' } } });
+    expect((await auditor.request('POST', `/api/people/${waikato.id}/corrections`, { requestRef: 'PR-1', requestedChange: 'Not ours' })).status).toBe(404);
   });
 });

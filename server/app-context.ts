@@ -19,6 +19,8 @@ export interface AppContext {
   dbKind: DbKind;
   /** Plain SQL on the same database, for the document store (db/sql.ts). */
   sql: Sql;
+  /** A consistent copy of the embedded database (backup/); null on a PostgreSQL server. */
+  dumpDatabase: (() => Promise<Buffer>) | null;
   /** The retention schedule (RETENTION_RULES_FILE or the defaults). */
   retention: RetentionRules;
   log: Logger;

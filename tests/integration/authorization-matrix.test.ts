@@ -278,6 +278,8 @@ const ROUTES: Record<string, RouteRow> = {
     targets: 'none', path: () => `/api/corrections/${NIL_UUID}/decision`, body: () => ({ decision: 'DECLINE', note: 'Matrix', statement: 'Matrix' }),
     expected: (p) => staffGate(p, ['AUDITOR'], () => '404'),
   },
+  // Only the backup command, with its token from the server's DATA_DIR: no session is enough.
+  'POST /api/backup': { targets: 'none', path: () => '/api/backup', expected: () => '401' },
   // Retention is administrators' work, in the sites they reach. The matrix's batch names a record
   // that is not due, so an administrator who reaches the site gets "the batch changed".
   'GET /api/retention/due': { targets: 'site', path: (t, w) => `/api/retention/due?siteId=${w.site[t.site]}`, expected: (p, t) => adminGate(p, t, () => '200') },

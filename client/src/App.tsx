@@ -10,6 +10,8 @@ import { JoinPage } from './lobby/JoinPage.js';
 import { LobbyPage } from './lobby/LobbyPage.js';
 import { MeetingListPage } from './meetings/MeetingListPage.js';
 import { MeetingRoomPage } from './meetings/MeetingRoomPage.js';
+import { PrivacyPage } from './privacy/PrivacyPage.js';
+import { RetentionPage } from './retention/RetentionPage.js';
 
 export function App() {
   return (
@@ -25,6 +27,8 @@ export function App() {
         <Route path="/meetings/:id/invites" element={<InvitesPage />} />
         <Route path="/audit" element={<AuditPage />} />
         <Route path="/admin" element={<AdminPage />} />
+        <Route path="/retention" element={<RetentionPage />} />
+        <Route path="/privacy" element={<PrivacyPage />} />
       </Route>
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>

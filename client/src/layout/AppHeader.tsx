@@ -34,14 +34,24 @@ export function AppHeader() {
         </Link>
         <div className="app-header__user">
           {me.role === 'AUDITOR' && (
-            <Link to="/audit" className="app-header__link">
-              Audit trail
-            </Link>
+            <>
+              <Link to="/audit" className="app-header__link">
+                Audit trail
+              </Link>
+              <Link to="/privacy" className="app-header__link">
+                Privacy requests
+              </Link>
+            </>
           )}
           {me.role === 'SITE_ADMIN' && (
-            <Link to="/admin" className="app-header__link">
-              Administration
-            </Link>
+            <>
+              <Link to="/admin" className="app-header__link">
+                Administration
+              </Link>
+              <Link to="/retention" className="app-header__link">
+                Retention
+              </Link>
+            </>
           )}
           <p className="app-header__who">
             <span className="visually-hidden">Signed in as </span>

@@ -7,7 +7,9 @@ import type { ContentPlane } from './collab/content-plane.js';
 import type { Config } from './config.js';
 import type { DbKind } from './db/adapter.js';
 import type { Db } from './db/client.js';
+import type { Sql } from './db/sql.js';
 import type { Logger } from './logger.js';
+import type { RetentionRules } from './retention/retention-rules.js';
 import type { MeetingControl } from './signal/meeting-control.js';
 
 /** The long-lived parts every handler may use, built once in server.ts. */
@@ -15,6 +17,12 @@ export interface AppContext {
   config: Config;
   db: Db;
   dbKind: DbKind;
+  /** Plain SQL on the same database, for the document store (db/sql.ts). */
+  sql: Sql;
+  /** A consistent copy of the embedded database (backup/); null on a PostgreSQL server. */
+  dumpDatabase: (() => Promise<Buffer>) | null;
+  /** The retention schedule (RETENTION_RULES_FILE or the defaults). */
+  retention: RetentionRules;
   log: Logger;
   sessions: SessionStore;
   /** Failed sign-in counts, shared through Redis when there is one. */

@@ -6,6 +6,7 @@ import { pinoHttp } from 'pino-http';
 import type { AppContext } from './app-context.js';
 import { adminRoutes } from './api/admin-routes.js';
 import { auditRoutes } from './api/audit-routes.js';
+import { backupRoutes } from './api/backup-routes.js';
 import { authRoutes } from './api/auth-routes.js';
 import { confidentialityRoutes } from './api/confidentiality-routes.js';
 import { exportRoutes } from './api/export-routes.js';
@@ -20,6 +21,8 @@ import { recordsRoutes } from './api/records-routes.js';
 import { reportRoutes } from './api/report-routes.js';
 import { workRoutes } from './api/work-routes.js';
 import { notificationRoutes } from './api/notification-routes.js';
+import { privacyRoutes } from './api/privacy-routes.js';
+import { retentionRoutes } from './api/retention-routes.js';
 import { sessionMiddleware } from './auth/session-middleware.js';
 import { projectRoot } from './db/schema-engine.js';
 import { apiNotFound, errorHandler } from './http/errors.js';
@@ -70,7 +73,7 @@ export function createApp(ctx: AppContext): express.Express {
   api.use(sessionMiddleware(ctx.sessions));
 
   const registry = new OpenAPIRegistry();
-  mountRoutes(api, registry, [...healthRoutes(ctx), ...authRoutes(ctx), ...meetingRoutes(ctx), ...confidentialityRoutes(ctx), ...recordsRoutes(ctx), ...intakeRoutes(ctx), ...exportRoutes(ctx), ...inviteRoutes(ctx), ...auditRoutes(ctx), ...passwordRoutes(ctx), ...oidcRoutes(ctx), ...adminRoutes(ctx), ...workRoutes(ctx), ...reportRoutes(ctx), ...notificationRoutes(ctx)]);
+  mountRoutes(api, registry, [...healthRoutes(ctx), ...authRoutes(ctx), ...meetingRoutes(ctx), ...confidentialityRoutes(ctx), ...recordsRoutes(ctx), ...intakeRoutes(ctx), ...exportRoutes(ctx), ...inviteRoutes(ctx), ...auditRoutes(ctx), ...passwordRoutes(ctx), ...oidcRoutes(ctx), ...adminRoutes(ctx), ...workRoutes(ctx), ...reportRoutes(ctx), ...notificationRoutes(ctx), ...retentionRoutes(ctx), ...privacyRoutes(ctx), ...backupRoutes(ctx)]);
   const openapi = openApiDocument(registry);
   api.get('/openapi.json', (_req, res) => {
     res.json(openapi);

@@ -65,6 +65,12 @@ const EnvSchema = z.object({
   REMINDER_RETRY_BASE_MS: z.coerce.number().int().min(10).default(60_000),
   /** How often each process checks that every site's next daily SAM exists (server/calendar). */
   CALENDAR_INTERVAL_MS: z.coerce.number().int().min(1000).default(10 * 60_000),
+  /** The retention schedule (JSON, server/retention/retention-rules.ts); unset for the README's example defaults. */
+  RETENTION_RULES_FILE: z.string().min(1).optional(),
+  /** How often a process looks for records due for disposal (one process at a time; nothing is disposed unapproved). */
+  RETENTION_CHECK_INTERVAL_MS: z.coerce.number().int().min(1000).default(24 * 60 * 60 * 1000),
+  /** Where `transfer-then-delete` writes records before deleting them: the archive's pick-up folder. */
+  RETENTION_TRANSFER_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Seed demo data into an empty database on start. */
   SEED_DEMO: z

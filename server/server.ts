@@ -27,6 +27,8 @@ import { smtpMailer } from './reminders/mailer.js';
 import { Reminders } from './reminders/reminders.js';
 import { ControlPlane } from './signal/control-plane.js';
 import { seedDemo } from './seed/seed-demo.js';
+import { DueCheck } from './retention/due-check.js';
+import { loadRetentionRules } from './retention/retention-rules.js';
 
 export interface RunningServer {
   url: string;
@@ -60,6 +62,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       await target.close();
       throw err;
     });
+  const retention = await loadRetentionRules(config.RETENTION_RULES_FILE);
   const checkpointer = new AuditCheckpointer(audit, config.AUDIT_CHECKPOINT_INTERVAL_MS, log);
   await checkpointer.start();
 
@@ -78,7 +81,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   });
   await docs.start();
   const loginThrottle = await LoginThrottle.open(config.REDIS_URL, log);
-  const base = { config, db, dbKind: target.kind, log, bus, audit, access, docs, loginThrottle, sessions: new SessionStore(db, config.SESSION_SECRET) };
+  const base = { config, db, dbKind: target.kind, sql: target.sql, dumpDatabase: target.dump, retention, log, bus, audit, access, docs, loginThrottle, sessions: new SessionStore(db, config.SESSION_SECRET) };
   const control = new ControlPlane(base);
   const ctx: AppContext = { ...base, control };
   const calendar = new MeetingCalendar(ctx, config.CALENDAR_INTERVAL_MS);
@@ -88,6 +91,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     maxAttempts: config.REMINDER_MAX_ATTEMPTS, retryBaseMs: config.REMINDER_RETRY_BASE_MS,
   }, config.SMTP_URL ? smtpMailer(config.SMTP_URL, config.SMTP_FROM) : null);
   reminders.start();
+  const dueCheck = new DueCheck(db, audit, retention, config.RETENTION_CHECK_INTERVAL_MS, log);
+  dueCheck.start();
   const http = createServer(createApp(ctx));
   await control.attach(http);
   attachCollab(http, ctx);
@@ -104,6 +109,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       // Store every edit before anything else goes away; clients reconnect and resend the rest.
       await calendar.stop();
       await reminders.stop();
+      await dueCheck.stop();
       await control.close();
       await docs.close();
       http.closeAllConnections();

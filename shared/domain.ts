@@ -21,6 +21,9 @@ export type RiskLevel = z.infer<typeof RiskLevel>;
 export const CaseStatus = z.enum(['OPEN', 'ICM', 'MONITORING', 'CLOSED']);
 export type CaseStatus = z.infer<typeof CaseStatus>;
 
+export const CorrectionStatus = z.enum(['REQUESTED', 'CORRECTED', 'DECLINED']);
+export type CorrectionStatus = z.infer<typeof CorrectionStatus>;
+
 export const CaseMemberRole = z.enum(['PERSON_AT_RISK', 'PERSON_USING_VIOLENCE', 'CHILD', 'OTHER_WHANAU']);
 export type CaseMemberRole = z.infer<typeof CaseMemberRole>;
 

@@ -14,6 +14,8 @@ import { JoinPage } from './lobby/JoinPage.js';
 import { LobbyPage } from './lobby/LobbyPage.js';
 import { MeetingListPage } from './meetings/MeetingListPage.js';
 import { MeetingRoomPage } from './meetings/MeetingRoomPage.js';
+import { PrivacyPage } from './privacy/PrivacyPage.js';
+import { RetentionPage } from './retention/RetentionPage.js';
 
 // Reports carry a chart library nobody needs to sign in or run a meeting: loaded on first visit.
 const ReportsPage = lazy(() => import('./reports/ReportsPage.js'));
@@ -36,6 +38,8 @@ export function App() {
         <Route path="/audit" element={<AuditPage />} />
         <Route path="/admin" element={<AdminPage />} />
         <Route path="/reports" element={<Suspense fallback={<p role="status">Loading reports…</p>}><ReportsPage /></Suspense>} />
+        <Route path="/retention" element={<RetentionPage />} />
+        <Route path="/privacy" element={<PrivacyPage />} />
       </Route>
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>

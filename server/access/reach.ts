@@ -15,7 +15,7 @@ export interface MeetingInReach {
   status: MeetingStatus;
 }
 
-type Subject = 'Site' | 'Meeting' | 'Case' | 'Action' | 'Invite';
+type Subject = 'Site' | 'Meeting' | 'Case' | 'Action' | 'Invite' | 'Person';
 
 export class Reach {
   constructor(
@@ -45,6 +45,14 @@ export class Reach {
       ? await this.db.action.findFirst({ where: { AND: [{ id }, actionScope(p)] }, select: { id: true } })
       : null;
     return found ?? this.refuse(p, 'Action', id, op, async () => (await this.db.action.count({ where: { id } })) > 0, null);
+  }
+
+  /** A person is a record of one site (Person.siteId); an invitee reaches none by id. */
+  async person(p: Principal, id: string, op: string): Promise<{ id: string; siteId: string } | null> {
+    const found = p.kind === 'staff'
+      ? await this.db.person.findFirst({ where: { id, ...(p.national ? {} : { siteId: p.siteId }) }, select: { id: true, siteId: true } })
+      : null;
+    return found ?? this.refuse(p, 'Person', id, op, async () => (await this.db.person.count({ where: { id } })) > 0, null);
   }
 
   /** An invitation link, through its meeting. */

@@ -15,6 +15,11 @@ export interface DbTarget {
   sql: Sql;
   /** Releases what the target opened itself (the embedded database). */
   close(): Promise<void>;
+  /**
+   * The embedded database's files as one gzipped tar, taken between statements: a crash-consistent
+   * copy, which PostgreSQL recovers like a restart. Null for a PostgreSQL server (use pg_dump).
+   */
+  dump: (() => Promise<Buffer>) | null;
 }
 
 /**
@@ -29,9 +34,12 @@ export async function openDbTarget(opts: { databaseUrl?: string; pgliteDir: stri
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 4 });
     // An idle connection dropped by the server is removed from the pool; the next query reconnects.
     pool.on('error', () => {});
-    return { kind: 'postgres', adapter: new PrismaPg({ connectionString: opts.databaseUrl }), sql: poolSql(pool), close: () => pool.end() };
+    return { kind: 'postgres', adapter: new PrismaPg({ connectionString: opts.databaseUrl }), sql: poolSql(pool), close: () => pool.end(), dump: null };
   }
   if (!opts.pgliteDir.startsWith('memory://')) await mkdir(opts.pgliteDir, { recursive: true });
   const pglite = await PGlite.create({ dataDir: opts.pgliteDir });
-  return { kind: 'pglite', adapter: new PrismaPGlite(pglite), sql: pgliteSql(pglite), close: () => pglite.close() };
+  return {
+    kind: 'pglite', adapter: new PrismaPGlite(pglite), sql: pgliteSql(pglite), close: () => pglite.close(),
+    dump: async () => Buffer.from(await (await pglite.dumpDataDir('gzip')).arrayBuffer()),
+  };
 }

@@ -335,7 +335,8 @@ function makeFamily(ctx: Ctx, seq: number, createdDay: DateTime, repeat: boolean
   return {
     case: {
       id: caseId, reference: formatCaseReference(caseReferencePrefix(ctx.site.code), seq), siteId: ctx.site.id, status: 'OPEN',
-      leadAgencyId: null, currentRisk: null, flags: [], createdAt, updatedAt: createdAt,
+      leadAgencyId: null, currentRisk: null, flags: [], legalHoldReason: null, legalHoldAt: null, legalHoldById: null, anonymisedAt: null,
+      createdAt, updatedAt: createdAt,
     },
     pool, par, puv, children,
     area: rng.pick(ctx.setting.areas),
@@ -374,6 +375,7 @@ function makePerson(ctx: Ctx, spec: PersonSpec): Person {
   const dob = calendarDate(DateTime.fromJSDate(spec.createdAt, { zone: NZ_TIME_ZONE })
     .minus({ years: spec.age, days: rng.int(1, 364) }));
   const iwi = spec.pool.iwi && rng.chance(0.6) ? rng.shuffle(IWI).slice(0, rng.int(1, 2)) : [];
+  const hiddenName = spec.mayHide === true && rng.chance(0.04);
   return {
     id: ctx.ids.uuid(),
     siteId: ctx.site.id,
@@ -387,7 +389,9 @@ function makePerson(ctx: Ctx, spec: PersonSpec): Person {
     iwiAffiliations: iwi,
     // Invented services, chosen without a draw so the rest of the data stays as it was.
     preferredKaupapaProvider: !spec.child && iwi.length > 0 ? KAUPAPA_PROVIDERS[name.family.length % KAUPAPA_PROVIDERS.length]! : null,
-    hiddenName: spec.mayHide === true && rng.chance(0.04),
+    hiddenName,
+    hiddenNameReason: hiddenName ? 'Protected address' : null,
+    anonymisedAt: null,
     policePersonRef: rng.chance(spec.child ? 0.1 : 0.85) ? uniqueRef(ctx, () => `PPR-${rng.digits(7)}`) : null,
     createdAt: spec.createdAt,
   };

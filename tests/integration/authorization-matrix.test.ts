@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { batchHashOf } from '../../server/retention/due-list.js';
 import { CaseHistory } from '../../shared/api/records.js';
 import { Commands, type CommandName } from '../../shared/control.js';
 import type { Role } from '../../shared/domain.js';
@@ -45,6 +46,8 @@ interface World {
   site: Record<SiteSide, string>;
   /** A police reference of someone in that site's families only. */
   personRef: Record<SiteSide, string>;
+  /** That person's record at each site. */
+  person: Record<SiteSide, string>;
   /** Someone who waits in the other site's lobby: what a chair's lobby commands reach for. */
   otherParticipant: string;
   /** A staff account at each site for administrators to change, and an agency to change. */
@@ -90,6 +93,7 @@ const adminGate = (p: Who, t: Target, then: () => string) => staffGate(p, ADMIN,
 const nationalAdminGate = (p: Who, then: () => string) => staffGate(p, ADMIN, () => (p.national ? then() : '403'));
 const NIL_UUID = '00000000-0000-4000-8000-000000000000';
 const REPORTERS: readonly Role[] = ['CHAIR', 'COORDINATOR', 'AUDITOR'];
+const NOT_DUE = { kind: 'closedCase' as const, id: NIL_UUID };
 
 let dates = 0;
 const freshDate = () => new Date(Date.UTC(2040, 0, 1) + dates++ * 86_400_000).toISOString().slice(0, 10);
@@ -286,6 +290,49 @@ const ROUTES: Record<string, RouteRow> = {
     targets: 'site', path: (t, w) => `/api/admin/users/${w.user[t.site]}/password-link`, expected: (p, t) => adminGate(p, t, () => '200'),
   },
   'GET /api/admin/users/{id}/sessions': { targets: 'site', path: (t, w) => `/api/admin/users/${w.user[t.site]}/sessions`, expected: (p, t) => adminGate(p, t, () => '200') },
+  // Showing a name (hidden: false) leaves the matrix's people as they are.
+  'PUT /api/people/{id}/hidden-name': {
+    targets: 'site', path: (t, w) => `/api/people/${w.person[t.site]}/hidden-name`, body: () => ({ hidden: false }),
+    expected: (p, t) => staffGate(p, CHAIR_COORD, () => within(p, t, () => '200')),
+  },
+  // Auditors act as privacy officers: they already read families' whole records in their site.
+  'GET /api/people/{id}/privacy-report': {
+    targets: 'site', path: (t, w) => `/api/people/${w.person[t.site]}/privacy-report?requestRef=PR-MATRIX`,
+    expected: (p, t) => staffGate(p, ['AUDITOR'], () => within(p, t, () => '200')),
+  },
+  'POST /api/people/{id}/corrections': {
+    targets: 'site', path: (t, w) => `/api/people/${w.person[t.site]}/corrections`, body: () => ({ requestRef: 'PR-MATRIX', requestedChange: 'A spelling' }),
+    expected: (p, t) => staffGate(p, ['AUDITOR'], () => within(p, t, () => '201')),
+  },
+  'GET /api/people/{id}/corrections': {
+    targets: 'site', path: (t, w) => `/api/people/${w.person[t.site]}/corrections`,
+    expected: (p, t) => staffGate(p, ['AUDITOR'], () => within(p, t, () => '200')),
+  },
+  // A request that exists nowhere: the role gate, then 404.
+  'POST /api/corrections/{id}/decision': {
+    targets: 'none', path: () => `/api/corrections/${NIL_UUID}/decision`, body: () => ({ decision: 'DECLINE', note: 'Matrix', statement: 'Matrix' }),
+    expected: (p) => staffGate(p, ['AUDITOR'], () => '404'),
+  },
+  // Only the backup command, with its token from the server's DATA_DIR: no session is enough.
+  'POST /api/backup': { targets: 'none', path: () => '/api/backup', expected: () => '401' },
+  // Retention is administrators' work, in the sites they reach. The matrix's batch names a record
+  // that is not due, so an administrator who reaches the site gets "the batch changed".
+  'GET /api/retention/due': { targets: 'site', path: (t, w) => `/api/retention/due?siteId=${w.site[t.site]}`, expected: (p, t) => adminGate(p, t, () => '200') },
+  'POST /api/retention/disposals': {
+    targets: 'site', path: () => '/api/retention/disposals',
+    body: (t, w) => ({ siteId: w.site[t.site], batchHash: batchHashOf([NOT_DUE]), items: [NOT_DUE] }),
+    expected: (p, t) => adminGate(p, t, () => '409'),
+  },
+  'GET /api/retention/certificates': {
+    targets: 'site', path: (t, w) => `/api/retention/certificates?siteId=${w.site[t.site]}`, expected: (p, t) => adminGate(p, t, () => '200'),
+  },
+  'PUT /api/cases/{id}/legal-hold': {
+    targets: 'site', path: (t, w) => `/api/cases/${w.case[t.site].other}/legal-hold`, body: () => ({ reason: 'Matrix hold' }),
+    expected: (p, t) => adminGate(p, t, () => '200'),
+  },
+  'DELETE /api/cases/{id}/legal-hold': {
+    targets: 'site', path: (t, w) => `/api/cases/${w.case[t.site].other}/legal-hold`, expected: (p, t) => adminGate(p, t, () => '200'),
+  },
   'POST /api/admin/users/{id}/sessions/{sessionId}/revoke': {
     targets: 'site', path: (t, w) => `/api/admin/users/${w.user[t.site]}/sessions/${NIL_UUID}/revoke`,
     expected: (p, t) => adminGate(p, t, () => '404'),
@@ -468,7 +515,7 @@ describe('authorization matrix', () => {
         ?? await db().person.update({ where: { id: uninvolved.case.members[0]!.personId }, data: { policePersonRef: `PPR-MX${meetingId.slice(0, 6)}` } });
       return {
         item: uninvolved.id, case: { own: involved.caseId, other: uninvolved.caseId }, action: { own: ownAction.id, other: otherAction.id },
-        personRef: person.policePersonRef!,
+        personRef: person.policePersonRef!, person: person.id,
         notification: (await db().notification.create({
           data: { siteId: (await db().meeting.findUniqueOrThrow({ where: { id: meetingId } })).siteId, agencyId: police.id, kind: 'DAILY_DIGEST', dedupeKey: 'digest:2040-01-01', title: 'Reminder', body: '1 action overdue', link: '/' },
         })).id,
@@ -482,6 +529,7 @@ describe('authorization matrix', () => {
       case: { own: ownFamilies.case, other: otherFamilies.case },
       action: { own: ownFamilies.action, other: otherFamilies.action },
       personRef: { own: ownFamilies.personRef, other: otherFamilies.personRef },
+      person: { own: ownFamilies.person, other: otherFamilies.person },
       invite: { own: revokeOwn.id, other: revokeOther.id },
       joinToken: { own: joinOwn.token, other: joinOther.token },
       otherParticipant: (await json<{ participantId: string }>(knocking)).participantId,

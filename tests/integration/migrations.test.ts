@@ -5,7 +5,7 @@ import { applyMigrations } from '../../server/db/migrate.js';
 import { createTestDatabase } from '../support/db.js';
 
 const EXPECTED_TABLES = [
-  'Action', 'Agency', 'AgendaItem', 'AgendaItemEpisode', 'AuditEvent', 'Case', 'CaseMember', 'Decision',
+  'Action', 'Agency', 'AgendaItem', 'AgendaItemEpisode', 'AuditEvent', 'Case', 'CaseMember', 'CorrectionRequest', 'Decision',
   'Disclosure', 'DocSnapshot', 'DocUpdate', 'Episode', 'Invite', 'KeyFingerprint', 'Meeting', 'MinutesVersion', 'Notification',
   'NotificationRead', 'OutboxEmail', 'Participant', 'PasswordToken', 'Person', 'RiskAssessment', 'Session', 'Site', 'User', '_prisma_migrations',
 ];

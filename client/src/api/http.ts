@@ -93,7 +93,7 @@ export async function apiPost<S extends z.ZodType>(path: string, body: unknown, 
   return readJson(res, schema);
 }
 
-export async function apiWrite<S extends z.ZodType>(method: 'PUT' | 'PATCH', path: string, body: unknown, schema: S): Promise<z.output<S>> {
+export async function apiWrite<S extends z.ZodType>(method: 'PUT' | 'PATCH' | 'DELETE', path: string, body: unknown, schema: S): Promise<z.output<S>> {
   const res = await send(path, { method, body });
   return readJson(res, schema);
 }

@@ -49,14 +49,24 @@ export function AppHeader() {
           )}
           {me.kind === 'staff' && (me.role === 'CHAIR' || me.role === 'COORDINATOR' || me.role === 'REP') && <NotificationsMenu />}
           {me.role === 'AUDITOR' && (
-            <Link to="/audit" className="app-header__link">
-              Audit trail
-            </Link>
+            <>
+              <Link to="/audit" className="app-header__link">
+                Audit trail
+              </Link>
+              <Link to="/privacy" className="app-header__link">
+                Privacy requests
+              </Link>
+            </>
           )}
           {me.role === 'SITE_ADMIN' && (
-            <Link to="/admin" className="app-header__link">
-              Administration
-            </Link>
+            <>
+              <Link to="/admin" className="app-header__link">
+                Administration
+              </Link>
+              <Link to="/retention" className="app-header__link">
+                Retention
+              </Link>
+            </>
           )}
           <p className="app-header__who">
             <span className="visually-hidden">Signed in as </span>

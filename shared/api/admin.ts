@@ -28,6 +28,21 @@ export const CreateSiteRequest = z.object({
 });
 export type CreateSiteRequest = z.input<typeof CreateSiteRequest>;
 
+/**
+ * The first site and its national administrator on an empty database (`npm run admin:create`).
+ * The administrator's agency is used when it exists, and otherwise made with `agencyName`.
+ */
+export const FirstAdminRequest = z.object({
+  email: z.email().max(254),
+  displayName: Name,
+  siteCode: SiteCode,
+  siteName: Name,
+  agencyCode: AgencyCode,
+  agencyName: Name.optional(),
+  agencyKind: AgencyKind.default('OTHER'),
+});
+export type FirstAdminRequest = z.infer<typeof FirstAdminRequest>;
+
 export const ScheduleRequest = z.object({
   dailyMeetingTime: TimeOfDay,
   icmReviewWeekday: z.number().int().min(1).max(7).nullable(),

@@ -16,6 +16,7 @@ import { meetingRoutes } from './api/meeting-routes.js';
 import { oidcRoutes } from './api/oidc-routes.js';
 import { openApiDocument } from './api/openapi.js';
 import { passwordRoutes } from './api/password-routes.js';
+import { secondFactorRoutes } from './api/second-factor-routes.js';
 import { recordsRoutes } from './api/records-routes.js';
 import { sessionMiddleware } from './auth/session-middleware.js';
 import { projectRoot } from './db/schema-engine.js';
@@ -67,7 +68,7 @@ export function createApp(ctx: AppContext): express.Express {
   api.use(sessionMiddleware(ctx.sessions));
 
   const registry = new OpenAPIRegistry();
-  mountRoutes(api, registry, [...healthRoutes(ctx), ...authRoutes(ctx), ...meetingRoutes(ctx), ...confidentialityRoutes(ctx), ...recordsRoutes(ctx), ...intakeRoutes(ctx), ...exportRoutes(ctx), ...inviteRoutes(ctx), ...auditRoutes(ctx), ...passwordRoutes(ctx), ...oidcRoutes(ctx), ...adminRoutes(ctx)]);
+  mountRoutes(api, registry, [...healthRoutes(ctx), ...authRoutes(ctx), ...meetingRoutes(ctx), ...confidentialityRoutes(ctx), ...recordsRoutes(ctx), ...intakeRoutes(ctx), ...exportRoutes(ctx), ...inviteRoutes(ctx), ...auditRoutes(ctx), ...passwordRoutes(ctx), ...secondFactorRoutes(ctx), ...oidcRoutes(ctx), ...adminRoutes(ctx)]);
   const openapi = openApiDocument(registry);
   api.get('/openapi.json', (_req, res) => {
     res.json(openapi);

@@ -16,7 +16,7 @@ type UserRow = Prisma.UserGetPayload<{ include: { agency: true } }>;
 export const toAdminUser = (u: UserRow): AdminUser => ({
   id: u.id, email: u.email, displayName: u.displayName, role: u.role, national: u.national,
   agency: { code: u.agency.code, name: u.agency.name }, siteId: u.siteId,
-  hasPassword: u.passwordHash !== null, singleSignOn: u.oidcSubject !== null,
+  hasPassword: u.passwordHash !== null, singleSignOn: u.oidcSubject !== null, secondFactor: u.totpConfirmedAt !== null,
   disabledAt: u.disabledAt?.toISOString() ?? null, createdAt: u.createdAt.toISOString(),
 });
 

@@ -12,6 +12,7 @@ import { listUserSessions, revokeUserSession } from '../admin/user-sessions.js';
 import type { AppContext } from '../app-context.js';
 import { disableUser } from '../auth/disable-user.js';
 import { issuePasswordLink } from '../auth/password-links.js';
+import { resetSecondFactor } from '../auth/second-factor.js';
 import { conflict } from '../domain/domain-error.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
 
@@ -137,6 +138,17 @@ export function adminRoutes(ctx: AppContext): AnyRoute[] {
         const link = await setupLink(req, user.id, purpose);
         await ctx.audit.record({ ...byAdmin(p), action: 'user.password_link', subjectType: 'User', subjectId: user.id, details: { purpose } });
         return link;
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/admin/users/:id/second-factor/reset', tag: 'admin', access: 'signed-in',
+      summary: "Removes a staff account's authenticator app (they lost it); they set one up again at their next sign-in",
+      params: IdParams, response: AdminUser, errors: { 404: 'User not found' },
+      handler: async ({ principal, params }) => {
+        const p = await admin.require(principal, 'users.second_factor_reset');
+        const user = await admin.user(p, params.id, 'users.second_factor_reset');
+        await resetSecondFactor(ctx, p, user);
+        return toAdminUser(await admin.user(p, params.id, 'users.second_factor_reset'));
       },
     }),
     defineRoute({

@@ -15,6 +15,8 @@ export class SessionStore {
   constructor(
     private readonly db: Db,
     private readonly secret: string,
+    /** Administrators must have a second factor: on while local (password) sign-in is. */
+    private readonly adminsNeedSecondFactor: boolean,
   ) {}
 
   private hash(token: string): string {
@@ -108,6 +110,7 @@ export class SessionStore {
       return {
         kind: 'staff', sessionId: session.id, sessionExpiresAt: session.expiresAt, userId: user.id, email: user.email, displayName: user.displayName,
         role: user.role, agency: user.agency, siteId: user.siteId, national: user.national,
+        secondFactor: user.totpConfirmedAt ? 'enrolled' : this.adminsNeedSecondFactor && user.role === 'SITE_ADMIN' ? 'required' : 'none',
       };
     }
     // An invitee's access ends when the chair removes them or the meeting closes.

@@ -22,7 +22,7 @@ import { bandOf } from '../records/risk-bands.js';
 
 export type SiteRow = Omit<Site, 'createdAt'>;
 /** Staff accounts without the password hash, which the writer adds. */
-export type UserRow = Omit<User, 'passwordHash' | 'createdAt' | 'disabledAt' | 'oidcIssuer' | 'oidcSubject' | 'totpSecret' | 'totpConfirmedAt'>;
+export type UserRow = Omit<User, 'passwordHash' | 'createdAt' | 'disabledAt' | 'oidcIssuer' | 'oidcSubject' | 'totpSecret' | 'totpConfirmedAt' | 'totpLastStep'>;
 export type RiskAssessmentRow = Omit<RiskAssessment, 'factors'>;
 
 export interface DemoData {

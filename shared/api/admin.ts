@@ -69,6 +69,8 @@ export const AdminUser = z.object({
   /** Whether a password is set (false until the set-up link is used). */
   hasPassword: z.boolean(),
   singleSignOn: z.boolean(),
+  /** Whether an authenticator app is set up for local sign-in. */
+  secondFactor: z.boolean(),
   disabledAt: z.iso.datetime().nullable(),
   createdAt: z.iso.datetime(),
 });

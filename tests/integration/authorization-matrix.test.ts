@@ -255,6 +255,19 @@ const ROUTES: Record<string, RouteRow> = {
     targets: 'site', path: (t, w) => `/api/admin/users/${w.user[t.site]}/sessions/${NIL_UUID}/revoke`,
     expected: (p, t) => adminGate(p, t, () => '404'),
   },
+  // Staff set up an authenticator app; administrators already have (the sign-in helper enrols them).
+  'POST /api/auth/second-factor/enrol': {
+    targets: 'none', path: () => '/api/auth/second-factor/enrol',
+    expected: (p) => (signedOut(p) ? '401' : p.kind === 'invitee' ? '403' : p.role === 'SITE_ADMIN' ? '409' : '200'),
+  },
+  // After the row above: everyone else has a set-up waiting, which a wrong code does not finish.
+  'POST /api/auth/second-factor/confirm': {
+    targets: 'none', path: () => '/api/auth/second-factor/confirm', body: () => ({ code: '000000' }),
+    expected: (p) => (signedOut(p) ? '401' : p.kind === 'invitee' ? '403' : p.role === 'SITE_ADMIN' ? '409' : '400'),
+  },
+  'POST /api/admin/users/{id}/second-factor/reset': {
+    targets: 'site', path: (t, w) => `/api/admin/users/${w.user[t.site]}/second-factor/reset`, expected: (p, t) => adminGate(p, t, () => '200'),
+  },
   // The very last row: it ends each session.
   'POST /api/auth/logout': { targets: 'none', last: true, path: () => '/api/auth/logout', expected: () => '204' },
 };

@@ -3,6 +3,7 @@ import { AdminPage } from './admin/AdminPage.js';
 import { AuditPage } from './audit/AuditPage.js';
 import { PasswordPage } from './auth/PasswordPage.js';
 import { RequireAuth } from './auth/RequireAuth.js';
+import { SecondFactorPage } from './auth/SecondFactorPage.js';
 import { SignInPage } from './auth/SignInPage.js';
 import { SignInRefusedPage } from './auth/SignInRefusedPage.js';
 import { InvitesPage } from './lobby/InvitesPage.js';
@@ -25,6 +26,7 @@ export function App() {
         <Route path="/meetings/:id/invites" element={<InvitesPage />} />
         <Route path="/audit" element={<AuditPage />} />
         <Route path="/admin" element={<AdminPage />} />
+        <Route path="/second-factor" element={<SecondFactorPage />} />
       </Route>
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>

@@ -19,5 +19,6 @@ export const updateStaff = (id: string, body: UpdateUserRequest) => apiWrite('PA
 export const disableStaff = (id: string) => apiPost(`/api/admin/users/${id}/disable`, undefined, AdminUser);
 export const enableStaff = (id: string) => apiPost(`/api/admin/users/${id}/enable`, undefined, AdminUser);
 export const newPasswordLink = (id: string) => apiPost(`/api/admin/users/${id}/password-link`, undefined, SetupLink);
+export const resetSecondFactor = (id: string) => apiPost(`/api/admin/users/${id}/second-factor/reset`, undefined, AdminUser);
 export const fetchSessions = (id: string) => apiGet(`/api/admin/users/${id}/sessions`, z.array(UserSession));
 export const revokeSession = (id: string, sessionId: string) => apiPostNoContent(`/api/admin/users/${id}/sessions/${sessionId}/revoke`);

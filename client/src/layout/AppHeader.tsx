@@ -43,6 +43,11 @@ export function AppHeader() {
               Administration
             </Link>
           )}
+          {me.kind === 'staff' && me.secondFactor !== 'enrolled' && (
+            <Link to="/second-factor" className="app-header__link">
+              Authenticator app
+            </Link>
+          )}
           <p className="app-header__who">
             <span className="visually-hidden">Signed in as </span>
             <span className="app-header__name">{me.displayName}</span>

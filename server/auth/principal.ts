@@ -25,6 +25,8 @@ export type Principal =
       siteId: string;
       /** Reaches every site (national auditors); everyone else stays within `siteId`. */
       national: boolean;
+      /** Their site is a training site: every page says TRAINING. */
+      trainingSite: boolean;
       /** 'required': an administrator without a second factor, who may do nothing but enrol one. */
       secondFactor: SecondFactorState;
     }
@@ -36,6 +38,8 @@ export type Principal =
       meetingId: string;
       /** False while waiting in the lobby: the chair has not admitted them yet. */
       admitted: boolean;
+      /** Their meeting is at a training site. */
+      trainingSite: boolean;
       displayName: string;
       role: Role;
       agency: AgencyInfo;
@@ -50,9 +54,9 @@ export const actorLabel = (p: Principal) => `${p.displayName} (${p.agency.code},
 export function toMe(p: Principal): Me {
   const agency = { code: p.agency.code, name: p.agency.name, kind: p.agency.kind };
   return p.kind === 'staff'
-    ? { kind: 'staff', id: p.userId, displayName: p.displayName, email: p.email, role: p.role, agency, siteId: p.siteId, national: p.national, meetingId: null, secondFactor: p.secondFactor }
+    ? { kind: 'staff', id: p.userId, displayName: p.displayName, email: p.email, role: p.role, agency, siteId: p.siteId, national: p.national, meetingId: null, secondFactor: p.secondFactor, trainingSite: p.trainingSite }
     : {
         kind: 'invitee', id: p.participantId, displayName: p.displayName, email: null, role: p.role, agency, siteId: null, national: false,
-        meetingId: p.meetingId, secondFactor: 'none',
+        meetingId: p.meetingId, secondFactor: 'none', trainingSite: p.trainingSite,
       };
 }

@@ -43,6 +43,15 @@ export const FirstAdminRequest = z.object({
 });
 export type FirstAdminRequest = z.infer<typeof FirstAdminRequest>;
 
+/** What a training site's reset did: rows removed, and the starting day written again. */
+export const TrainingReset = z.object({
+  removed: z.number().int(),
+  families: z.number().int(),
+  episodes: z.number().int(),
+  meetings: z.number().int(),
+});
+export type TrainingReset = z.infer<typeof TrainingReset>;
+
 export const ScheduleRequest = z.object({
   dailyMeetingTime: TimeOfDay,
   icmReviewWeekday: z.number().int().min(1).max(7).nullable(),

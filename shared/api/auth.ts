@@ -28,6 +28,8 @@ export const Me = z.object({
   meetingId: z.string().nullable(),
   /** Staff only ('none' for invitees); 'required' opens nothing but enrolment. */
   secondFactor: SecondFactorState,
+  /** The site is a training site: synthetic whānau, marked TRAINING on every page. */
+  trainingSite: z.boolean(),
 });
 export type Me = z.infer<typeof Me>;
 

@@ -222,6 +222,14 @@ const ROUTES: Record<string, RouteRow> = {
     targets: 'none', path: () => '/api/admin/sites', body: () => ({ code: `MATRIX_${dates++}`, name: 'Matrix site' }),
     expected: (p) => nationalAdminGate(p, () => '201'),
   },
+  'POST /api/admin/training-sites': {
+    targets: 'none', path: () => '/api/admin/training-sites', body: () => ({ code: `MATRIX_${dates++}`, name: 'Matrix training site' }),
+    expected: (p) => nationalAdminGate(p, () => '201'),
+  },
+  // The sites in the table are live ones: a reset is refused for whoever reaches them.
+  'POST /api/admin/sites/{id}/training-reset': {
+    targets: 'site', path: (t, w) => `/api/admin/sites/${w.site[t.site]}/training-reset`, expected: (p, t) => adminGate(p, t, () => '409'),
+  },
   'PUT /api/admin/sites/{id}/schedule': {
     targets: 'site', path: (t, w) => `/api/admin/sites/${w.site[t.site]}/schedule`, body: () => ({ dailyMeetingTime: '09:00', icmReviewWeekday: 3 }),
     expected: (p, t) => adminGate(p, t, () => '200'),

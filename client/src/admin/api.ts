@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import {
-  AdminAgency, AdminSite, AdminUser, CreatedUser, SetupLink, UserSession,
+  AdminAgency, AdminSite, AdminUser, CreatedUser, SetupLink, TrainingReset, UserSession,
   type CreateAgencyRequest, type CreateSiteRequest, type CreateUserRequest, type ScheduleRequest, type UpdateAgencyRequest, type UpdateUserRequest,
 } from '../../../shared/api/admin.js';
 import { apiGet, apiPost, apiPostNoContent, apiWrite, withQuery } from '../api/http.js';
 
 export const fetchSites = () => apiGet('/api/admin/sites', z.array(AdminSite));
 export const createSite = (body: CreateSiteRequest) => apiPost('/api/admin/sites', body, AdminSite);
+export const createTrainingSite = (body: CreateSiteRequest) => apiPost('/api/admin/training-sites', body, AdminSite);
+export const resetTrainingSite = (siteId: string) => apiPost(`/api/admin/sites/${siteId}/training-reset`, undefined, TrainingReset);
 export const setSchedule = (siteId: string, body: ScheduleRequest) => apiWrite('PUT', `/api/admin/sites/${siteId}/schedule`, body, AdminSite);
 
 export const fetchAgencies = () => apiGet('/api/admin/agencies', z.array(AdminAgency));

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useAuth, useMe } from '../auth/useMe.js';
 import { roleLabel } from '../format.js';
+import { TrainingBanner } from './TrainingBanner.js';
 
 /** The bar across every signed-in page: product name, who is signed in, and Sign out. */
 export function AppHeader() {
@@ -28,6 +29,7 @@ export function AppHeader() {
       <a className="skip-link" href="#main">
         Skip to main content
       </a>
+      {me.trainingSite && <TrainingBanner />}
       <div className="app-header__inner">
         <Link to="/" className="app-header__brand">
           SAM Room

@@ -114,6 +114,38 @@ describe('administration API', () => {
     expect((await admin.request('POST', `/api/admin/users/${chair.id}/sessions/${sessions[0]!.id}/revoke`)).status).toBe(404);
   });
 
+  it('moving someone to another site ends their sessions and live connections; other changes keep them', async () => {
+    const { user, setupLink } = await invite('tama.moved@demo.test', { agencyCode: 'MSD' });
+    const person = new Browserish(server.url);
+    await person.request('POST', '/api/auth/password', { token: tokenOf(setupLink.url), password: 'kākāriki over the hill' });
+    expect((await person.login('tama.moved@demo.test', 'kākāriki over the hill')).status).toBe(200);
+    const meeting = await server.ctx.db.meeting.findFirstOrThrow({ where: { status: 'PREP', siteId: canterbury.id } });
+    await person.acknowledge(meeting.id);
+    const socket = connectControl(server.url, meeting.id, sessionToken(person));
+    try {
+      expect(await socket.outcome).toBe('connected');
+      expect((await admin.request('PATCH', `/api/admin/users/${user.id}`, { displayName: 'Tama Moved-Ōhākī' })).status).toBe(200);
+      expect((await person.request('GET', '/api/me')).status).toBe(200);
+
+      const national = new Browserish(server.url);
+      await national.login('national.admin@demo.test');
+      const waikato = (await json<AdminSite[]>(await national.request('GET', '/api/admin/sites'))).find((s) => s.code === 'WAIKATO')!;
+      const ended = new Promise<string>((resolve) => socket.socket.on('disconnect', (reason) => resolve(reason)));
+      const moved = await national.request('PATCH', `/api/admin/users/${user.id}`, { siteId: waikato.id });
+      expect(moved.status).toBe(200);
+      expect((await json<AdminUser>(moved)).siteId).toBe(waikato.id);
+      expect(await ended).toBe('io server disconnect');
+      expect((await person.request('GET', '/api/me')).status).toBe(401);
+      const audit = await server.ctx.db.auditEvent.findFirstOrThrow({ where: { subjectId: user.id, action: 'user.update' }, orderBy: { seq: 'desc' } });
+      expect(audit.details).toMatchObject({ sessionsEnded: 1, to: { siteId: waikato.id } });
+      // Signed in again, they are at their new site.
+      expect((await person.login('tama.moved@demo.test', 'kākāriki over the hill')).status).toBe(200);
+      expect(await json(await person.request('GET', '/api/me'))).toMatchObject({ siteId: waikato.id });
+    } finally {
+      socket.close();
+    }
+  });
+
   it('sets the schedule, naming a bad field; nothing changes on a bad value', async () => {
     const bad = await admin.request('PUT', `/api/admin/sites/${canterbury.id}/schedule`, { dailyMeetingTime: '25:00', icmReviewWeekday: 3 });
     expect(bad.status).toBe(400);

@@ -32,6 +32,17 @@ describe('administration API', () => {
     return json<CreatedUser>(res);
   };
 
+  /** An invited person who has set their password, signed in and is connected to today's meeting. */
+  const inTheMeeting = async (email: string, agencyCode: string, password: string) => {
+    const { user, setupLink } = await invite(email, { agencyCode });
+    const person = new Browserish(server.url);
+    await person.request('POST', '/api/auth/password', { token: tokenOf(setupLink.url), password });
+    expect((await person.login(email, password)).status).toBe(200);
+    const meeting = await server.ctx.db.meeting.findFirstOrThrow({ where: { status: 'PREP', siteId: canterbury.id } });
+    await person.acknowledge(meeting.id);
+    return { user, person, socket: connectControl(server.url, meeting.id, sessionToken(person)) };
+  };
+
   it('a site administrator sees only their own site', async () => {
     const sites = await json<AdminSite[]>(await admin.request('GET', '/api/admin/sites'));
     expect(sites.map((s) => s.code)).toEqual(['CANTERBURY']);
@@ -73,13 +84,7 @@ describe('administration API', () => {
   });
 
   it('disabling ends the person’s sessions and live connections at once; re-enabling lets them sign in again', async () => {
-    const { user, setupLink } = await invite('aroha.disabled@demo.test', { agencyCode: 'POLICE' });
-    const person = new Browserish(server.url);
-    await person.request('POST', '/api/auth/password', { token: tokenOf(setupLink.url), password: 'pōhutukawa in bloom' });
-    expect((await person.login('aroha.disabled@demo.test', 'pōhutukawa in bloom')).status).toBe(200);
-    const meeting = await server.ctx.db.meeting.findFirstOrThrow({ where: { status: 'PREP', siteId: canterbury.id } });
-    await person.acknowledge(meeting.id);
-    const socket = connectControl(server.url, meeting.id, sessionToken(person));
+    const { user, person, socket } = await inTheMeeting('aroha.disabled@demo.test', 'POLICE', 'pōhutukawa in bloom');
     try {
       expect(await socket.outcome).toBe('connected');
       const sessions = await json<UserSession[]>(await admin.request('GET', `/api/admin/users/${user.id}/sessions`));
@@ -115,13 +120,7 @@ describe('administration API', () => {
   });
 
   it('moving someone to another site ends their sessions and live connections; other changes keep them', async () => {
-    const { user, setupLink } = await invite('tama.moved@demo.test', { agencyCode: 'MSD' });
-    const person = new Browserish(server.url);
-    await person.request('POST', '/api/auth/password', { token: tokenOf(setupLink.url), password: 'kākāriki over the hill' });
-    expect((await person.login('tama.moved@demo.test', 'kākāriki over the hill')).status).toBe(200);
-    const meeting = await server.ctx.db.meeting.findFirstOrThrow({ where: { status: 'PREP', siteId: canterbury.id } });
-    await person.acknowledge(meeting.id);
-    const socket = connectControl(server.url, meeting.id, sessionToken(person));
+    const { user, person, socket } = await inTheMeeting('tama.moved@demo.test', 'MSD', 'kākāriki over the hill');
     try {
       expect(await socket.outcome).toBe('connected');
       expect((await admin.request('PATCH', `/api/admin/users/${user.id}`, { displayName: 'Tama Moved-Ōhākī' })).status).toBe(200);

@@ -33,7 +33,7 @@ export function AddSiteForm({ onAdded }: { onAdded: (site: AdminSite) => void })
         <label htmlFor="site-name">Name</label>
         <input id="site-name" required value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
       </div>
-      <div className="field admin-check">
+      <div className="admin-check">
         <input id="site-training" type="checkbox" checked={draft.training} onChange={(e) => setDraft({ ...draft, training: e.target.checked })} aria-describedby="site-training-hint" />
         <label htmlFor="site-training">Training site</label>
         <span id="site-training-hint" className="admin-hint">synthetic whānau and a day’s list, for practice</span>

@@ -64,7 +64,9 @@ describe.skipIf(!postgresHere)('the first administrator on an empty database', (
     const token = link!.split('#')[1]!;
     expect(await json(await admin.request('POST', '/api/auth/password-link', { token }))).toMatchObject({ purpose: 'SETUP', email: 'mereana.te-whata@isr.example.nz' });
     expect((await admin.request('POST', '/api/auth/password', { token, password: 'kōtuku over the awa 3' })).status).toBe(204);
+    // Signing in, they are held at setting up an authenticator app, which the helper does as they would.
     expect((await admin.login('mereana.te-whata@isr.example.nz', 'kōtuku over the awa 3')).status).toBe(200);
+    expect(await json(await admin.request('GET', '/api/me'))).toMatchObject({ role: 'SITE_ADMIN', national: true, secondFactor: 'enrolled' });
 
     const [site] = await json<AdminSite[]>(await admin.request('GET', '/api/admin/sites'));
     expect(site).toMatchObject({ code: 'TAIRAWHITI', name: 'Tairāwhiti', training: false });

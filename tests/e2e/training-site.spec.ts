@@ -68,5 +68,25 @@ test('a national administrator makes a training site and resets it; its trainee 
   await meetingLink.click();
   await expect(banner).toBeVisible();
   await trainee.screenshot({ path: test.info().outputPath('training-meeting.png') });
+
+  // Someone the trainee invites by link waits in the lobby under the same banner.
+  const meetingId = new URL(trainee.url()).pathname.split('/')[2]!;
+  const created = await trainee.request.post(`/api/meetings/${meetingId}/invites`, {
+    data: { agencyCode: 'HEALTH', role: 'REP', expiresAt: new Date(Date.now() + 86_400_000).toISOString(), maxUses: 1 },
+    headers: { 'X-Requested-With': 'samroom' },
+  });
+  expect(created.status()).toBe(201);
+  const guestContext = await browser.newContext({ baseURL: server.url, viewport: ROOM_VIEWPORT });
+  const guest = await guestContext.newPage();
+  await guest.goto(((await created.json()) as { url: string }).url);
+  await expect(guest.getByRole('note').filter({ hasText: 'TRAINING' })).toBeVisible();
+  await guest.getByLabel('Your name').fill('Hine Tūhoe-Rāwiri');
+  await guest.getByRole('radio', { name: 'Remotely' }).check();
+  await guest.getByRole('checkbox', { name: /information shared at this meeting is confidential/ }).check();
+  await guest.getByRole('button', { name: 'Join' }).click();
+  await expect(guest.getByText('Waiting for the chair to admit you…')).toBeVisible();
+  await expect(guest.getByRole('note').filter({ hasText: 'TRAINING' })).toBeVisible();
+  await guest.screenshot({ path: test.info().outputPath('training-lobby.png') });
+  await guestContext.close();
   await context.close();
 });

@@ -81,7 +81,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   });
   await docs.start();
   const loginThrottle = await LoginThrottle.open(config.REDIS_URL, log);
-  const base = { config, db, dbKind: target.kind, sql: target.sql, dumpDatabase: target.dump, retention, log, bus, audit, access, docs, loginThrottle, sessions: new SessionStore(db, config.SESSION_SECRET) };
+  const base = { config, db, dbKind: target.kind, sql: target.sql, dumpDatabase: target.dump, retention, log, bus, audit, access, docs, loginThrottle, sessions: new SessionStore(db, config.SESSION_SECRET, config.LOCAL_SIGN_IN) };
   const control = new ControlPlane(base);
   const ctx: AppContext = { ...base, control };
   const calendar = new MeetingCalendar(ctx, config.CALENDAR_INTERVAL_MS);

@@ -4,6 +4,7 @@ import { AdminPage } from './admin/AdminPage.js';
 import { AuditPage } from './audit/AuditPage.js';
 import { PasswordPage } from './auth/PasswordPage.js';
 import { RequireAuth } from './auth/RequireAuth.js';
+import { SecondFactorPage } from './auth/SecondFactorPage.js';
 import { SignInPage } from './auth/SignInPage.js';
 import { SignInRefusedPage } from './auth/SignInRefusedPage.js';
 import { CasePage } from './cases/CasePage.js';
@@ -40,6 +41,7 @@ export function App() {
         <Route path="/reports" element={<Suspense fallback={<p role="status">Loading reports…</p>}><ReportsPage /></Suspense>} />
         <Route path="/retention" element={<RetentionPage />} />
         <Route path="/privacy" element={<PrivacyPage />} />
+        <Route path="/second-factor" element={<SecondFactorPage />} />
       </Route>
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>

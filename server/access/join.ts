@@ -19,7 +19,7 @@ const REFUSALS: Record<InviteRefusal, { kind: RefusalKind; message: string }> = 
 const inviteSelect = {
   id: true, meetingId: true, role: true, expiresAt: true, uses: true, maxUses: true, revokedAt: true,
   agency: { select: { id: true, code: true, name: true } },
-  meeting: { select: { status: true, date: true, site: { select: { name: true } } } },
+  meeting: { select: { status: true, date: true, site: { select: { name: true, training: true } } } },
 } as const;
 
 /** Who is knocking, for the audit trail: nobody is signed in yet. */
@@ -64,7 +64,7 @@ async function usableInvite(db: Db, audit: AuditLog, token: string, knock: Knock
 export async function joinInfo(db: Db, audit: AuditLog, token: string, knock: Knock): Promise<JoinInfo> {
   const invite = await usableInvite(db, audit, token, knock);
   return {
-    meeting: { siteName: invite.meeting.site.name, date: isoDateOf(invite.meeting.date) },
+    meeting: { siteName: invite.meeting.site.name, date: isoDateOf(invite.meeting.date), training: invite.meeting.site.training },
     agency: { code: invite.agency.code, name: invite.agency.name },
     role: InviteRole.parse(invite.role),
   };

@@ -13,7 +13,7 @@ export async function lobbyStatusOf(db: Db, participantId: string, packHours: nu
     select: {
       meetingId: true, displayName: true, role: true, admittedAt: true, declinedAt: true, removedAt: true,
       agency: { select: { code: true, name: true } },
-      meeting: { select: { status: true, closedAt: true, date: true, site: { select: { name: true } } } },
+      meeting: { select: { status: true, closedAt: true, date: true, site: { select: { name: true, training: true } } } },
     },
   });
   if (!p) return null;
@@ -31,7 +31,7 @@ export async function lobbyStatusOf(db: Db, participantId: string, packHours: nu
     : null;
   return {
     status, meetingId: p.meetingId, displayName: p.displayName, agency: p.agency,
-    meeting: { siteName: p.meeting.site.name, date: isoDateOf(p.meeting.date) },
+    meeting: { siteName: p.meeting.site.name, date: isoDateOf(p.meeting.date), training: p.meeting.site.training },
     packsUntil: until?.toISOString() ?? null,
   };
 }

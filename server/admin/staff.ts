@@ -1,5 +1,6 @@
 import type { AdminUser, CreateUserRequest, UpdateUserRequest } from '../../shared/api/admin.js';
 import type { Role } from '../../shared/domain.js';
+import type { LiveAccess } from '../access/live-access.js';
 import type { StaffPrincipal } from '../access/require-role.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Db } from '../db/client.js';
@@ -16,7 +17,7 @@ type UserRow = Prisma.UserGetPayload<{ include: { agency: true } }>;
 export const toAdminUser = (u: UserRow): AdminUser => ({
   id: u.id, email: u.email, displayName: u.displayName, role: u.role, national: u.national,
   agency: { code: u.agency.code, name: u.agency.name }, siteId: u.siteId,
-  hasPassword: u.passwordHash !== null, singleSignOn: u.oidcSubject !== null,
+  hasPassword: u.passwordHash !== null, singleSignOn: u.oidcSubject !== null, secondFactor: u.totpConfirmedAt !== null,
   disabledAt: u.disabledAt?.toISOString() ?? null, createdAt: u.createdAt.toISOString(),
 });
 
@@ -59,16 +60,22 @@ export async function createStaff(ctx: { db: Db; audit: AuditLog }, p: StaffPrin
   });
 }
 
+/**
+ * Changes an account. Moving someone to another site ends their sessions and live connections at
+ * once: what they have open belongs to the site they left.
+ */
 export async function updateStaff(
-  ctx: { db: Db; audit: AuditLog }, p: StaffPrincipal, user: UserRow, req: UpdateUserRequest,
+  ctx: { db: Db; audit: AuditLog; access: LiveAccess }, p: StaffPrincipal, user: UserRow, req: UpdateUserRequest,
 ): Promise<AdminUser> {
+  const moved = req.siteId !== undefined && req.siteId !== user.siteId;
   const role = req.role ?? user.role;
   const national = req.national ?? user.national;
   if (req.national !== undefined || req.role !== undefined) checkNational(p, role, national);
   if (req.national === false && user.national && !p.national) throw forbidden('Only a national administrator can change a national account');
   const agency = req.agencyCode && req.agencyCode !== user.agency.code ? await activeAgency(ctx.db, req.agencyCode) : null;
-  return ctx.db.$transaction(async (tx) => {
-    const updated = await tx.user.update({
+  const updated = await ctx.db.$transaction(async (tx) => {
+    const sessionsEnded = moved ? (await tx.session.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: new Date() } })).count : 0;
+    const row = await tx.user.update({
       where: { id: user.id },
       data: {
         ...(req.displayName !== undefined && { displayName: req.displayName }),
@@ -80,10 +87,15 @@ export async function updateStaff(
     });
     await ctx.audit.record({
       ...byAdmin(p), action: 'user.update', subjectType: 'User', subjectId: user.id,
-      details: { email: user.email, from: { displayName: user.displayName, role: user.role, agency: user.agency.code, siteId: user.siteId, national: user.national }, to: req },
+      details: {
+        email: user.email, from: { displayName: user.displayName, role: user.role, agency: user.agency.code, siteId: user.siteId, national: user.national }, to: req,
+        ...(moved && { sessionsEnded }),
+      },
     }, tx);
-    return toAdminUser(updated);
+    return toAdminUser(row);
   });
+  if (moved) await ctx.access.end({ kind: 'user', id: user.id }, 'An administrator moved you to another site: sign in again');
+  return updated;
 }
 
 export async function enableStaff(ctx: { db: Db; audit: AuditLog }, p: StaffPrincipal, user: UserRow): Promise<AdminUser> {

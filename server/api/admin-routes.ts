@@ -2,16 +2,18 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import {
   AdminAgency, AdminSite, AdminUser, CreateAgencyRequest, CreateSiteRequest, CreatedUser, CreateUserRequest, ScheduleRequest,
-  SetupLink, UpdateAgencyRequest, UpdateUserRequest, UserListQuery, UserSession,
+  SetupLink, TrainingReset, UpdateAgencyRequest, UpdateUserRequest, UserListQuery, UserSession,
 } from '../../shared/api/admin.js';
 import { AdminAccess, byAdmin } from '../admin/admin-access.js';
 import { createAgency, listAgencies, updateAgency } from '../admin/agencies.js';
 import { createSite, listSites, setSchedule, toAdminSite } from '../admin/sites.js';
+import { createTrainingSite, resetTrainingSite } from '../admin/training-site.js';
 import { createStaff, enableStaff, listStaff, toAdminUser, updateStaff } from '../admin/staff.js';
 import { listUserSessions, revokeUserSession } from '../admin/user-sessions.js';
 import type { AppContext } from '../app-context.js';
 import { disableUser } from '../auth/disable-user.js';
 import { issuePasswordLink } from '../auth/password-links.js';
+import { resetSecondFactor } from '../auth/second-factor.js';
 import { conflict } from '../domain/domain-error.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
 
@@ -42,6 +44,21 @@ export function adminRoutes(ctx: AppContext): AnyRoute[] {
       summary: 'Adds a site (national administrators)',
       body: CreateSiteRequest, response: AdminSite, errors: { 409: 'A site with that code exists' },
       handler: async ({ principal, body }) => toAdminSite(await createSite(ctx, await admin.requireNational(principal, 'sites.create'), body)),
+    }),
+    defineRoute({
+      method: 'post', path: '/admin/training-sites', tag: 'admin', access: 'signed-in', status: 201,
+      summary: "Adds a training site filled with synthetic whānau and a day's list (national administrators); it is marked TRAINING everywhere and never counted with live sites",
+      body: CreateSiteRequest, response: AdminSite, errors: { 409: 'A site with that code exists' },
+      handler: async ({ principal, body }) => toAdminSite((await createTrainingSite(ctx, await admin.requireNational(principal, 'sites.create_training'), body)).site),
+    }),
+    defineRoute({
+      method: 'post', path: '/admin/sites/:id/training-reset', tag: 'admin', access: 'signed-in',
+      summary: 'Puts a training site back to its starting state in one action: its meetings, families and records are replaced by the starting day; its staff stay',
+      params: IdParams, response: TrainingReset, errors: { 404: 'Site not found', 409: 'Not a training site' },
+      handler: async ({ principal, params }) => {
+        const p = await admin.require(principal, 'sites.training_reset');
+        return resetTrainingSite(ctx, p, await admin.site(p, params.id, 'sites.training_reset'));
+      },
     }),
     defineRoute({
       method: 'put', path: '/admin/sites/:id/schedule', tag: 'admin', access: 'signed-in',
@@ -137,6 +154,17 @@ export function adminRoutes(ctx: AppContext): AnyRoute[] {
         const link = await setupLink(req, user.id, purpose);
         await ctx.audit.record({ ...byAdmin(p), action: 'user.password_link', subjectType: 'User', subjectId: user.id, details: { purpose } });
         return link;
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/admin/users/:id/second-factor/reset', tag: 'admin', access: 'signed-in',
+      summary: "Removes a staff account's authenticator app (they lost it); they set one up again at their next sign-in",
+      params: IdParams, response: AdminUser, errors: { 404: 'User not found' },
+      handler: async ({ principal, params }) => {
+        const p = await admin.require(principal, 'users.second_factor_reset');
+        const user = await admin.user(p, params.id, 'users.second_factor_reset');
+        await resetSecondFactor(ctx, p, user);
+        return toAdminUser(await admin.user(p, params.id, 'users.second_factor_reset'));
       },
     }),
     defineRoute({

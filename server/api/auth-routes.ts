@@ -2,6 +2,7 @@ import type { Response } from 'express';
 import { LoginRequest, Me } from '../../shared/api/auth.js';
 import type { AppContext } from '../app-context.js';
 import { hashPassword, verifyPassword } from '../auth/password.js';
+import { acceptSignInCode, secondFactorNeeded } from '../auth/second-factor.js';
 import { actorId, actorLabel, toMe } from '../auth/principal.js';
 import { readSessionToken } from '../auth/session-middleware.js';
 import { SESSION_COOKIE } from '../auth/sessions.js';
@@ -19,8 +20,8 @@ export function authRoutes(ctx: AppContext): AnyRoute[] {
   return [
     defineRoute({
       method: 'post', path: '/auth/login', tag: 'auth', access: 'public',
-      summary: 'Sign in with email and password; sets the session cookie',
-      errors: { 401: 'Email or password is incorrect', 403: 'Local sign-in is turned off', 429: 'Too many failed sign-ins' },
+      summary: 'Sign in with email and password, and the authenticator code when the account has one; sets the session cookie',
+      errors: { 401: 'Email, password or code is incorrect, or a code is needed (SECOND_FACTOR_NEEDED)', 403: 'Local sign-in is turned off', 429: 'Too many failed sign-ins' },
       body: LoginRequest,
       response: Me,
       handler: async ({ req, body, res }) => {
@@ -39,6 +40,15 @@ export function authRoutes(ctx: AppContext): AnyRoute[] {
           await ctx.loginThrottle.failed(ip, email);
           await ctx.audit.record({ actorId: user?.id, actorLabel: email, action: 'auth.login_failed', subjectType: 'User', subjectId: user?.id });
           throw new DomainError('unauthenticated', 'INVALID_CREDENTIALS', 'Email or password is incorrect');
+        }
+        if (user.totpConfirmedAt && user.totpSecret) {
+          // Asked for only after the password is right; a missing code is not a failure, a wrong one is.
+          if (!body.code) throw secondFactorNeeded();
+          if (!(await acceptSignInCode(ctx.db, { id: user.id, totpSecret: user.totpSecret, totpLastStep: user.totpLastStep }, body.code))) {
+            await ctx.loginThrottle.failed(ip, email);
+            await ctx.audit.record({ actorId: user.id, actorLabel: email, action: 'auth.login_failed', subjectType: 'User', subjectId: user.id, details: { reason: 'second factor' } });
+            throw new DomainError('unauthenticated', 'INVALID_CODE', 'That code is not right, or was already used. Enter the newest code from your authenticator app.');
+          }
         }
         await ctx.loginThrottle.succeeded(ip, email);
         const session = await ctx.sessions.create({ userId: user.id });
@@ -63,7 +73,7 @@ export function authRoutes(ctx: AppContext): AnyRoute[] {
       },
     }),
     defineRoute({
-      method: 'get', path: '/me', tag: 'auth', access: 'signed-in',
+      method: 'get', path: '/me', tag: 'auth', access: 'signed-in', beforeSecondFactor: true,
       summary: 'Who the session belongs to',
       response: Me,
       handler: async ({ principal }) => toMe(principal!),

@@ -134,7 +134,7 @@ export function exportRoutes(ctx: AppContext): AnyRoute[] {
         const { p, afterClose } = await requester(req, principal, 'minutes', params.id, asked);
         const model = await loadFor(p, 'minutes', params.id, asked);
         const format = minutesFormats[query.format];
-        const body = await format.render(model, viewerStamp(p, new Date()));
+        const body = await format.render(model, viewerStamp(p, new Date(), model.meeting.site));
         // A version names the staff account that generated it; an invitee's copy is traced by its
         // watermark and sha256 in the audit trail.
         const version = !model.draft && p.kind === 'staff'
@@ -161,7 +161,7 @@ export function exportRoutes(ctx: AppContext): AnyRoute[] {
         const { p, afterClose } = await requester(req, principal, 'actions', params.id, asked);
         const model = await loadFor(p, 'actions', params.id, asked);
         const format = actionFormats[query.format];
-        const body = await format.render(model, viewerStamp(p, new Date()));
+        const body = await format.render(model, viewerStamp(p, new Date(), model.meeting.site));
         await audit(p, 'actions', model, { format: query.format, sha256: sha256Of(body), ...(afterClose && { afterClose }) });
         sendFile(res, format.contentType, `${exportBaseName(model.meeting, 'actions', model.agency?.code)}.${format.extension}`, body);
         return undefined;

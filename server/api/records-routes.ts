@@ -63,7 +63,7 @@ export function recordsRoutes(ctx: AppContext): AnyRoute[] {
         const p = principal!;
         if (p.kind === 'invitee') throw forbidden('Sign in with a staff account to export a record');
         if (!(await reach.case(p, params.id, 'case.export'))) throw notFound('Case');
-        const lead = await ctx.db.case.findUniqueOrThrow({ where: { id: params.id }, select: { leadAgencyId: true } });
+        const lead = await ctx.db.case.findUniqueOrThrow({ where: { id: params.id }, select: { leadAgencyId: true, site: { select: { training: true } } } });
         if (p.role === 'REP' && lead.leadAgencyId !== p.agency.id) {
           await ctx.audit.record({ actorId: actorId(p), actorLabel: actorLabel(p), action: 'export.refused', subjectType: 'Case', subjectId: params.id, details: { export: 'case-record', reason: 'not the lead agency' } });
           throw forbidden('Only the lead agency, the chair and the coordinator export the whole record');
@@ -71,7 +71,7 @@ export function recordsRoutes(ctx: AppContext): AnyRoute[] {
         const record = await loadCaseHistory(ctx.db, params.id, viewerOf(p), p.role === 'CHAIR' || p.role === 'COORDINATOR');
         if (record?.detail !== 'full') throw notFound('Case');
         const now = new Date();
-        const body = await caseRecordPdf(record, viewerStamp(p, now));
+        const body = await caseRecordPdf(record, viewerStamp(p, now, lead.site));
         await ctx.audit.record({
           actorId: actorId(p), actorLabel: actorLabel(p), action: 'export.case-record', subjectType: 'Case', subjectId: record.id,
           details: { sha256: sha256Of(body) },

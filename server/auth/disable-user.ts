@@ -13,7 +13,7 @@ export interface DisabledBy {
 /**
  * Disables a staff account: it can no longer sign in (auth-routes refuses it), every session of it
  * ends, and its live document and control connections close on every process. Disabling twice
- * changes nothing the second time. Administration pages will call this; none exists yet.
+ * changes nothing the second time. The administration route (admin-routes.ts) calls this.
  */
 export async function disableUser(
   ctx: { db: Db; audit: AuditLog; access: LiveAccess }, userId: string, by: DisabledBy,

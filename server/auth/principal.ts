@@ -1,5 +1,6 @@
 import type { AgencyKind, Role } from '../../shared/domain.js';
 import type { Me } from '../../shared/api/auth.js';
+import type { SecondFactorState } from '../../shared/api/second-factor.js';
 
 export interface AgencyInfo {
   id: string;
@@ -24,6 +25,10 @@ export type Principal =
       siteId: string;
       /** Reaches every site (national auditors); everyone else stays within `siteId`. */
       national: boolean;
+      /** Their site is a training site: every page says TRAINING. */
+      trainingSite: boolean;
+      /** 'required': an administrator without a second factor, who may do nothing but enrol one. */
+      secondFactor: SecondFactorState;
     }
   | {
       kind: 'invitee';
@@ -33,6 +38,8 @@ export type Principal =
       meetingId: string;
       /** False while waiting in the lobby: the chair has not admitted them yet. */
       admitted: boolean;
+      /** Their meeting is at a training site. */
+      trainingSite: boolean;
       displayName: string;
       role: Role;
       agency: AgencyInfo;
@@ -47,6 +54,9 @@ export const actorLabel = (p: Principal) => `${p.displayName} (${p.agency.code},
 export function toMe(p: Principal): Me {
   const agency = { code: p.agency.code, name: p.agency.name, kind: p.agency.kind };
   return p.kind === 'staff'
-    ? { kind: 'staff', id: p.userId, displayName: p.displayName, email: p.email, role: p.role, agency, siteId: p.siteId, national: p.national, meetingId: null }
-    : { kind: 'invitee', id: p.participantId, displayName: p.displayName, email: null, role: p.role, agency, siteId: null, national: false, meetingId: p.meetingId };
+    ? { kind: 'staff', id: p.userId, displayName: p.displayName, email: p.email, role: p.role, agency, siteId: p.siteId, national: p.national, meetingId: null, secondFactor: p.secondFactor, trainingSite: p.trainingSite }
+    : {
+        kind: 'invitee', id: p.participantId, displayName: p.displayName, email: null, role: p.role, agency, siteId: null, national: false,
+        meetingId: p.meetingId, secondFactor: 'none', trainingSite: p.trainingSite,
+      };
 }

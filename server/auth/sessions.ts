@@ -15,6 +15,8 @@ export class SessionStore {
   constructor(
     private readonly db: Db,
     private readonly secret: string,
+    /** Administrators must have a second factor: on while local (password) sign-in is. */
+    private readonly adminsNeedSecondFactor: boolean,
   ) {}
 
   private hash(token: string): string {
@@ -63,7 +65,7 @@ export class SessionStore {
     if (!token || token.length > 200) return null;
     const session = await this.db.session.findUnique({
       where: { tokenHash: this.hash(token) },
-      include: { participant: { include: { agency: { select: agencySelect }, meeting: { select: { status: true, closedAt: true } } } } },
+      include: { participant: { include: { agency: { select: agencySelect }, meeting: { select: { status: true, closedAt: true, site: { select: { training: true } } } } } } },
     });
     if (!session || session.revokedAt || session.expiresAt < new Date()) return null;
     const { participant } = session;
@@ -71,7 +73,7 @@ export class SessionStore {
     return {
       principal: {
         kind: 'invitee', sessionId: session.id, sessionExpiresAt: session.expiresAt, participantId: participant.id, meetingId: participant.meetingId,
-        admitted: participant.admittedAt !== null,
+        admitted: participant.admittedAt !== null, trainingSite: participant.meeting.site.training,
         displayName: participant.displayName, role: participant.role, agency: participant.agency,
       },
       closedAt: participant.meeting.closedAt,
@@ -98,8 +100,8 @@ export class SessionStore {
     const session = await this.db.session.findUnique({
       where: { tokenHash: this.hash(token) },
       include: {
-        user: { include: { agency: { select: agencySelect } } },
-        participant: { include: { agency: { select: agencySelect }, meeting: { select: { status: true } } } },
+        user: { include: { agency: { select: agencySelect }, site: { select: { training: true } } } },
+        participant: { include: { agency: { select: agencySelect }, meeting: { select: { status: true, site: { select: { training: true } } } } } },
       },
     });
     if (!session || session.revokedAt || session.expiresAt < new Date()) return null;
@@ -108,13 +110,15 @@ export class SessionStore {
       return {
         kind: 'staff', sessionId: session.id, sessionExpiresAt: session.expiresAt, userId: user.id, email: user.email, displayName: user.displayName,
         role: user.role, agency: user.agency, siteId: user.siteId, national: user.national,
+        trainingSite: user.site.training,
+        secondFactor: user.totpConfirmedAt ? 'enrolled' : this.adminsNeedSecondFactor && user.role === 'SITE_ADMIN' ? 'required' : 'none',
       };
     }
     // An invitee's access ends when the chair removes them or the meeting closes.
     if (participant && !participant.removedAt && !participant.declinedAt && participant.meeting.status !== 'CLOSED') {
       return {
         kind: 'invitee', sessionId: session.id, sessionExpiresAt: session.expiresAt, participantId: participant.id, meetingId: participant.meetingId,
-        admitted: participant.admittedAt !== null,
+        admitted: participant.admittedAt !== null, trainingSite: participant.meeting.site.training,
         displayName: participant.displayName, role: participant.role, agency: participant.agency,
       };
     }

@@ -36,7 +36,7 @@ export async function agencyPacks(db: Db, meetingId: string, requester: StaffPri
   const meeting = await db.meeting.findUnique({
     where: { id: meetingId },
     select: {
-      status: true, date: true, site: { select: { code: true, name: true } },
+      status: true, date: true, site: { select: { code: true, name: true, training: true } },
       // The same people as the minutes' attendance: those admitted to the meeting.
       participants: { where: { admittedAt: { not: null } }, select: { agency: { select: { id: true, code: true, name: true } } } },
     },
@@ -46,7 +46,7 @@ export async function agencyPacks(db: Db, meetingId: string, requester: StaffPri
   const agencies = [...new Map(meeting.participants.map(({ agency }) => [agency.code, agency])).values()]
     .sort((a, b) => collator.compare(a.name, b.name));
 
-  const stamp = viewerStamp(requester, now);
+  const stamp = viewerStamp(requester, now, meeting.site);
   const entries: Zippable = {};
   const packs: PackRecord[] = [];
   for (const agency of agencies) {

@@ -93,7 +93,8 @@ export type ItemModel = FullItem | ReducedItem;
 export interface MinutesModel {
   meeting: {
     id: string;
-    site: { code: string; name: string };
+    /** A training site's exports say TRAINING on every copy. */
+    site: { code: string; name: string; training: boolean };
     /** YYYY-MM-DD in Pacific/Auckland. */
     date: string;
     kind: MeetingKind;
@@ -142,7 +143,7 @@ export async function loadMinutesModel(db: Db, meetingId: string, agencyCode: st
   const [meeting, agencies, items] = await Promise.all([
     db.meeting.findUnique({
       where: { id: meetingId },
-      include: { site: { select: { code: true, name: true } }, participants: { where: { admittedAt: { not: null } } } },
+      include: { site: { select: { code: true, name: true, training: true } }, participants: { where: { admittedAt: { not: null } } } },
     }),
     db.agency.findMany({ select: { id: true, code: true, name: true } }),
     db.agendaItem.findMany({ where: { meetingId }, include: itemInclude }),

@@ -77,7 +77,7 @@ export function syntheticModel(items: number, overrides: Partial<MinutesModel> =
   return {
     meeting: {
       id: '00000000-0000-4000-8000-000000000001',
-      site: { code: 'CANTERBURY', name: 'Canterbury' },
+      site: { code: 'CANTERBURY', name: 'Canterbury', training: false },
       date: '2025-06-03',
       kind: 'DAILY_SAM',
       status: 'CLOSED',

@@ -13,9 +13,14 @@ export interface Stamp {
   at: Date;
 }
 
-export function viewerStamp(principal: Principal, at: Date): Stamp {
+/** Leads the line on everything a training site exports, so no copy passes for a real whānau's. */
+export const TRAINING_MARK = 'TRAINING — synthetic data, not a real whānau';
+
+const marked = (site: { training: boolean }, line: string) => (site.training ? `${TRAINING_MARK} · ${line}` : line);
+
+export function viewerStamp(principal: Principal, at: Date, site: { training: boolean }): Stamp {
   return {
-    line: `Copy for ${principal.displayName} (${principal.agency.code}) · ${stampTime(at)} · confidential, do not forward`,
+    line: marked(site, `Copy for ${principal.displayName} (${principal.agency.code}) · ${stampTime(at)} · confidential, do not forward`),
     at,
   };
 }
@@ -23,5 +28,5 @@ export function viewerStamp(principal: Principal, at: Date): Stamp {
 /** The record copy of a closed meeting's minutes. */
 export function recordStamp(model: MinutesModel): Stamp {
   const closedAt = model.meeting.closedAt ?? model.meeting.startedAt ?? new Date(`${model.meeting.date}T00:00:00.000Z`);
-  return { line: `Record copy · meeting closed ${stampTime(closedAt)}`, at: closedAt };
+  return { line: marked(model.meeting.site, `Record copy · meeting closed ${stampTime(closedAt)}`), at: closedAt };
 }

@@ -5,7 +5,7 @@ import { ApiError } from '../../shared/api/errors.js';
 import type { Role } from '../../shared/domain.js';
 import { findInvalidText } from '../../shared/valid-text.js';
 import type { Principal } from '../auth/principal.js';
-import { forbidden, unauthenticated } from '../domain/domain-error.js';
+import { DomainError, forbidden, unauthenticated } from '../domain/domain-error.js';
 import { HttpError, validationError } from './errors.js';
 
 type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
@@ -36,6 +36,11 @@ export interface RouteDef<B extends z.ZodType, Q extends z.ZodType, P extends z.
   status?: number;
   /** Route-specific failures for the contract, e.g. `{ 409: 'Already exists' }`. */
   errors?: Record<number, string>;
+  /**
+   * Open to an administrator who must still enrol a second factor (sign-out, who am I, enrolment);
+   * every other signed-in route refuses them until they have.
+   */
+  beforeSecondFactor?: boolean;
   /** Runs before validation, e.g. a rate limiter. */
   middleware?: RequestHandler[];
   /** Extra responses for the contract, e.g. files: `{ 200: { 'application/pdf': … } }`. */
@@ -68,9 +73,13 @@ function parse<S extends z.ZodType>(schema: S | undefined, value: unknown, where
   return result.data;
 }
 
-function checkAccess(access: Access, principal: Principal | undefined): void {
+function checkAccess(route: AnyRoute, principal: Principal | undefined): void {
+  const { access } = route;
   if (access === 'public') return;
   if (!principal) throw unauthenticated();
+  if (principal.kind === 'staff' && principal.secondFactor === 'required' && !route.beforeSecondFactor) {
+    throw new DomainError('forbidden', 'SECOND_FACTOR_REQUIRED', 'Set up your authenticator app first: administrators sign in with a code as well as a password.');
+  }
   if (access !== 'signed-in' && !access.includes(principal.role)) throw forbidden();
 }
 
@@ -78,7 +87,7 @@ export function mountRoutes(router: Router, registry: OpenAPIRegistry, routes: A
   for (const route of routes) {
     router[route.method](route.path, ...(route.middleware ?? []), async (req, res) => {
       const principal = req.principal;
-      checkAccess(route.access, principal);
+      checkAccess(route, principal);
       const ctx = {
         req, res, principal,
         params: parse(route.params, req.params, 'path parameters'),

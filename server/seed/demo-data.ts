@@ -22,7 +22,7 @@ import { bandOf } from '../records/risk-bands.js';
 
 export type SiteRow = Omit<Site, 'createdAt'>;
 /** Staff accounts without the password hash, which the writer adds. */
-export type UserRow = Omit<User, 'passwordHash' | 'createdAt' | 'disabledAt' | 'oidcIssuer' | 'oidcSubject' | 'totpSecret' | 'totpConfirmedAt'>;
+export type UserRow = Omit<User, 'passwordHash' | 'createdAt' | 'disabledAt' | 'oidcIssuer' | 'oidcSubject' | 'totpSecret' | 'totpConfirmedAt' | 'totpLastStep'>;
 export type RiskAssessmentRow = Omit<RiskAssessment, 'factors'>;
 
 export interface DemoData {
@@ -89,6 +89,11 @@ interface SiteSetting {
   site: SiteRow;
   /** Added to each account's name: '' or '.waikato'. */
   emailSuffix: string;
+  /**
+   * Leads every police reference made up here: '' for the demo; a training site's own prefix, so
+   * its references can never collide with (or block an import of) a live site's.
+   */
+  refPrefix: string;
   areas: readonly string[];
   venue: string;
   families: readonly [number, number];
@@ -156,11 +161,11 @@ export function generateDemoData({ seed, today }: DemoOptions): DemoData {
   const rng = createRng(seed);
   const ids = createRng(seed ^ 0x5eed1d5);
   const canterbury: SiteSetting = {
-    site: { id: ids.uuid(), code: 'CANTERBURY', name: 'Canterbury', timezone: NZ_TIME_ZONE, dailyMeetingTime: '09:00', icmReviewWeekday: 3, training: false }, emailSuffix: '',
+    site: { id: ids.uuid(), code: 'CANTERBURY', name: 'Canterbury', timezone: NZ_TIME_ZONE, dailyMeetingTime: '09:00', icmReviewWeekday: 3, training: false }, emailSuffix: '', refPrefix: '',
     areas: CANTERBURY_AREAS, venue: 'ISR hub meeting room, Ōtautahi', families: [25, 31], repeats: [5, 7], episodes: () => [31, 39],
   };
   const waikato: SiteSetting = {
-    site: { id: ids.uuid(), code: 'WAIKATO', name: 'Waikato', timezone: NZ_TIME_ZONE, dailyMeetingTime: '08:30', icmReviewWeekday: 4, training: false }, emailSuffix: '.waikato',
+    site: { id: ids.uuid(), code: 'WAIKATO', name: 'Waikato', timezone: NZ_TIME_ZONE, dailyMeetingTime: '08:30', icmReviewWeekday: 4, training: false }, emailSuffix: '.waikato', refPrefix: '',
     areas: WAIKATO_AREAS, venue: 'ISR hub meeting room, Kirikiriroa', families: [6, 9], repeats: [0, 0], episodes: (n) => [n + 1, n + 4],
   };
   out.sites.push(canterbury.site, waikato.site);
@@ -184,6 +189,39 @@ export function generateDemoData({ seed, today }: DemoOptions): DemoData {
       agencyId: agencyId(ctx, 'POLICE'), siteId: admin.site === 'CANTERBURY' ? canterbury.site.id : waikato.site.id, national: admin.national,
     });
   }
+  return out;
+}
+
+export interface TrainingDayOptions {
+  /** Picks the whānau: the same seed gives the same people, episodes and list. */
+  seed: number;
+  /** Picks the row ids, so a reset's rows are new rows and nothing still holding the old ones can reach them. */
+  idSeed: number;
+  today: string;
+  site: SiteRow;
+  /** The national directory as the database has it (the risk scores are Police's). */
+  agencies: Agency[];
+}
+
+/**
+ * A training site's synthetic whānau and the day's list, ready to run: no earlier meeting, so no
+ * staff or decisions are needed; trainees get their accounts through the normal staff admin.
+ */
+export function generateTrainingDay({ seed, idSeed, today, site, agencies }: TrainingDayOptions): DemoData {
+  const out: DemoData = {
+    sites: [], agencies: [], users: [], persons: [], cases: [], caseMembers: [], episodes: [],
+    riskAssessments: [], meetings: [], participants: [], agendaItems: [], agendaItemEpisodes: [],
+    decisions: [], actions: [],
+  };
+  const setting: SiteSetting = {
+    site, emailSuffix: '', refPrefix: `TRAINING-${site.code}-`, areas: [...CANTERBURY_AREAS, ...WAIKATO_AREAS],
+    venue: 'Training room', families: [8, 12], repeats: [0, 0], episodes: (n) => [n + 2, n + 5],
+  };
+  const ctx: Ctx = {
+    rng: createRng(seed), ids: createRng(idSeed), out, setting, site, staff: [],
+    agency: new Map(agencies.map((a) => [a.code, a])), usedNames: new Set(), usedRefs: new Set(),
+  };
+  addSiteDays(ctx, parseDay(today));
   return out;
 }
 
@@ -392,7 +430,7 @@ function makePerson(ctx: Ctx, spec: PersonSpec): Person {
     hiddenName,
     hiddenNameReason: hiddenName ? 'Protected address' : null,
     anonymisedAt: null,
-    policePersonRef: rng.chance(spec.child ? 0.1 : 0.85) ? uniqueRef(ctx, () => `PPR-${rng.digits(7)}`) : null,
+    policePersonRef: rng.chance(spec.child ? 0.1 : 0.85) ? uniqueRef(ctx, () => `${ctx.setting.refPrefix}PPR-${rng.digits(7)}`) : null,
     createdAt: spec.createdAt,
   };
 }
@@ -467,7 +505,7 @@ function makeEpisode(ctx: Ctx, f: Family, { source, when, day, safvrDrift, follo
   const strangulation = police && rng.chance(0.1);
   const episode: Episode = {
     id: ctx.ids.uuid(),
-    policeRef: uniqueRef(ctx, () => `P${rng.digits(9)}`),
+    policeRef: uniqueRef(ctx, () => `${ctx.setting.refPrefix}P${rng.digits(9)}`),
     siteId: ctx.site.id,
     caseId: f.case.id,
     occurredAt: when.toJSDate(),
@@ -487,7 +525,8 @@ function makeEpisode(ctx: Ctx, f: Family, { source, when, day, safvrDrift, follo
   // SAFVR is a static score of the person using violence; each new episode nudges it up.
   const safvr = Math.round(Math.min(0.97, f.safvr + safvrDrift) * 100) / 100;
   const safvrBand = bandOf(safvr);
-  const policeId = agencyId(ctx, 'POLICE');
+  // A training site on a database that has no Police agency yet still gets its scores.
+  const policeId = ctx.agency.get('POLICE')?.id ?? null;
   ctx.out.episodes.push(episode);
   ctx.out.riskAssessments.push({
     id: ctx.ids.uuid(), caseId: f.case.id, episodeId: episode.id, personId: f.puv.id, agencyId: policeId,

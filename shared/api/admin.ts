@@ -28,6 +28,30 @@ export const CreateSiteRequest = z.object({
 });
 export type CreateSiteRequest = z.input<typeof CreateSiteRequest>;
 
+/**
+ * The first site and its national administrator on an empty database (`npm run admin:create`).
+ * The administrator's agency is used when it exists, and otherwise made with `agencyName`.
+ */
+export const FirstAdminRequest = z.object({
+  email: z.email().max(254),
+  displayName: Name,
+  siteCode: SiteCode,
+  siteName: Name,
+  agencyCode: AgencyCode,
+  agencyName: Name.optional(),
+  agencyKind: AgencyKind.default('OTHER'),
+});
+export type FirstAdminRequest = z.infer<typeof FirstAdminRequest>;
+
+/** What a training site's reset did: rows removed, and the starting day written again. */
+export const TrainingReset = z.object({
+  removed: z.number().int(),
+  families: z.number().int(),
+  episodes: z.number().int(),
+  meetings: z.number().int(),
+});
+export type TrainingReset = z.infer<typeof TrainingReset>;
+
 export const ScheduleRequest = z.object({
   dailyMeetingTime: TimeOfDay,
   icmReviewWeekday: z.number().int().min(1).max(7).nullable(),
@@ -54,6 +78,8 @@ export const AdminUser = z.object({
   /** Whether a password is set (false until the set-up link is used). */
   hasPassword: z.boolean(),
   singleSignOn: z.boolean(),
+  /** Whether an authenticator app is set up for local sign-in. */
+  secondFactor: z.boolean(),
   disabledAt: z.iso.datetime().nullable(),
   createdAt: z.iso.datetime(),
 });

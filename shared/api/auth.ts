@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import { AgencyKind, Role } from '../domain.js';
+import { SecondFactorState, TotpCode } from './second-factor.js';
 
 export const LoginRequest = z.object({
   email: z.email().max(254),
   password: z.string().min(1).max(1024),
+  /** The authenticator app's code, for accounts with a second factor (asked for after the password). */
+  code: TotpCode.optional(),
 });
-export type LoginRequest = z.infer<typeof LoginRequest>;
+export type LoginRequest = z.input<typeof LoginRequest>;
 
 export const AgencyRef = z.object({ code: z.string(), name: z.string(), kind: AgencyKind });
 export type AgencyRef = z.infer<typeof AgencyRef>;
@@ -23,6 +26,10 @@ export const Me = z.object({
   national: z.boolean(),
   /** Set for invitees: the only meeting they may open. */
   meetingId: z.string().nullable(),
+  /** Staff only ('none' for invitees); 'required' opens nothing but enrolment. */
+  secondFactor: SecondFactorState,
+  /** The site is a training site: synthetic whānau, marked TRAINING on every page. */
+  trainingSite: z.boolean(),
 });
 export type Me = z.infer<typeof Me>;
 

@@ -46,7 +46,8 @@ export type InviteSummary = z.infer<typeof InviteSummary>;
 
 /** What the link's page shows before joining: nothing about the families on the list. */
 export const JoinInfo = z.object({
-  meeting: z.object({ siteName: z.string(), date: IsoDate }),
+  /** `training`: a training site's meeting, which the page marks TRAINING. */
+  meeting: z.object({ siteName: z.string(), date: IsoDate, training: z.boolean() }),
   agency: z.object({ code: z.string(), name: z.string() }),
   role: InviteRole,
 });
@@ -71,7 +72,8 @@ export const LobbyState = z.object({
   meetingId: z.string(),
   displayName: z.string(),
   agency: z.object({ code: z.string(), name: z.string() }),
-  meeting: z.object({ siteName: z.string(), date: IsoDate }),
+  /** `training`: a training site's meeting, which the page marks TRAINING. */
+  meeting: z.object({ siteName: z.string(), date: IsoDate, training: z.boolean() }),
   /**
    * Set once the meeting has closed, for a representative the chair admitted: until when their
    * agency's minutes and action list can still be downloaded. Null otherwise.

@@ -5,7 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { freePort, startServerProcess, type ServerProcess } from '../support/server-process.js';
 import { startIdentityProvider, type TestIdentityProvider } from '../support/oidc-provider.js';
 import { buildClientIfStale } from './support/room-server.js';
-import { ROOM_VIEWPORT } from './support/room-page.js';
+import { ROOM_VIEWPORT, signIn } from './support/room-page.js';
 
 // Single sign-on end to end in Chromium: SAM Room against a real OpenID provider (oidc-provider,
 // in this process on a loopback port), the authorization code flow with PKCE. The provider's
@@ -91,9 +91,7 @@ test('an unknown agency is refused with a page that says what and who can fix it
   await page.screenshot({ path: test.info().outputPath('sso-refused.png'), fullPage: true });
   expect((await context.request.get('/api/me')).status()).toBe(401);
   // Nobody with that email exists: the national administrator's list of Canterbury staff lacks it.
-  const admin = await browser.newContext({ baseURL: server.url });
-  const { DEMO_PASSWORD } = await import('../support/server.js');
-  await admin.request.post('/api/auth/login', { data: { email: 'national.admin@demo.test', password: DEMO_PASSWORD }, headers: { 'X-Requested-With': 'samroom' } });
+  const { context: admin } = await signIn(browser, server.url, 'national.admin@demo.test');
   const users = (await (await admin.request.get('/api/admin/users')).json()) as { email: string }[];
   expect(users.length).toBeGreaterThan(0);
   expect(users.map((u) => u.email)).not.toContain('tane.unknown@example.nz');

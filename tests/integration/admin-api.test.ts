@@ -32,6 +32,17 @@ describe('administration API', () => {
     return json<CreatedUser>(res);
   };
 
+  /** An invited person who has set their password, signed in and is connected to today's meeting. */
+  const inTheMeeting = async (email: string, agencyCode: string, password: string) => {
+    const { user, setupLink } = await invite(email, { agencyCode });
+    const person = new Browserish(server.url);
+    await person.request('POST', '/api/auth/password', { token: tokenOf(setupLink.url), password });
+    expect((await person.login(email, password)).status).toBe(200);
+    const meeting = await server.ctx.db.meeting.findFirstOrThrow({ where: { status: 'PREP', siteId: canterbury.id } });
+    await person.acknowledge(meeting.id);
+    return { user, person, socket: connectControl(server.url, meeting.id, sessionToken(person)) };
+  };
+
   it('a site administrator sees only their own site', async () => {
     const sites = await json<AdminSite[]>(await admin.request('GET', '/api/admin/sites'));
     expect(sites.map((s) => s.code)).toEqual(['CANTERBURY']);
@@ -73,13 +84,7 @@ describe('administration API', () => {
   });
 
   it('disabling ends the person’s sessions and live connections at once; re-enabling lets them sign in again', async () => {
-    const { user, setupLink } = await invite('aroha.disabled@demo.test', { agencyCode: 'POLICE' });
-    const person = new Browserish(server.url);
-    await person.request('POST', '/api/auth/password', { token: tokenOf(setupLink.url), password: 'pōhutukawa in bloom' });
-    expect((await person.login('aroha.disabled@demo.test', 'pōhutukawa in bloom')).status).toBe(200);
-    const meeting = await server.ctx.db.meeting.findFirstOrThrow({ where: { status: 'PREP', siteId: canterbury.id } });
-    await person.acknowledge(meeting.id);
-    const socket = connectControl(server.url, meeting.id, sessionToken(person));
+    const { user, person, socket } = await inTheMeeting('aroha.disabled@demo.test', 'POLICE', 'pōhutukawa in bloom');
     try {
       expect(await socket.outcome).toBe('connected');
       const sessions = await json<UserSession[]>(await admin.request('GET', `/api/admin/users/${user.id}/sessions`));
@@ -112,6 +117,32 @@ describe('administration API', () => {
     const statuses = [(await one.request('GET', '/api/me')).status, (await two.request('GET', '/api/me')).status].sort();
     expect(statuses).toEqual([200, 401]);
     expect((await admin.request('POST', `/api/admin/users/${chair.id}/sessions/${sessions[0]!.id}/revoke`)).status).toBe(404);
+  });
+
+  it('moving someone to another site ends their sessions and live connections; other changes keep them', async () => {
+    const { user, person, socket } = await inTheMeeting('tama.moved@demo.test', 'MSD', 'kākāriki over the hill');
+    try {
+      expect(await socket.outcome).toBe('connected');
+      expect((await admin.request('PATCH', `/api/admin/users/${user.id}`, { displayName: 'Tama Moved-Ōhākī' })).status).toBe(200);
+      expect((await person.request('GET', '/api/me')).status).toBe(200);
+
+      const national = new Browserish(server.url);
+      await national.login('national.admin@demo.test');
+      const waikato = (await json<AdminSite[]>(await national.request('GET', '/api/admin/sites'))).find((s) => s.code === 'WAIKATO')!;
+      const ended = new Promise<string>((resolve) => socket.socket.on('disconnect', (reason) => resolve(reason)));
+      const moved = await national.request('PATCH', `/api/admin/users/${user.id}`, { siteId: waikato.id });
+      expect(moved.status).toBe(200);
+      expect((await json<AdminUser>(moved)).siteId).toBe(waikato.id);
+      expect(await ended).toBe('io server disconnect');
+      expect((await person.request('GET', '/api/me')).status).toBe(401);
+      const audit = await server.ctx.db.auditEvent.findFirstOrThrow({ where: { subjectId: user.id, action: 'user.update' }, orderBy: { seq: 'desc' } });
+      expect(audit.details).toMatchObject({ sessionsEnded: 1, to: { siteId: waikato.id } });
+      // Signed in again, they are at their new site.
+      expect((await person.login('tama.moved@demo.test', 'kākāriki over the hill')).status).toBe(200);
+      expect(await json(await person.request('GET', '/api/me'))).toMatchObject({ siteId: waikato.id });
+    } finally {
+      socket.close();
+    }
   });
 
   it('sets the schedule, naming a bad field; nothing changes on a bad value', async () => {

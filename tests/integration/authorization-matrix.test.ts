@@ -261,6 +261,14 @@ const ROUTES: Record<string, RouteRow> = {
     targets: 'none', path: () => '/api/admin/sites', body: () => ({ code: `MATRIX_${dates++}`, name: 'Matrix site' }),
     expected: (p) => nationalAdminGate(p, () => '201'),
   },
+  'POST /api/admin/training-sites': {
+    targets: 'none', path: () => '/api/admin/training-sites', body: () => ({ code: `MATRIX_${dates++}`, name: 'Matrix training site' }),
+    expected: (p) => nationalAdminGate(p, () => '201'),
+  },
+  // The sites in the table are live ones: a reset is refused for whoever reaches them.
+  'POST /api/admin/sites/{id}/training-reset': {
+    targets: 'site', path: (t, w) => `/api/admin/sites/${w.site[t.site]}/training-reset`, expected: (p, t) => adminGate(p, t, () => '409'),
+  },
   'PUT /api/admin/sites/{id}/schedule': {
     targets: 'site', path: (t, w) => `/api/admin/sites/${w.site[t.site]}/schedule`, body: () => ({ dailyMeetingTime: '09:00', icmReviewWeekday: 3 }),
     expected: (p, t) => adminGate(p, t, () => '200'),
@@ -352,6 +360,19 @@ const ROUTES: Record<string, RouteRow> = {
   'GET /api/reports/national': {
     targets: 'none', path: () => '/api/reports/national?from=2025-01-01&to=2025-01-31',
     expected: (p) => staffGate(p, REPORTERS, () => (p.national ? '200' : '403')),
+  },
+  // Staff set up an authenticator app; administrators already have (the sign-in helper enrols them).
+  'POST /api/auth/second-factor/enrol': {
+    targets: 'none', path: () => '/api/auth/second-factor/enrol',
+    expected: (p) => (signedOut(p) ? '401' : p.kind === 'invitee' ? '403' : p.role === 'SITE_ADMIN' ? '409' : '200'),
+  },
+  // After the row above: everyone else has a set-up waiting, which a wrong code does not finish.
+  'POST /api/auth/second-factor/confirm': {
+    targets: 'none', path: () => '/api/auth/second-factor/confirm', body: () => ({ code: '000000' }),
+    expected: (p) => (signedOut(p) ? '401' : p.kind === 'invitee' ? '403' : p.role === 'SITE_ADMIN' ? '409' : '400'),
+  },
+  'POST /api/admin/users/{id}/second-factor/reset': {
+    targets: 'site', path: (t, w) => `/api/admin/users/${w.user[t.site]}/second-factor/reset`, expected: (p, t) => adminGate(p, t, () => '200'),
   },
   // The very last row: it ends each session.
   'POST /api/auth/logout': { targets: 'none', last: true, path: () => '/api/auth/logout', expected: () => '204' },

@@ -133,7 +133,7 @@ describe('remote representatives join by link: invites, lobby, admission and ref
     expect(res.status).toBe(200);
     const meeting = await server.ctx.db.meeting.findUniqueOrThrow({ where: { id: meetingId }, include: { site: true } });
     expect(await res.json()).toEqual({
-      meeting: { siteName: meeting.site.name, date: meeting.date.toISOString().slice(0, 10) },
+      meeting: { siteName: meeting.site.name, date: meeting.date.toISOString().slice(0, 10), training: false },
       agency: { code: 'OT', name: 'Oranga Tamariki' },
       role: 'REP',
     });

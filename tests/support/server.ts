@@ -4,6 +4,7 @@ import path from 'node:path';
 import { loadConfig } from '../../server/config.js';
 import { createLogger, type Logger } from '../../server/logger.js';
 import { startServer, type RunningServer } from '../../server/server.js';
+import { signInWithSecondFactor, type Post } from './authenticator.js';
 import { createTestDatabase } from './db.js';
 
 export const DEMO_PASSWORD = 'correct-horse-kōwhai-42';
@@ -63,8 +64,16 @@ export class Browserish {
     return this.cookie;
   }
 
+  /** Signs in as a person would, second factor included (see authenticator.ts); the sign-in's response. */
   async login(email: string, password = DEMO_PASSWORD): Promise<Response> {
-    return this.request('POST', '/api/auth/login', { email, password });
+    let signIn: Response | undefined;
+    const post: Post = async (path, body) => {
+      const res = await this.request('POST', path, body);
+      if (path === '/api/auth/login') signIn = res.clone();
+      return res;
+    };
+    await signInWithSecondFactor(post, `${this.base}|${email.toLowerCase()}`, { email, password });
+    return signIn!;
   }
 
   /** Acknowledges a meeting's confidentiality statement, which staff do before its content opens to them. */

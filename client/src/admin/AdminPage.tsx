@@ -8,6 +8,7 @@ import { fetchAgencies, fetchSites } from './api.js';
 import { adminErrorMessage } from './errors.js';
 import { ScheduleForm } from './ScheduleForm.js';
 import { StaffSection } from './StaffSection.js';
+import { TrainingReset } from './TrainingReset.js';
 import './admin.css';
 
 /** Administration: a site's schedule and staff, the agencies, and (national) the sites themselves. */
@@ -49,7 +50,8 @@ export function AdminPage() {
                       {sites.map((s) => <option key={s.id} value={s.id}>{s.name}{s.training ? ' (training)' : ''}</option>)}
                     </select>
                   </div>
-                ) : <p className="admin-site-name">{site.name}</p>}
+                ) : <p className="admin-site-name">{site.name}{site.training ? ' (training)' : ''}</p>}
+                {site.training && <TrainingReset key={site.id} site={site} />}
                 {me.national && <AddSiteForm onAdded={(s) => { setSites([...sites, s]); setSiteId(s.id); }} />}
               </div>
               <ScheduleForm key={site.id} site={site} onSaved={replaceSite} />

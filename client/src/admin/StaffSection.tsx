@@ -3,7 +3,7 @@ import type { AdminAgency, AdminUser, SetupLink } from '../../../shared/api/admi
 import { useMe } from '../auth/useMe.js';
 import { roleLabel } from '../format.js';
 import { AddPersonForm } from './AddPersonForm.js';
-import { disableStaff, enableStaff, fetchStaff, newPasswordLink } from './api.js';
+import { disableStaff, enableStaff, fetchStaff, newPasswordLink, resetSecondFactor } from './api.js';
 import { adminErrorMessage } from './errors.js';
 import { OneTimeLink } from './OneTimeLink.js';
 import { UserSessions } from './UserSessions.js';
@@ -50,10 +50,13 @@ export function StaffSection({ siteId, agencies }: { siteId: string; agencies: A
                 <Fragment key={u.id}>
                   <tr>
                     <th scope="row">{u.displayName}</th>
-                    <td>{u.email}</td>
+                    <td className="admin-email">{u.email}</td>
                     <td>{u.agency.name}</td>
                     <td>{roleLabel(u.role)}{u.national ? ' (national)' : ''}</td>
-                    <td><span className={`tag admin-status admin-status--${status(u).toLowerCase()}`}>{status(u)}</span></td>
+                    <td>
+                      <span className={`tag admin-status admin-status--${status(u).toLowerCase()}`}>{status(u)}</span>
+                      {u.secondFactor && <span className="tag admin-status">Authenticator</span>}
+                    </td>
                     <td className="table__action admin-actions">
                       {u.disabledAt ? (
                         <button type="button" className="button button--small" onClick={() => act(async () => replace(await enableStaff(u.id)))} aria-label={`Enable ${u.displayName}`}>Enable</button>
@@ -61,6 +64,12 @@ export function StaffSection({ siteId, agencies }: { siteId: string; agencies: A
                         <button type="button" className="button button--small button--danger" onClick={() => act(async () => replace(await disableStaff(u.id)))} aria-label={`Disable ${u.displayName}`}>Disable</button>
                       )}
                       <button type="button" className="button button--small" onClick={() => act(async () => setLink({ userId: u.id, link: await newPasswordLink(u.id) }))} aria-label={`New password link for ${u.displayName}`}>Password link</button>
+                      {u.secondFactor && (
+                        <button type="button" className="button button--small" aria-label={`Reset the authenticator app of ${u.displayName}`}
+                          onClick={() => {
+                            if (window.confirm(`Reset ${u.displayName}’s authenticator app? They set up a new one at their next sign-in.`)) void act(async () => replace(await resetSecondFactor(u.id)));
+                          }}>Reset authenticator</button>
+                      )}
                       <button type="button" className="button button--small" aria-expanded={open === u.id} onClick={() => setOpen(open === u.id ? null : u.id)} aria-label={`Sessions of ${u.displayName}`}>Sessions</button>
                     </td>
                   </tr>

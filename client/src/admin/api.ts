@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import {
-  AdminAgency, AdminSite, AdminUser, CreatedUser, SetupLink, UserSession,
+  AdminAgency, AdminSite, AdminUser, CreatedUser, SetupLink, TrainingReset, UserSession,
   type CreateAgencyRequest, type CreateSiteRequest, type CreateUserRequest, type ScheduleRequest, type UpdateAgencyRequest, type UpdateUserRequest,
 } from '../../../shared/api/admin.js';
 import { apiGet, apiPost, apiPostNoContent, apiWrite, withQuery } from '../api/http.js';
 
 export const fetchSites = () => apiGet('/api/admin/sites', z.array(AdminSite));
 export const createSite = (body: CreateSiteRequest) => apiPost('/api/admin/sites', body, AdminSite);
+export const createTrainingSite = (body: CreateSiteRequest) => apiPost('/api/admin/training-sites', body, AdminSite);
+export const resetTrainingSite = (siteId: string) => apiPost(`/api/admin/sites/${siteId}/training-reset`, undefined, TrainingReset);
 export const setSchedule = (siteId: string, body: ScheduleRequest) => apiWrite('PUT', `/api/admin/sites/${siteId}/schedule`, body, AdminSite);
 
 export const fetchAgencies = () => apiGet('/api/admin/agencies', z.array(AdminAgency));
@@ -19,5 +21,6 @@ export const updateStaff = (id: string, body: UpdateUserRequest) => apiWrite('PA
 export const disableStaff = (id: string) => apiPost(`/api/admin/users/${id}/disable`, undefined, AdminUser);
 export const enableStaff = (id: string) => apiPost(`/api/admin/users/${id}/enable`, undefined, AdminUser);
 export const newPasswordLink = (id: string) => apiPost(`/api/admin/users/${id}/password-link`, undefined, SetupLink);
+export const resetSecondFactor = (id: string) => apiPost(`/api/admin/users/${id}/second-factor/reset`, undefined, AdminUser);
 export const fetchSessions = (id: string) => apiGet(`/api/admin/users/${id}/sessions`, z.array(UserSession));
 export const revokeSession = (id: string, sessionId: string) => apiPostNoContent(`/api/admin/users/${id}/sessions/${sessionId}/revoke`);

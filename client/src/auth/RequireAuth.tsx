@@ -1,6 +1,8 @@
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { useAuth } from './useMe.js';
 
+const SECOND_FACTOR = '/second-factor';
+
 /** Layout route: renders its pages only for a signed-in session, otherwise sends the user to /signin. */
 export function RequireAuth() {
   const { state, recheck } = useAuth();
@@ -31,6 +33,8 @@ export function RequireAuth() {
       const { kind, meetingId } = state.me;
       const ownRoom = kind === 'invitee' && meetingId ? `/meetings/${encodeURIComponent(meetingId)}` : null;
       if (ownRoom && location.pathname !== ownRoom) return <Navigate to={ownRoom} replace />;
+      // An administrator without a second factor does nothing else first (the server refuses it too).
+      if (state.me.secondFactor === 'required' && location.pathname !== SECOND_FACTOR) return <Navigate to={SECOND_FACTOR} replace />;
       return <Outlet />;
     }
   }

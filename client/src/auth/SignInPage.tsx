@@ -13,6 +13,8 @@ export function SignInPage() {
   const location = useLocation();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  // Asked for after the password, for accounts with an authenticator app.
+  const [code, setCode] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [local, setLocal] = useState(true);
@@ -23,9 +25,9 @@ export function SignInPage() {
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const credentials = LoginRequest.safeParse({ email: email.trim(), password });
+    const credentials = LoginRequest.safeParse({ email: email.trim(), password, ...(code !== null && { code }) });
     if (!credentials.success) {
-      setError('Enter your email address and password.');
+      setError(code !== null ? 'Enter the 6-digit code from your authenticator app.' : 'Enter your email address and password.');
       return;
     }
     setBusy(true);
@@ -34,9 +36,14 @@ export function SignInPage() {
       const me = await login(credentials.data);
       signedIn(me);
       // Administrators have no meetings to go to: their work starts on the administration page.
-      navigate(me.role === 'SITE_ADMIN' && from === '/' ? '/admin' : from, { replace: true });
+      navigate(me.secondFactor === 'required' ? '/second-factor' : me.role === 'SITE_ADMIN' && from === '/' ? '/admin' : from, { replace: true });
     } catch (err) {
-      setError(signInErrorMessage(err));
+      if (err instanceof ApiRequestError && err.code === 'SECOND_FACTOR_NEEDED') {
+        setCode('');
+        setError(null);
+      } else {
+        setError(signInErrorMessage(err));
+      }
       setBusy(false);
     }
   }
@@ -79,6 +86,24 @@ export function SignInPage() {
               aria-describedby={error ? 'signin-error' : undefined}
             />
           </div>
+          {code !== null && (
+            <div className="field">
+              <label htmlFor="signin-code">Code from your authenticator app</label>
+              <input
+                id="signin-code"
+                name="code"
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                maxLength={7}
+                required
+                autoFocus
+                value={code}
+                onChange={(e) => setCode(e.target.value)}
+                aria-invalid={error ? true : undefined}
+                aria-describedby={error ? 'signin-error' : undefined}
+              />
+            </div>
+          )}
           {error && (
             <div id="signin-error" role="alert" className="alert">
               {error}
@@ -101,7 +126,7 @@ function signInErrorMessage(err: unknown): string {
   if (!(err instanceof ApiRequestError)) return 'Something went wrong. Try again.';
   switch (err.status) {
     case 401:
-      return 'Email or password is incorrect.';
+      return err.code === 'INVALID_CODE' ? 'That code isn’t right, or was already used. Enter the newest code.' : 'Email or password is incorrect.';
     case 429:
       return 'Too many attempts — wait a minute and try again.';
     case 400:

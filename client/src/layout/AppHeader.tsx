@@ -3,6 +3,7 @@ import { Link, useNavigate } from 'react-router';
 import { useAuth, useMe } from '../auth/useMe.js';
 import { roleLabel } from '../format.js';
 import { NotificationsMenu } from '../notifications/NotificationsMenu.js';
+import { TrainingBanner } from './TrainingBanner.js';
 
 /** The bar across every signed-in page: product name, who is signed in, and Sign out. */
 export function AppHeader() {
@@ -29,6 +30,7 @@ export function AppHeader() {
       <a className="skip-link" href="#main">
         Skip to main content
       </a>
+      {me.trainingSite && <TrainingBanner />}
       <div className="app-header__inner">
         <Link to="/" className="app-header__brand">
           SAM Room
@@ -67,6 +69,11 @@ export function AppHeader() {
                 Retention
               </Link>
             </>
+          )}
+          {me.kind === 'staff' && me.secondFactor !== 'enrolled' && (
+            <Link to="/second-factor" className="app-header__link">
+              Authenticator app
+            </Link>
           )}
           <p className="app-header__who">
             <span className="visually-hidden">Signed in as </span>

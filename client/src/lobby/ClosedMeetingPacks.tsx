@@ -5,6 +5,7 @@ import { NZ_TIME_ZONE } from '../../../shared/domain.js';
 import { downloadFile, TransferError } from '../api/transfer.js';
 import { formatMeetingDateLong } from '../format.js';
 import { EXPORT_DOCUMENTS } from '../meetings/ExportMenu.js';
+import { TrainingBanner } from '../layout/TrainingBanner.js';
 
 const untilText = (iso: string) => DateTime.fromISO(iso, { zone: NZ_TIME_ZONE, locale: 'en-NZ' }).toFormat("h:mm a 'on' cccc d LLLL");
 
@@ -30,35 +31,38 @@ export function ClosedMeetingPacks({ lobby, packsUntil }: { lobby: LobbyState; p
   }
 
   return (
-    <main id="main" className="page page--centred" tabIndex={-1}>
-      <title>The meeting has closed — SAM Room</title>
-      <div className="card join">
-        <p className="join__brand">SAM Room</p>
-        <h1>The meeting has closed</h1>
-        <p>
-          {lobby.meeting.siteName} — <time dateTime={lobby.meeting.date}>{formatMeetingDateLong(lobby.meeting.date)}</time>. Your access to the meeting has
-          ended.
-        </p>
-        <h2>{lobby.agency.name}’s minutes and action list</h2>
-        <p>
-          You can download your agency’s own version until <strong><time dateTime={packsUntil}>{untilText(packsUntil)}</time></strong>. Each copy is marked with
-          your name, and every download is recorded.
-        </p>
-        <div className="join__downloads">
-          {EXPORT_DOCUMENTS.map((doc) => (
-            <button key={doc.label} type="button" className="button" disabled={busy !== null}
-              onClick={() => void download(doc.label, `${base}/${doc.path}?format=${doc.format}&agency=${encodeURIComponent(lobby.agency.code)}`)}>
-              {doc.label}
-            </button>
-          ))}
-        </div>
-        {busy && <p role="status">Preparing {busy}…</p>}
-        {error && (
-          <div role="alert" className="alert">
-            {error}
+    <>
+      {lobby.meeting.training && <TrainingBanner />}
+      <main id="main" className="page page--centred" tabIndex={-1}>
+        <title>The meeting has closed — SAM Room</title>
+        <div className="card join">
+          <p className="join__brand">SAM Room</p>
+          <h1>The meeting has closed</h1>
+          <p>
+            {lobby.meeting.siteName} — <time dateTime={lobby.meeting.date}>{formatMeetingDateLong(lobby.meeting.date)}</time>. Your access to the meeting has
+            ended.
+          </p>
+          <h2>{lobby.agency.name}’s minutes and action list</h2>
+          <p>
+            You can download your agency’s own version until <strong><time dateTime={packsUntil}>{untilText(packsUntil)}</time></strong>. Each copy is marked with
+            your name, and every download is recorded.
+          </p>
+          <div className="join__downloads">
+            {EXPORT_DOCUMENTS.map((doc) => (
+              <button key={doc.label} type="button" className="button" disabled={busy !== null}
+                onClick={() => void download(doc.label, `${base}/${doc.path}?format=${doc.format}&agency=${encodeURIComponent(lobby.agency.code)}`)}>
+                {doc.label}
+              </button>
+            ))}
           </div>
-        )}
-      </div>
-    </main>
+          {busy && <p role="status">Preparing {busy}…</p>}
+          {error && (
+            <div role="alert" className="alert">
+              {error}
+            </div>
+          )}
+        </div>
+      </main>
+    </>
   );
 }

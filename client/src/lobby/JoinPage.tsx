@@ -8,6 +8,7 @@ import { fetchJoinInfo, fetchLobby, joinLobby } from './api.js';
 import { CONFIDENTIALITY_ACK, CONFIDENTIALITY_PARAGRAPHS } from './confidentiality.js';
 import { ProblemPage } from './ProblemPage.js';
 import { problemOf, type Problem } from './problems.js';
+import { TrainingBanner } from '../layout/TrainingBanner.js';
 import './lobby.css';
 
 type Load = { status: 'loading' } | { status: 'ready'; info: JoinInfo } | { status: 'problem'; problem: Problem } | { status: 'error'; message: string };
@@ -84,6 +85,7 @@ export function JoinPage() {
     <main id="main" className="page page--centred" tabIndex={-1}>
       <title>Join a Safety Assessment Meeting — SAM Room</title>
       <div className="card join">
+        {load.status === 'ready' && load.info.meeting.training && <TrainingBanner />}
         <p className="join__brand">SAM Room</p>
         <h1>Join a Safety Assessment Meeting</h1>
         {load.status === 'loading' && <p role="status">Checking your invitation…</p>}

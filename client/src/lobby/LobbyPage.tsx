@@ -4,6 +4,7 @@ import type { LobbyState } from '../../../shared/api/invites.js';
 import { fetchMe } from '../api/auth.js';
 import { ApiRequestError } from '../api/http.js';
 import { useAuth } from '../auth/useMe.js';
+import { TrainingBanner } from '../layout/TrainingBanner.js';
 import { formatMeetingDateLong } from '../format.js';
 import { fetchLobby } from './api.js';
 import { ClosedMeetingPacks } from './ClosedMeetingPacks.js';
@@ -71,42 +72,45 @@ export function LobbyPage() {
   if (view.status === 'closed') return <ClosedMeetingPacks lobby={view.lobby} packsUntil={view.packsUntil} />;
 
   return (
-    <main id="main" className="page page--centred" tabIndex={-1}>
-      <title>Waiting to be admitted — SAM Room</title>
-      <div className="card join">
-        <p className="join__brand">SAM Room</p>
-        <h1>Waiting to join</h1>
-        {view.status === 'loading' ? (
-          <p role="status">Checking…</p>
-        ) : (
-          <>
-            <p role="status" className="join__waiting">
-              <span className="join__spinner" aria-hidden="true" />
-              Waiting for the chair to admit you…
-            </p>
-            <dl className="facts join__facts">
-              <div>
-                <dt>Meeting</dt>
-                <dd>
-                  {view.lobby.meeting.siteName} — <time dateTime={view.lobby.meeting.date}>{formatMeetingDateLong(view.lobby.meeting.date)}</time>
-                </dd>
-              </div>
-              <div>
-                <dt>You</dt>
-                <dd>
-                  {view.lobby.displayName}, {view.lobby.agency.name}
-                </dd>
-              </div>
-            </dl>
-            <p className="muted">Keep this page open. The meeting opens here by itself once the chair lets you in.</p>
-            {view.offline && (
-              <div role="alert" className="alert">
-                Can’t reach SAM Room — check your connection. This page keeps trying.
-              </div>
-            )}
-          </>
-        )}
-      </div>
-    </main>
+    <>
+      {view.status === 'waiting' && view.lobby.meeting.training && <TrainingBanner />}
+      <main id="main" className="page page--centred" tabIndex={-1}>
+        <title>Waiting to be admitted — SAM Room</title>
+        <div className="card join">
+          <p className="join__brand">SAM Room</p>
+          <h1>Waiting to join</h1>
+          {view.status === 'loading' ? (
+            <p role="status">Checking…</p>
+          ) : (
+            <>
+              <p role="status" className="join__waiting">
+                <span className="join__spinner" aria-hidden="true" />
+                Waiting for the chair to admit you…
+              </p>
+              <dl className="facts join__facts">
+                <div>
+                  <dt>Meeting</dt>
+                  <dd>
+                    {view.lobby.meeting.siteName} — <time dateTime={view.lobby.meeting.date}>{formatMeetingDateLong(view.lobby.meeting.date)}</time>
+                  </dd>
+                </div>
+                <div>
+                  <dt>You</dt>
+                  <dd>
+                    {view.lobby.displayName}, {view.lobby.agency.name}
+                  </dd>
+                </div>
+              </dl>
+              <p className="muted">Keep this page open. The meeting opens here by itself once the chair lets you in.</p>
+              {view.offline && (
+                <div role="alert" className="alert">
+                  Can’t reach SAM Room — check your connection. This page keeps trying.
+                </div>
+              )}
+            </>
+          )}
+        </div>
+      </main>
+    </>
   );
 }

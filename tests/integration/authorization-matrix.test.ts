@@ -326,6 +326,13 @@ const docDoor = (p: Who, t: Target, then: () => string) => {
   return within(p, t, then);
 };
 
+/** A family's plan is the case's, for staff of its site only; then need to know decides. */
+const planDoor = (p: Who, t: Target, then: () => string) => {
+  if (signedOut(p)) return '401';
+  if (hasRole(p, ['AUDITOR', 'SITE_ADMIN']) || p.kind === 'invitee') return '403';
+  return within(p, t, then);
+};
+
 // A Record over DocKind: a new kind of document does not type-check without its row.
 const DOCS: Record<DocKind, DocRow> = {
   meeting: { targets: 'site', name: (t, w) => formatDocName({ kind: 'meeting', meetingId: w.meeting[t.site] }), expected: (p, t) => docDoor(p, t, () => '101') },
@@ -333,6 +340,18 @@ const DOCS: Record<DocKind, DocRow> = {
     targets: 'site+agency',
     name: (t, w) => formatDocName({ kind: 'prep', meetingId: w.meeting[t.site], agencyCode: AGENCY[t.agency!]! }),
     expected: (p, t) => docDoor(p, t, () => (t.agency !== 'own' || p.role === 'OBSERVER' ? '403' : '101')),
+  },
+  // The own agency's family is the one Police leads; the other has no part of Police's.
+  plan: {
+    targets: 'site+agency',
+    name: (t, w) => formatDocName({ kind: 'plan', caseId: w.case[t.site][t.agency!] }),
+    expected: (p, t) => planDoor(p, t, () => (detail(p, t) === 'full' ? '101' : '403')),
+  },
+  // Only the lead agency (and the victim specialist, whom no account here works for), whatever the role.
+  'plan-private': {
+    targets: 'site+agency',
+    name: (t, w) => formatDocName({ kind: 'plan-private', caseId: w.case[t.site][t.agency!] }),
+    expected: (p, t) => planDoor(p, t, () => (t.agency === 'own' ? '101' : '403')),
   },
 };
 

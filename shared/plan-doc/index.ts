@@ -4,3 +4,4 @@
 export * from './plan-doc.js';
 export * from './schemas.js';
 export * from './validate.js';
+export * from './compare.js';

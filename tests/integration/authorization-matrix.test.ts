@@ -104,6 +104,10 @@ const exportRule = (p: Who, t: Target) => {
   });
 };
 
+/** A family plan's routes: its staff roles, never an invitee, then the site, then need to know. */
+const planRoute = (p: Who, t: Target, allowed: string) =>
+  staffGate(p, ['CHAIR', 'COORDINATOR', 'REP', 'OBSERVER'], () => within(p, t, () => (detail(p, t) === 'full' ? allowed : '403')));
+
 const ROUTES: Record<string, RouteRow> = {
   'GET /api/health': { targets: 'none', path: () => '/api/health', expected: () => '200' },
   'POST /api/auth/login': {
@@ -140,6 +144,19 @@ const ROUTES: Record<string, RouteRow> = {
     targets: 'site', path: (t, w) => `/api/meetings/${w.meeting[t.site]}/disclosures`,
     body: (t, w) => ({ itemId: w.item[t.site], decision: 'WITHHOLD', withheldReason: 'Consent not given' }),
     expected: (p, t) => gate(p, ['CHAIR', 'COORDINATOR', 'REP'], () => within(p, t, () => '201')),
+  },
+  // A family's plan: staff of its site whose agency works with the family (no version exists here, so 404 past the door).
+  'GET /api/cases/{id}/plan/versions': {
+    targets: 'site+agency', path: (t, w) => `/api/cases/${w.case[t.site][t.agency!]}/plan/versions`,
+    expected: (p, t) => planRoute(p, t, '200'),
+  },
+  'GET /api/cases/{id}/plan/versions/{versionId}': {
+    targets: 'site+agency', path: (t, w) => `/api/cases/${w.case[t.site][t.agency!]}/plan/versions/${NIL_UUID}`,
+    expected: (p, t) => planRoute(p, t, '404'),
+  },
+  'GET /api/cases/{id}/plan/compare': {
+    targets: 'site+agency', path: (t, w) => `/api/cases/${w.case[t.site][t.agency!]}/plan/compare?from=${NIL_UUID}&to=${NIL_UUID}`,
+    expected: (p, t) => planRoute(p, t, '404'),
   },
   'GET /api/cases/{id}': {
     targets: 'site+agency', path: (t, w) => `/api/cases/${w.case[t.site][t.agency!]}`,

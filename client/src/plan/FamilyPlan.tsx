@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
 import type { CaseHistory } from '../../../shared/api/records.js';
 import { PLAN_LIMITS, planText, privateText, reviewDateOf, setReviewDate } from '../../../shared/plan-doc/index.js';
 import { useMe } from '../auth/useMe.js';
@@ -45,6 +46,7 @@ export function FamilyPlan({ caseId, idPrefix, level = 2 }: { caseId: string; id
   return (
     <section className="plan" aria-labelledby={h('heading')}>
       <Heading id={h('heading')}>Safety plan</Heading>
+      {level === 3 && <p><Link to={`/cases/${encodeURIComponent(caseId)}`} target="_blank">Open the whānau record</Link> (a new tab)</p>}
       {!risks || !children ? (
         <p className="muted" role="status">Opening the plan…</p>
       ) : (

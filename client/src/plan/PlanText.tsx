@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 import { useYText } from '../room/text/useYText.js';
+import '../room/text/text.css';
 
 interface Props {
   id: string;
@@ -18,7 +19,7 @@ export function PlanText({ id, label, hint, ytext, maxLength, readOnly, rows = 4
     <div className="field plan-text">
       <label htmlFor={id}>{label}</label>
       {hint && <p id={`${id}-hint`} className="field-hint">{hint}</p>}
-      <textarea id={id} ref={ref} rows={rows} maxLength={maxLength} readOnly={readOnly} spellCheck aria-describedby={hint ? `${id}-hint` : undefined} />
+      <textarea id={id} ref={ref} className="collab-textarea" rows={rows} maxLength={maxLength} readOnly={readOnly} spellCheck aria-describedby={hint ? `${id}-hint` : undefined} />
     </div>
   );
 }

@@ -3,9 +3,21 @@ import { CompareQuery, PlanComparison, PlanVersionDetail, PlanVersionSummary } f
 import type { AppContext } from '../app-context.js';
 import { requirePlanAccess } from '../access/plan-gate.js';
 import { Reach } from '../access/reach.js';
+import { actorId, actorLabel } from '../auth/principal.js';
+import { forbidden } from '../domain/domain-error.js';
+import { fileSlug } from '../exports/file-names.js';
+import { sha256Of } from '../exports/minutes-versions.js';
+import { planDocx } from '../exports/plan-docx.js';
+import { planPdf } from '../exports/plan-pdf.js';
+import { viewerStamp } from '../exports/watermark.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
-import { comparePlanVersions, listPlanVersions, readPlanVersion } from '../records/plan-versions.js';
+import { sendFile } from '../http/send-file.js';
+import { comparePlanVersions, listPlanVersions, readPlan, readPlanVersion } from '../records/plan-versions.js';
 
+const CONTENT_TYPES = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+} as const;
 const IdParams = z.object({ id: z.uuid() });
 const VersionParams = z.object({ id: z.uuid(), versionId: z.uuid() });
 /** Staff working with the family; an invitee's world is one meeting, and auditors and administrators never open a plan. */
@@ -48,5 +60,30 @@ export function planRoutes(ctx: AppContext): AnyRoute[] {
         return comparePlanVersions(ctx.db, params.id, query.from, query.to, seesPrivate);
       },
     }),
+    ...(['pdf', 'docx'] as const).map((format) => defineRoute({
+      method: 'get', path: `/cases/:id/plan.${format}`, tag: 'plan', access: [...PLAN_ROLES],
+      summary: `The family safety plan as it stands, as ${format === 'pdf' ? 'a PDF' : 'a Word document'}, watermarked for the requester: for the lead agency`,
+      params: IdParams,
+      produces: [CONTENT_TYPES[format]],
+      errors: { 403: 'Not the lead agency', 404: 'Case not found' },
+      handler: async ({ params, principal, res }) => {
+        const { principal: p } = await requirePlanAccess(ctx.db, reach, principal, params.id, 'plan.export');
+        const family = await ctx.db.case.findUniqueOrThrow({ where: { id: params.id }, select: { reference: true, leadAgency: { select: { id: true, name: true } } } });
+        const audit = { actorId: actorId(p), actorLabel: actorLabel(p), subjectType: 'Case', subjectId: params.id } as const;
+        if (family.leadAgency?.id !== p.agency.id) {
+          await ctx.audit.record({ ...audit, action: 'export.refused', details: { export: `plan.${format}`, reason: 'not the lead agency' } });
+          throw forbidden('Only the lead agency exports the safety plan');
+        }
+        const [plan, agencies] = await Promise.all([readPlan(ctx.docs.withDoc, params.id), ctx.db.agency.findMany({ select: { code: true, name: true } })]);
+        const names = new Map(agencies.map((a) => [a.code, a.name]));
+        const now = new Date();
+        const model = { reference: family.reference, leadAgency: family.leadAgency.name, asAt: now, ...plan };
+        const render = format === 'pdf' ? planPdf : planDocx;
+        const body = await render(model, viewerStamp(p, now), (code) => names.get(code) ?? code);
+        await ctx.audit.record({ ...audit, action: `export.plan`, details: { format, sha256: sha256Of(body) } });
+        sendFile(res, CONTENT_TYPES[format], `safety-plan-${fileSlug(family.reference)}.${format}`, body);
+        return undefined;
+      },
+    })),
   ];
 }

@@ -46,3 +46,5 @@ export const PlanPrivateContent = z.object({
   safeContact: z.string().max(PLAN_LIMITS.section),
 });
 export type PlanPrivateContent = z.infer<typeof PlanPrivateContent>;
+
+export const STRATEGY_STATUS_LABELS: Record<StrategyStatus, string> = { PLANNED: 'Planned', IN_PROGRESS: 'In progress', DONE: 'Done', STOPPED: 'Stopped' };

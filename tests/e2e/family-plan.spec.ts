@@ -72,5 +72,10 @@ test('two people co-write the plan, one in the room and one on the case page; th
   const versions = plan(coordinator.page).getByRole('region', { name: 'Versions' });
   await expect(versions.getByRole('listitem')).toHaveCount(1);
   await expect(versions.getByRole('listitem').first()).toContainText('Version 1 — decision of');
+  // Police lead now: the coordinator (Police) writes the private part and takes the plan as PDF.
+  await expect(plan(coordinator.page).getByRole('textbox', { name: 'Victim’s voice' })).toBeVisible();
+  const download = coordinator.page.waitForEvent('download');
+  await plan(coordinator.page).getByRole('button', { name: 'Download the plan (PDF)' }).click();
+  expect((await download).suggestedFilename()).toMatch(/^safety-plan-.*\.pdf$/);
   await coordinator.page.screenshot({ path: test.info().outputPath('plan-versions.png'), fullPage: true });
 });

@@ -105,8 +105,8 @@ const exportRule = (p: Who, t: Target) => {
 };
 
 /** A family plan's routes: its staff roles, never an invitee, then the site, then need to know. */
-const planRoute = (p: Who, t: Target, allowed: string) =>
-  staffGate(p, ['CHAIR', 'COORDINATOR', 'REP', 'OBSERVER'], () => within(p, t, () => (detail(p, t) === 'full' ? allowed : '403')));
+const planRoute = (p: Who, t: Target, allowed: string, leads = true) =>
+  staffGate(p, ['CHAIR', 'COORDINATOR', 'REP', 'OBSERVER'], () => within(p, t, () => (detail(p, t) === 'full' && leads ? allowed : '403')));
 
 const ROUTES: Record<string, RouteRow> = {
   'GET /api/health': { targets: 'none', path: () => '/api/health', expected: () => '200' },
@@ -157,6 +157,15 @@ const ROUTES: Record<string, RouteRow> = {
   'GET /api/cases/{id}/plan/compare': {
     targets: 'site+agency', path: (t, w) => `/api/cases/${w.case[t.site][t.agency!]}/plan/compare?from=${NIL_UUID}&to=${NIL_UUID}`,
     expected: (p, t) => planRoute(p, t, '404'),
+  },
+  // The plan's exports are the lead agency's (Police leads the own-agency family).
+  'GET /api/cases/{id}/plan.pdf': {
+    targets: 'site+agency', path: (t, w) => `/api/cases/${w.case[t.site][t.agency!]}/plan.pdf`,
+    expected: (p, t) => planRoute(p, t, '200', t.agency === 'own'),
+  },
+  'GET /api/cases/{id}/plan.docx': {
+    targets: 'site+agency', path: (t, w) => `/api/cases/${w.case[t.site][t.agency!]}/plan.docx`,
+    expected: (p, t) => planRoute(p, t, '200', t.agency === 'own'),
   },
   'GET /api/cases/{id}': {
     targets: 'site+agency', path: (t, w) => `/api/cases/${w.case[t.site][t.agency!]}`,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlanComparison, PlanVersionDetail, PlanVersionSummary } from '../../shared/api/plan.js';
+import { strFromU8, unzipSync } from 'fflate';
 import type * as Y from 'yjs';
 import {
   addAction, getItem, itemSnapshot, listItems, meetingDocName, planDocName, planPrivateDocName, rationaleText, setFields,
@@ -117,6 +118,18 @@ describe('safety plan versions at decision', () => {
     expect((await get('victim', `/api/cases/${caseId}/plan/versions`)).status).toBe(403);
     expect((await get('health', `/api/cases/${caseId}/plan/versions/${v2!.id}`)).status).toBe(403);
     expect((await get('chair.waikato', `/api/cases/${caseId}/plan/versions`)).status).toBe(404);
+    // The lead agency takes the plan away as PDF and Word, each audited; nobody else does.
+    const pdf = await as.police!.request('GET', `/api/cases/${caseId}/plan.pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toContain('application/pdf');
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    const docx = await as.police!.request('GET', `/api/cases/${caseId}/plan.docx`);
+    expect(docx.status).toBe(200);
+    const xml = strFromU8(unzipSync(new Uint8Array(await docx.arrayBuffer()))['word/document.xml']!);
+    for (const text of ['Threats to kill after the separation.', 'Trespass notice served at the house', 'Hinewai wants the children']) expect(xml).toContain(text);
+    await waitFor(async () => (await server.ctx.db.auditEvent.count({ where: { action: 'export.plan', subjectId: caseId } })) === 2, 'both exports audited');
+    expect((await as.health!.request('GET', `/api/cases/${caseId}/plan.pdf`)).status).toBe(403);
+
     const bad = await get<{ error: { fields?: { field: string }[] } }>('police', `/api/cases/${caseId}/plan/compare?from=nope&to=${v2!.id}`);
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toContain('from');

@@ -4,6 +4,7 @@ import type { CaseHistory } from '../../../shared/api/records.js';
 import { PLAN_LIMITS, planText, privateText, reviewDateOf, setReviewDate } from '../../../shared/plan-doc/index.js';
 import { useMe } from '../auth/useMe.js';
 import { fetchCase } from '../cases/api.js';
+import { PlanDownloads } from './PlanDownloads.js';
 import { PlanText } from './PlanText.js';
 import { PlanVersions } from './PlanVersions.js';
 import { Strategies } from './Strategies.js';
@@ -30,7 +31,8 @@ export function FamilyPlan({ caseId, idPrefix, level = 2 }: { caseId: string; id
   }, [caseId]);
 
   const opens = me.kind === 'staff' && !NO_PLAN.has(me.role) && history?.detail === 'full';
-  const readsPrivate = opens && (me.agency.kind === 'VICTIM_SPECIALIST' || history?.leadAgency?.code === me.agency.code);
+  const leads = opens && history?.leadAgency?.code === me.agency.code;
+  const readsPrivate = leads || (opens && me.agency.kind === 'VICTIM_SPECIALIST');
   const plan = usePlanDoc(caseId, 'plan', opens);
   const priv = usePlanDoc(caseId, 'plan-private', readsPrivate);
   if (!opens) return null;
@@ -75,6 +77,7 @@ export function FamilyPlan({ caseId, idPrefix, level = 2 }: { caseId: string; id
         </fieldset>
       )}
       <PlanVersions caseId={caseId} headingId={h('versions')} />
+      {leads && <PlanDownloads caseId={caseId} />}
     </section>
   );
 }

@@ -1,9 +1,7 @@
 import type * as Y from 'yjs';
-import { addStrategy, listStrategies, PLAN_LIMITS, removeStrategy, setStrategy, StrategyStatus, type StrategyView } from '../../../shared/plan-doc/index.js';
+import { addStrategy, listStrategies, PLAN_LIMITS, removeStrategy, setStrategy, STRATEGY_STATUS_LABELS, StrategyStatus, type StrategyView } from '../../../shared/plan-doc/index.js';
 import { AGENCIES } from '../room/agencies.js';
 import { PlanText } from './PlanText.js';
-
-const STATUS_LABELS: Record<StrategyStatus, string> = { PLANNED: 'Planned', IN_PROGRESS: 'In progress', DONE: 'Done', STOPPED: 'Stopped' };
 
 /** The plan's strategies: what will keep the whānau safe, who does it, by when, and how it stands. */
 export function Strategies({ doc, prefix, readOnly }: { doc: Y.Doc; prefix: string; readOnly: boolean }) {
@@ -48,7 +46,7 @@ function Strategy({ doc, strategy: s, number, prefix, readOnly }: { doc: Y.Doc; 
         <div className="field">
           <label htmlFor={`${id}-status`}>Status</label>
           <select id={`${id}-status`} value={s.status} disabled={readOnly} onChange={(e) => setStrategy(doc, s.id, { status: StrategyStatus.parse(e.target.value) })}>
-            {StrategyStatus.options.map((o) => <option key={o} value={o}>{STATUS_LABELS[o]}</option>)}
+            {StrategyStatus.options.map((o) => <option key={o} value={o}>{STRATEGY_STATUS_LABELS[o]}</option>)}
           </select>
         </div>
         {!readOnly && (
@@ -60,5 +58,3 @@ function Strategy({ doc, strategy: s, number, prefix, readOnly }: { doc: Y.Doc; 
     </div>
   );
 }
-
-export { STATUS_LABELS };

@@ -22,8 +22,8 @@ export interface Holder {
   sessionId: string;
   /** Staff only: disabling the account ends every session of it. */
   userId: string | null;
-  /** The meeting participant the connection speaks for. */
-  participantId: string;
+  /** The meeting participant the connection speaks for; null for a family's plan, opened as staff. */
+  participantId: string | null;
   sessionExpiresAt: Date;
   /** `epoch()` taken before the session was read: a revocation during the read still counts. */
   epoch: number;
@@ -81,12 +81,12 @@ const keyOf = ({ kind, id }: Revoked) => `${kind}:${id}`;
 function keysOf(holder: Holder): string[] {
   return [
     keyOf({ kind: 'session', id: holder.sessionId }),
-    keyOf({ kind: 'participant', id: holder.participantId }),
+    ...(holder.participantId ? [keyOf({ kind: 'participant', id: holder.participantId })] : []),
     ...(holder.userId ? [keyOf({ kind: 'user', id: holder.userId })] : []),
   ];
 }
 
-export function holderOf(principal: Principal, participantId: string, epoch: number): Holder {
+export function holderOf(principal: Principal, participantId: string | null, epoch: number): Holder {
   return {
     sessionId: principal.sessionId, userId: principal.kind === 'staff' ? principal.userId : null, participantId,
     sessionExpiresAt: principal.sessionExpiresAt, epoch,
@@ -216,7 +216,7 @@ export class LiveAccess {
     const lives = new Set([...this.live.values()].flatMap((set) => [...set]));
     if (lives.size === 0) return;
     const sessionIds = [...new Set([...lives].map((l) => l.holder.sessionId))];
-    const participantIds = [...new Set([...lives].map((l) => l.holder.participantId))];
+    const participantIds = [...new Set([...lives].flatMap((l) => l.holder.participantId ?? []))];
     const [valid, removed] = await Promise.all([
       this.db.session.findMany({
         where: {
@@ -233,7 +233,7 @@ export class LiveAccess {
     const validSessions = new Set(valid.map((s) => s.id));
     const removedParticipants = new Set(removed.map((p) => p.id));
     for (const live of lives) {
-      if (!validSessions.has(live.holder.sessionId) || removedParticipants.has(live.holder.participantId)) {
+      if (!validSessions.has(live.holder.sessionId) || (live.holder.participantId !== null && removedParticipants.has(live.holder.participantId))) {
         this.finish(live, { reason: ACCESS_ENDED, expired: false });
       }
     }

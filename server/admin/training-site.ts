@@ -64,13 +64,17 @@ export async function resetTrainingSite(ctx: Ctx, p: StaffPrincipal, site: Site)
 async function clearSite(tx: Tx, siteId: string): Promise<number> {
   const meetingIds = (await tx.meeting.findMany({ where: { siteId }, select: { id: true } })).map((m) => m.id);
   const caseIds = (await tx.case.findMany({ where: { siteId }, select: { id: true } })).map((c) => c.id);
-  const docs = meetingIds.flatMap((id) => [{ doc: `meeting:${id}` }, { doc: { startsWith: `prep:${id}:` } }]);
+  const docs = [
+    ...meetingIds.flatMap((id) => [{ doc: `meeting:${id}` }, { doc: { startsWith: `prep:${id}:` } }]),
+    ...caseIds.flatMap((id) => [{ doc: `plan:${id}` }, { doc: `plan-private:${id}` }]),
+  ];
   const counts = [
     docs.length ? (await tx.docUpdate.deleteMany({ where: { OR: docs } })).count : 0,
     docs.length ? (await tx.docSnapshot.deleteMany({ where: { OR: docs } })).count : 0,
     (await tx.minutesVersion.deleteMany({ where: { meetingId: { in: meetingIds } } })).count,
     (await tx.disclosure.deleteMany({ where: { OR: [{ meetingId: { in: meetingIds } }, { caseId: { in: caseIds } }] } })).count,
     (await tx.action.deleteMany({ where: { caseId: { in: caseIds } } })).count,
+    (await tx.planVersion.deleteMany({ where: { caseId: { in: caseIds } } })).count,
     (await tx.decision.deleteMany({ where: { caseId: { in: caseIds } } })).count,
     // Agenda items, participants (and their sessions) and invitations go with their meeting.
     (await tx.meeting.deleteMany({ where: { siteId } })).count,

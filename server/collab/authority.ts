@@ -3,6 +3,7 @@ import {
   addItems, authorshipProblems, getItem, observeItems, repairDoc, validateDocShape, validateItem, validatePrepDoc,
   type ItemInit, type ItemValues, type Problem,
 } from '../../shared/meeting-doc/index.js';
+import { repairPlanDoc, validatePlanDoc, type PlanKind } from '../../shared/plan-doc/index.js';
 import { Connection } from './connection.js';
 import type { DocExtension, LifecycleDoc } from './doc-lifecycle.js';
 import { ServerOrigin } from './origins.js';
@@ -60,6 +61,17 @@ export function attachPrepAuthority(shared: SharedDoc, report: RepairReport): vo
   });
 }
 
+/** The same for a family's plan or its private part: small, so checked whole. */
+export function attachPlanAuthority(shared: SharedDoc, kind: PlanKind, report: RepairReport): void {
+  shared.doc.on('afterTransaction', (tr: Y.Transaction) => {
+    if (!(tr.origin instanceof Connection)) return;
+    const problems = validatePlanDoc(shared.doc, kind);
+    if (problems.length === 0) return;
+    repairPlanDoc(shared.doc, kind, problems, REPAIR);
+    report(tr.origin, problems, []);
+  });
+}
+
 /** Names other than the document's root (a client may create any) are cleared after each client edit. */
 function watchTopLevel(doc: Y.Doc, kind: 'meeting', report: RepairReport): void {
   doc.on('afterTransaction', (tr: Y.Transaction) => {
@@ -81,8 +93,10 @@ export function authorityExtension(
 ): DocExtension {
   return {
     onLoad: async (doc) => () => {
-      if (doc.parsed.kind === 'meeting') attachMeetingAuthority(doc.shared, recordsOf(doc.parsed.meetingId), reportFor(doc));
-      else attachPrepAuthority(doc.shared, reportFor(doc));
+      const { parsed } = doc;
+      if (parsed.kind === 'meeting') attachMeetingAuthority(doc.shared, recordsOf(parsed.meetingId), reportFor(doc));
+      else if (parsed.kind === 'prep') attachPrepAuthority(doc.shared, reportFor(doc));
+      else attachPlanAuthority(doc.shared, parsed.kind, reportFor(doc));
     },
   };
 }

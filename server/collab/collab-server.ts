@@ -6,6 +6,7 @@ import { holderOf } from '../access/live-access.js';
 import { actorLabel, actorId } from '../auth/principal.js';
 import { readSessionToken } from '../auth/session-middleware.js';
 import { isAllowedOrigin } from '../http/same-origin.js';
+import { meetingOfDoc } from '../../shared/meeting-doc/index.js';
 import { resolveDocAccess } from './access.js';
 import { connectSocket } from './doc-socket.js';
 
@@ -66,7 +67,7 @@ export function attachCollab(http: Server, ctx: AppContext): void {
       ctx.docs.lease(access.name),
       ctx.audit.record({
         actorId: actorId(opener), actorLabel: actorLabel(opener), action: 'doc.open',
-        subjectType: 'Document', subjectId: docName, meetingId: access.name.meetingId,
+        subjectType: 'Document', subjectId: docName, meetingId: meetingOfDoc(access.name),
         details: { mode: access.mode, participantId: access.participantId },
       }),
     ]);

@@ -32,9 +32,12 @@ export class Connection {
 
   constructor(
     readonly ws: WebSocket,
-    readonly participantId: string,
+    /** Null on a family's plan, which is opened as staff rather than as a meeting's participant. */
+    readonly participantId: string | null,
     readonly author: Author,
     public canWrite: boolean,
+    /** Who it speaks for, for presence and the audit trail: the participant, or on a plan the staff account. */
+    readonly speaker: string,
   ) {}
 
   send(message: Uint8Array): void {

@@ -1,4 +1,4 @@
-import type { DocName } from '../../shared/meeting-doc/index.js';
+import { meetingOfDoc, type DocName } from '../../shared/meeting-doc/index.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Bus } from '../bus/bus.js';
 import type { Db } from '../db/client.js';
@@ -11,6 +11,7 @@ import { ClusterControl, type ClusterMessage } from './cluster-control.js';
 import { DocRegistry, type DocLease, type WithDoc } from './doc-registry.js';
 import { DocFanout } from './fanout.js';
 import { DocPersistence } from './persistence.js';
+import { planSeedExtension } from './plan-seed.js';
 import { repairAuditor } from './repair-audit.js';
 
 export interface ContentPlaneOptions {
@@ -22,7 +23,7 @@ export interface ContentPlaneOptions {
 
 /**
  * The content plane's parts put together: the registry (the documents' lifecycle) with its
- * extensions in order — fan-out, agenda sync, authority (which checks edits against the agenda's
+ * extensions in order — fan-out, agenda sync, the plans' seed, authority (which checks edits against the agenda's
  * records) — persistence, cluster control and the resync after a bus outage. What the rest of the
  * server uses of documents is here.
  */
@@ -39,7 +40,7 @@ export class ContentPlane {
     this.withDoc = this.registry.withDoc;
     this.cluster = new ClusterControl(bus, log, (message) => this.applyClusterMessage(message));
     this.agenda = new AgendaSync(db, log, this.registry.withDoc, this.cluster);
-    this.registry.extend(this.agenda, authorityExtension((meetingId) => this.agenda.recordsOf(meetingId), repairAuditor(audit, log)));
+    this.registry.extend(this.agenda, planSeedExtension, authorityExtension((meetingId) => this.agenda.recordsOf(meetingId), repairAuditor(audit, log)));
     resyncAfterBusOutage(bus, this.registry, this.agenda, log);
   }
 
@@ -50,7 +51,7 @@ export class ContentPlane {
 
   private applyClusterMessage(message: ClusterMessage): void {
     void this.registry.forEachLoaded(async ({ parsed, shared }) => {
-      if (parsed.meetingId !== message.meetingId) return;
+      if (meetingOfDoc(parsed) !== message.meetingId) return;
       if (message.type === 'read-only') shared.readOnly = true;
       if (message.type === 'agenda-items' && parsed.kind === 'meeting') await this.agenda.reread(message.meetingId, message.itemIds);
     });

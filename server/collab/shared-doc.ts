@@ -144,7 +144,7 @@ export class SharedDoc {
     const own = filterAwarenessUpdate(update, (id) => {
       if (conn.awarenessIds.has(id)) return true;
       const holder = this.holderOf(id);
-      if (holder && holder.participantId !== conn.participantId) return false;
+      if (holder && holder.speaker !== conn.speaker) return false;
       holder?.awarenessIds.delete(id);
       conn.awarenessIds.add(id);
       return true;

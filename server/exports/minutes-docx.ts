@@ -73,7 +73,7 @@ function columnWidths(tables: readonly Table[]): number[] {
   return fitColumns(needs, CONTENT_WIDTH / TWIPS_PER_POINT).map((points) => Math.floor(points * TWIPS_PER_POINT));
 }
 
-function table(table: Table, widths: readonly number[] = columnWidths([table])): DocxTable {
+export function table(table: Table, widths: readonly number[] = columnWidths([table])): DocxTable {
   const row = (cells: readonly string[], header: boolean) => new TableRow({
     tableHeader: header,
     cantSplit: true,
@@ -93,9 +93,9 @@ function table(table: Table, widths: readonly number[] = columnWidths([table])):
   });
 }
 
-const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel] = HeadingLevel.HEADING_1) =>
+export const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel] = HeadingLevel.HEADING_1) =>
   new Paragraph({ heading: level, children: [new TextRun(text)] });
-const plain = (text: string, muted = false) => new Paragraph({ spacing: { after: 120 }, children: runs(text, muted ? { color: '5B5B66' } : {}) });
+export const plain = (text: string, muted = false) => new Paragraph({ spacing: { after: 120 }, children: runs(text, muted ? { color: '5B5B66' } : {}) });
 // Space after a table, which Word otherwise butts against the next heading.
 const gap = () => new Paragraph({ spacing: { after: 60 }, children: [] });
 
@@ -115,6 +115,52 @@ function coreProperties(title: string, at: Date): string {
     + '<cp:revision>1</cp:revision>'
     + `<dcterms:created xsi:type="dcterms:W3CDTF">${when}</dcterms:created>`
     + `<dcterms:modified xsi:type="dcterms:W3CDTF">${when}</dcterms:modified></cp:coreProperties>`;
+}
+
+/** The house style's Word document around `body`: A4, the running head and its mark, the copy's stamp, page numbers. */
+export async function packDocx({ title, running, mark, stamp, body }: {
+  title: string; running: string; mark: string; stamp: Stamp; body: (Paragraph | DocxTable)[];
+}): Promise<Buffer> {
+  const doc = new Document({
+    title,
+    creator: 'SAM Room',
+    styles: {
+      default: {
+        document: { run: { font: FONT, size: 2 * BODY_SIZE } },
+        title: { run: { font: FONT, size: 36, bold: true, color: ACCENT } },
+        heading1: { run: { font: FONT, size: 26, bold: true, color: ACCENT }, paragraph: { spacing: { before: 280, after: 100 } } },
+        heading2: { run: { font: FONT, size: 22, bold: true, color: ACCENT }, paragraph: { spacing: { before: 220, after: 80 }, keepNext: true } },
+      },
+    },
+    sections: [{
+      properties: { page: { size: { width: PAGE_WIDTH, height: 16838 }, margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN } } },
+      headers: {
+        default: new Header({
+          children: [
+            new Paragraph({
+              tabStops: [{ type: TabStopType.RIGHT, position: CONTENT_WIDTH }],
+              children: [
+                new TextRun({ text: running, size: 16, color: '5B5B66' }),
+                new TextRun({ text: `\t${mark}`, size: 16, bold: true, color: ALERT }),
+              ],
+            }),
+            new Paragraph({ children: [new TextRun({ text: stamp.line, size: 16, color: '5B5B66' })] }),
+          ],
+        }),
+      },
+      footers: {
+        default: new Footer({
+          children: [new Paragraph({
+            alignment: AlignmentType.RIGHT,
+            children: [new TextRun({ children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES], size: 16, color: '5B5B66' })],
+          })],
+        }),
+      },
+      children: body,
+    }],
+  });
+  const zip = await Packer.toBuffer(doc, false, [{ path: 'docProps/core.xml', data: coreProperties(title, stamp.at) }]);
+  return fixZipTimestamps(zip, stamp.at);
 }
 
 export async function minutesDocx(model: MinutesModel, stamp: Stamp): Promise<Buffer> {
@@ -158,44 +204,5 @@ export async function minutesDocx(model: MinutesModel, stamp: Stamp): Promise<Bu
   body.push(heading('Carried-over actions'));
   body.push(model.carriedOver.length ? table(carriedOverTable(model.carriedOver)) : plain('None outstanding from earlier meetings.', true));
 
-  const doc = new Document({
-    title: `${title} – ${subtitle}`,
-    creator: 'SAM Room',
-    styles: {
-      default: {
-        document: { run: { font: FONT, size: 2 * BODY_SIZE } },
-        title: { run: { font: FONT, size: 36, bold: true, color: ACCENT } },
-        heading1: { run: { font: FONT, size: 26, bold: true, color: ACCENT }, paragraph: { spacing: { before: 280, after: 100 } } },
-        heading2: { run: { font: FONT, size: 22, bold: true, color: ACCENT }, paragraph: { spacing: { before: 220, after: 80 }, keepNext: true } },
-      },
-    },
-    sections: [{
-      properties: { page: { size: { width: PAGE_WIDTH, height: 16838 }, margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN } } },
-      headers: {
-        default: new Header({
-          children: [
-            new Paragraph({
-              tabStops: [{ type: TabStopType.RIGHT, position: CONTENT_WIDTH }],
-              children: [
-                new TextRun({ text: runningHead(model, 'Minutes'), size: 16, color: '5B5B66' }),
-                new TextRun({ text: `\t${model.draft ? 'RESTRICTED · DRAFT' : 'RESTRICTED'}`, size: 16, bold: true, color: ALERT }),
-              ],
-            }),
-            new Paragraph({ children: [new TextRun({ text: stamp.line, size: 16, color: '5B5B66' })] }),
-          ],
-        }),
-      },
-      footers: {
-        default: new Footer({
-          children: [new Paragraph({
-            alignment: AlignmentType.RIGHT,
-            children: [new TextRun({ children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES], size: 16, color: '5B5B66' })],
-          })],
-        }),
-      },
-      children: body,
-    }],
-  });
-  const zip = await Packer.toBuffer(doc, false, [{ path: 'docProps/core.xml', data: coreProperties(`${title} – ${subtitle}`, stamp.at) }]);
-  return fixZipTimestamps(zip, stamp.at);
+  return packDocx({ title: `${title} – ${subtitle}`, running: runningHead(model, 'Minutes'), mark: model.draft ? 'RESTRICTED · DRAFT' : 'RESTRICTED', stamp, body });
 }

@@ -10,6 +10,7 @@ import { ServerOrigin } from '../collab/origins.js';
 import type { Prisma } from '../db/generated/client.js';
 import { DomainError } from '../domain/domain-error.js';
 import { doneAtAfter } from './done-at.js';
+import { readPlan, snapshotPlan, type PlanState } from './plan-versions.js';
 
 const FINALIZE = new ServerOrigin('finalize');
 
@@ -45,10 +46,11 @@ export async function finalizeItem(ctx: RecordsContext, meetingId: string, itemI
     if (errors.length > 0) throw new DomainError('invalid', 'RULES_FAILED', 'This item cannot be finalized yet', errors);
     const hash = await decisionHash(snapshot);
     const carried = listCarried(item);
+    const plan = await readPlan(ctx.docs.withDoc, agendaItem.caseId);
 
     const result = await ctx.db.$transaction(async (tx) => {
       await recordCarried(tx, ctx, { meetingId, caseId: agendaItem.caseId, carried, actor });
-      return writeDecision(tx, ctx, { meetingId, caseId: agendaItem.caseId, snapshot, hash, actor });
+      return writeDecision(tx, ctx, { meetingId, caseId: agendaItem.caseId, snapshot, hash, actor, plan });
     }, { timeout: 30_000 });
     item.doc.transact(() => {
       confirmProposals(item, snapshot);
@@ -90,10 +92,12 @@ interface DecisionInput {
   snapshot: ItemSnapshot;
   hash: string;
   actor: Actor;
+  /** The family's safety plan as it stands: each new decision keeps it as a version. */
+  plan: PlanState;
 }
 
 async function writeDecision(tx: Prisma.TransactionClient, ctx: RecordsContext, input: DecisionInput): Promise<FinalizeResult> {
-  const { snapshot, hash, actor, caseId, meetingId } = input;
+  const { snapshot, hash, actor, caseId, meetingId, plan } = input;
   // One finalize of an item at a time, across processes: the other waits, then sees the new version.
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`finalize:${snapshot.id}`}))`;
   const latest = await tx.decision.findFirst({ where: { agendaItemId: snapshot.id }, orderBy: { version: 'desc' } });
@@ -137,6 +141,7 @@ async function writeDecision(tx: Prisma.TransactionClient, ctx: RecordsContext, 
     data: { status: 'CANCELLED', outcomeNote: 'Removed when the meeting re-decided this item' },
   });
 
+  await snapshotPlan(tx, caseId, decision.id, plan);
   await tx.agendaItem.update({ where: { id: snapshot.id }, data: { status: 'DECIDED' } });
   await tx.case.update({
     where: { id: caseId },

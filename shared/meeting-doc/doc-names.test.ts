@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDocName, meetingDocName, parseDocName, prepDocName } from './doc-names.js';
+import { formatDocName, meetingDocName, parseDocName, planDocName, planPrivateDocName, prepDocName } from './doc-names.js';
 
 describe('doc names', () => {
   const id = '3f6c1a9e-2b7d-4c1e-9a55-0d8e7f6a1b2c';
@@ -14,6 +14,15 @@ describe('doc names', () => {
       agencyCode: 'ORANGA_TAMARIKI',
     });
     expect(parseDocName(`meeting:${'a'.repeat(64)}`)).not.toBeNull();
+  });
+
+  it('builds and parses a family plan and its private part, by case id', () => {
+    expect(planDocName(id)).toBe(`plan:${id}`);
+    expect(planPrivateDocName(id)).toBe(`plan-private:${id}`);
+    expect(parseDocName(`plan:${id}`)).toEqual({ kind: 'plan', caseId: id });
+    expect(parseDocName(`plan-private:${id}`)).toEqual({ kind: 'plan-private', caseId: id });
+    expect(parseDocName(`plan:${id}:POLICE`)).toBeNull();
+    expect(parseDocName('plan:../x')).toBeNull();
   });
 
   it.each([

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { AgencyCode, DisclosureKind, LegalBasis } from '../domain.js';
 import { sameJson } from '../canonical-json.js';
 import { carriedProblems } from './carried.js';
-import type { DocKind } from './doc-names.js';
+import type { MeetingDocName } from './doc-names.js';
 import {
   ACTION_DESCRIPTION,
   ACTIONS,
@@ -34,7 +34,7 @@ import {
   type ItemField,
 } from './schemas.js';
 import type { Problem, Repair } from './problems.js';
-import { asMap, isPlainText, safeCut, truncate } from './y-util.js';
+import { asMap, isPlainText, liveListItems, liveMapItems, safeCut, truncate } from './y-util.js';
 
 // The server's authority check (docs/architecture.md, Server authority): any client can send any Yjs update,
 // so after each one the server validates what changed and repairs it with a server-origin edit.
@@ -255,22 +255,12 @@ export function validateItem(item: MeetingItem, options: ValidateItemOptions = {
   return problems;
 }
 
-type TopLevel = Y.Doc['share'] extends Map<string, infer T> ? T : never;
-
-// Yjs has no public API to empty a top-level type of unknown kind (a client may have used a name
-// as a map, a list or a text), so these walk its map entries and list items directly.
-function* liveMapItems(type: TopLevel): Generator<Y.Item> {
-  for (const item of type._map.values()) if (!item.deleted) yield item;
-}
-
-function* liveListItems(type: TopLevel): Generator<Y.Item> {
-  for (let item = type._start; item !== null; item = item.right) if (!item.deleted) yield item;
-}
-
 function hasAny(items: Iterable<Y.Item>): boolean {
   for (const _ of items) return true;
   return false;
 }
+
+type DocKind = MeetingDocName['kind'];
 
 function rootName(kind: DocKind): string {
   return kind === 'meeting' ? MEETING_ROOT : PREP_ROOT;

@@ -52,3 +52,15 @@ export function replaceText(text: Y.Text, next: string): void {
   const inserted = next.slice(start, next.length - end);
   if (inserted.length > 0) text.insert(start, inserted);
 }
+
+type TopLevel = Y.Doc['share'] extends Map<string, infer T> ? T : never;
+
+// Yjs has no public API to empty a top-level type of unknown kind (a client may have used a name
+// as a map, a list or a text), so these walk its map entries and list items directly.
+export function* liveMapItems(type: TopLevel): Generator<Y.Item> {
+  for (const item of type._map.values()) if (!item.deleted) yield item;
+}
+
+export function* liveListItems(type: TopLevel): Generator<Y.Item> {
+  for (let item = type._start; item !== null; item = item.right) if (!item.deleted) yield item;
+}

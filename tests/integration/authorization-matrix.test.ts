@@ -108,6 +108,10 @@ const exportRule = (p: Who, t: Target) => {
   });
 };
 
+/** A family plan's routes: its staff roles, never an invitee, then the site, then need to know. */
+const planRoute = (p: Who, t: Target, allowed: string, leads = true) =>
+  staffGate(p, ['CHAIR', 'COORDINATOR', 'REP', 'OBSERVER'], () => within(p, t, () => (detail(p, t) === 'full' && leads ? allowed : '403')));
+
 const ROUTES: Record<string, RouteRow> = {
   'GET /api/health': { targets: 'none', path: () => '/api/health', expected: () => '200' },
   'POST /api/auth/login': {
@@ -144,6 +148,28 @@ const ROUTES: Record<string, RouteRow> = {
     targets: 'site', path: (t, w) => `/api/meetings/${w.meeting[t.site]}/disclosures`,
     body: (t, w) => ({ itemId: w.item[t.site], decision: 'WITHHOLD', withheldReason: 'Consent not given' }),
     expected: (p, t) => gate(p, ['CHAIR', 'COORDINATOR', 'REP'], () => within(p, t, () => '201')),
+  },
+  // A family's plan: staff of its site whose agency works with the family (no version exists here, so 404 past the door).
+  'GET /api/cases/{id}/plan/versions': {
+    targets: 'site+agency', path: (t, w) => `/api/cases/${w.case[t.site][t.agency!]}/plan/versions`,
+    expected: (p, t) => planRoute(p, t, '200'),
+  },
+  'GET /api/cases/{id}/plan/versions/{versionId}': {
+    targets: 'site+agency', path: (t, w) => `/api/cases/${w.case[t.site][t.agency!]}/plan/versions/${NIL_UUID}`,
+    expected: (p, t) => planRoute(p, t, '404'),
+  },
+  'GET /api/cases/{id}/plan/compare': {
+    targets: 'site+agency', path: (t, w) => `/api/cases/${w.case[t.site][t.agency!]}/plan/compare?from=${NIL_UUID}&to=${NIL_UUID}`,
+    expected: (p, t) => planRoute(p, t, '404'),
+  },
+  // The plan's exports are the lead agency's (Police leads the own-agency family).
+  'GET /api/cases/{id}/plan.pdf': {
+    targets: 'site+agency', path: (t, w) => `/api/cases/${w.case[t.site][t.agency!]}/plan.pdf`,
+    expected: (p, t) => planRoute(p, t, '200', t.agency === 'own'),
+  },
+  'GET /api/cases/{id}/plan.docx': {
+    targets: 'site+agency', path: (t, w) => `/api/cases/${w.case[t.site][t.agency!]}/plan.docx`,
+    expected: (p, t) => planRoute(p, t, '200', t.agency === 'own'),
   },
   'GET /api/cases/{id}': {
     targets: 'site+agency', path: (t, w) => `/api/cases/${w.case[t.site][t.agency!]}`,
@@ -394,6 +420,13 @@ const docDoor = (p: Who, t: Target, then: () => string) => {
   return within(p, t, then);
 };
 
+/** A family's plan is the case's, for staff of its site only; then need to know decides. */
+const planDoor = (p: Who, t: Target, then: () => string) => {
+  if (signedOut(p)) return '401';
+  if (hasRole(p, ['AUDITOR', 'SITE_ADMIN']) || p.kind === 'invitee') return '403';
+  return within(p, t, then);
+};
+
 // A Record over DocKind: a new kind of document does not type-check without its row.
 const DOCS: Record<DocKind, DocRow> = {
   meeting: { targets: 'site', name: (t, w) => formatDocName({ kind: 'meeting', meetingId: w.meeting[t.site] }), expected: (p, t) => docDoor(p, t, () => '101') },
@@ -401,6 +434,18 @@ const DOCS: Record<DocKind, DocRow> = {
     targets: 'site+agency',
     name: (t, w) => formatDocName({ kind: 'prep', meetingId: w.meeting[t.site], agencyCode: AGENCY[t.agency!]! }),
     expected: (p, t) => docDoor(p, t, () => (t.agency !== 'own' || p.role === 'OBSERVER' ? '403' : '101')),
+  },
+  // The own agency's family is the one Police leads; the other has no part of Police's.
+  plan: {
+    targets: 'site+agency',
+    name: (t, w) => formatDocName({ kind: 'plan', caseId: w.case[t.site][t.agency!] }),
+    expected: (p, t) => planDoor(p, t, () => (detail(p, t) === 'full' ? '101' : '403')),
+  },
+  // Only the lead agency (and the victim specialist, whom no account here works for), whatever the role.
+  'plan-private': {
+    targets: 'site+agency',
+    name: (t, w) => formatDocName({ kind: 'plan-private', caseId: w.case[t.site][t.agency!] }),
+    expected: (p, t) => planDoor(p, t, () => (t.agency === 'own' ? '101' : '403')),
   },
 };
 

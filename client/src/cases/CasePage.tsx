@@ -5,6 +5,7 @@ import { CASE_STATUS_LABELS, RISK_LABELS } from '../../../shared/labels.js';
 import { downloadFile, TransferError } from '../api/transfer.js';
 import { useMe } from '../auth/useMe.js';
 import { AppHeader } from '../layout/AppHeader.js';
+import { FamilyPlan } from '../plan/FamilyPlan.js';
 import { flagLabel } from '../room/labels.js';
 import { fetchCase, recordPdfUrl } from './api.js';
 import { CaseActions } from './CaseActions.js';
@@ -63,6 +64,7 @@ export function CasePage() {
                 whole record.
               </p>
             )}
+            <FamilyPlan caseId={history.id} idPrefix="case-plan" />
             {history.detail === 'full' && <CasePeople people={history.people} />}
             <CaseMeetings history={history} />
             {history.detail === 'full' && (

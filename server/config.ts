@@ -65,6 +65,8 @@ const EnvSchema = z.object({
   REMINDER_RETRY_BASE_MS: z.coerce.number().int().min(10).default(60_000),
   /** How often each process checks that every site's next daily SAM exists (server/calendar). */
   CALENDAR_INTERVAL_MS: z.coerce.number().int().min(1000).default(10 * 60_000),
+  /** Bearer token that opens GET /metrics (Prometheus); unset, there is no /metrics at all. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Seed demo data into an empty database on start. */
   SEED_DEMO: z

@@ -23,6 +23,7 @@ import { attachCollab } from './collab/collab-server.js';
 import { ContentPlane } from './collab/content-plane.js';
 import { flushDelayFor } from './collab/persistence.js';
 import { createLogger, type Logger } from './logger.js';
+import { ServerMetrics } from './metrics/server-metrics.js';
 import { smtpMailer } from './reminders/mailer.js';
 import { Reminders } from './reminders/reminders.js';
 import { ControlPlane } from './signal/control-plane.js';
@@ -88,7 +89,9 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     maxAttempts: config.REMINDER_MAX_ATTEMPTS, retryBaseMs: config.REMINDER_RETRY_BASE_MS,
   }, config.SMTP_URL ? smtpMailer(config.SMTP_URL, config.SMTP_FROM) : null);
   reminders.start();
-  const http = createServer(createApp(ctx));
+  const metrics = config.METRICS_TOKEN ? new ServerMetrics({ docs, bus, controlConnections: () => control.io.engine.clientsCount }) : null;
+  await metrics?.start();
+  const http = createServer(createApp(ctx, metrics));
   await control.attach(http);
   attachCollab(http, ctx);
   await new Promise<void>((resolve, reject) => {
@@ -104,6 +107,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       // Store every edit before anything else goes away; clients reconnect and resend the rest.
       await calendar.stop();
       await reminders.stop();
+      await metrics?.stop();
       await control.close();
       await docs.close();
       http.closeAllConnections();

@@ -79,7 +79,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     maxDocBytes: config.MAX_DOC_BYTES, unloadDelayMs: config.DOC_UNLOAD_DELAY_MS, flushDelayMs: flushDelayFor(target.kind, bus.kind),
   });
   await docs.start();
-  await warmDocumentPaths(db, log);
+  await warmDocumentPaths(db, docs.persistence, log);
   const loginThrottle = await LoginThrottle.open(config.REDIS_URL, log);
   const base = { config, db, dbKind: target.kind, log, bus, audit, access, docs, loginThrottle, sessions: new SessionStore(db, config.SESSION_SECRET) };
   const control = new ControlPlane(base);

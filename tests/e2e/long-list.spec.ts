@@ -55,10 +55,12 @@ test('the keyboard reaches the last item, and the list scrolls to it', async () 
   await expect(last).toBeInViewport();
   await expect.poll(() => rendered(last)).toBe(true);
   await expect(last).toHaveAccessibleName(new RegExp(`^Item ${await all.count()}\\b`));
+  await page.screenshot({ path: test.info().outputPath('long-list-end.png') });
   await page.keyboard.press('Enter');
   const ref = (await all.last().locator('.board-row__ref').textContent()) ?? '';
   await expect(page.locator('section.panel').getByRole('heading', { level: 2 })).toHaveText(ref);
   await page.keyboard.press('Home');
   await expect(first).toBeFocused();
   await expect(first).toBeInViewport();
+  await page.screenshot({ path: test.info().outputPath('long-list-home.png') });
 });

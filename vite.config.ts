@@ -15,6 +15,8 @@ export default defineConfig({
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,
+    // Lets tests and the bench find which chunks a page needs (tests/integration/client-bundle-size.test.ts).
+    manifest: true,
   },
   server: {
     port: 5173,

@@ -28,6 +28,10 @@ const args = process.argv.slice(2);
 const config = benchConfig(args, (await postgresReachable()) ? 'postgres' : 'pglite');
 const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 const wanted = (scenario: string) => !only || only.includes(scenario);
+// The chair at a human pace and the reports at volume take minutes by their nature: a quick run
+// leaves them out unless named.
+const slow = new Set(['chair', 'reports']);
+const wantedHere = (scenario: string) => (config.quick && slow.has(scenario) ? only?.includes(scenario) === true : wanted(scenario));
 const started = performance.now();
 const log = (line: string) => console.log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
 /** Cores other processes may take during a measurement before it counts as disturbed. */
@@ -138,7 +142,8 @@ async function measure(): Promise<number> {
       }
     }
 
-    if (wanted('chair') && !config.records.browser) runs.chairSkipped = '`--no-browser`';
+    if (wanted('chair') && !wantedHere('chair')) runs.chairSkipped = 'a quick run (`--only=chair` runs it)';
+    else if (wanted('chair') && !config.records.browser) runs.chairSkipped = '`--no-browser`';
     else if (wanted('chair')) {
       // A whole list at a human pace takes minutes: once per bench, like the other browser measurement.
       log('the chair: the demo day\'s list triaged by keyboard in Chromium, at a human pace');
@@ -174,6 +179,6 @@ const reportFrom = args.find((a) => a.startsWith('--report='))?.slice('--report=
 const reportsOnly = only?.length === 1 && only[0] === 'reports';
 const code = reportFrom ? await reportAgain(reportFrom)
   : reportsOnly ? await measureReports()
-  : Math.max(await measure(), wanted('reports') ? await measureReports() : 0);
+  : Math.max(await measure(), wantedHere('reports') ? await measureReports() : 0);
 // Handles that the prepared server's libraries leave behind would otherwise keep the process alive.
 process.exit(code);

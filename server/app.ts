@@ -33,10 +33,13 @@ import { mountRoutes } from './http/route.js';
 import { serveClient } from './http/client-app.js';
 import { csrfGuard } from './http/same-origin.js';
 import { redactUrl, serializeError } from './log-privacy.js';
+import { metricsHandler } from './metrics/metrics-route.js';
+import type { ServerMetrics } from './metrics/server-metrics.js';
 
 export const clientDir = path.join(projectRoot, 'dist/client');
 
-export function createApp(ctx: AppContext): express.Express {
+/** The HTTP app; `metrics` is served at /metrics only when the operator set METRICS_TOKEN. */
+export function createApp(ctx: AppContext, metrics: ServerMetrics | null = null): express.Express {
   const app = express();
   app.disable('x-powered-by');
   // One proxy, the one in front: the address it appends to X-Forwarded-For is the client's; any
@@ -83,6 +86,7 @@ export function createApp(ctx: AppContext): express.Express {
   api.use(apiNotFound);
   api.use(errorHandler(ctx.log));
   app.use('/api', api);
+  if (metrics && ctx.config.METRICS_TOKEN) app.get('/metrics', metricsHandler(metrics, ctx.config.METRICS_TOKEN));
 
   serveClient(app, clientDir);
   return app;

@@ -71,6 +71,8 @@ const EnvSchema = z.object({
   RETENTION_CHECK_INTERVAL_MS: z.coerce.number().int().min(1000).default(24 * 60 * 60 * 1000),
   /** Where `transfer-then-delete` writes records before deleting them: the archive's pick-up folder. */
   RETENTION_TRANSFER_DIR: z.string().min(1).optional(),
+  /** Bearer token that opens GET /metrics (Prometheus); unset, there is no /metrics at all. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Seed demo data into an empty database on start. */
   SEED_DEMO: z

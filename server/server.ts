@@ -22,7 +22,9 @@ import { applyMigrations } from './db/migrate.js';
 import { attachCollab } from './collab/collab-server.js';
 import { ContentPlane } from './collab/content-plane.js';
 import { flushDelayFor } from './collab/persistence.js';
+import { warmDocumentPaths } from './collab/warm-up.js';
 import { createLogger, type Logger } from './logger.js';
+import { ServerMetrics } from './metrics/server-metrics.js';
 import { smtpMailer } from './reminders/mailer.js';
 import { Reminders } from './reminders/reminders.js';
 import { ControlPlane } from './signal/control-plane.js';
@@ -80,6 +82,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     maxDocBytes: config.MAX_DOC_BYTES, unloadDelayMs: config.DOC_UNLOAD_DELAY_MS, flushDelayMs: flushDelayFor(target.kind, bus.kind),
   });
   await docs.start();
+  await warmDocumentPaths(db, docs.persistence, log);
   const loginThrottle = await LoginThrottle.open(config.REDIS_URL, log);
   const base = { config, db, dbKind: target.kind, sql: target.sql, dumpDatabase: target.dump, retention, log, bus, audit, access, docs, loginThrottle, sessions: new SessionStore(db, config.SESSION_SECRET, config.LOCAL_SIGN_IN) };
   const control = new ControlPlane(base);
@@ -93,7 +96,9 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   reminders.start();
   const dueCheck = new DueCheck(db, audit, retention, config.RETENTION_CHECK_INTERVAL_MS, log);
   dueCheck.start();
-  const http = createServer(createApp(ctx));
+  const metrics = config.METRICS_TOKEN ? new ServerMetrics({ docs, bus, controlConnections: () => control.io.engine.clientsCount }) : null;
+  await metrics?.start();
+  const http = createServer(createApp(ctx, metrics));
   await control.attach(http);
   attachCollab(http, ctx);
   await new Promise<void>((resolve, reject) => {
@@ -110,6 +115,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       await calendar.stop();
       await reminders.stop();
       await dueCheck.stop();
+      await metrics?.stop();
       await control.close();
       await docs.close();
       http.closeAllConnections();

@@ -1,49 +1,53 @@
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
-import { AdminPage } from './admin/AdminPage.js';
-import { AuditPage } from './audit/AuditPage.js';
-import { PasswordPage } from './auth/PasswordPage.js';
 import { RequireAuth } from './auth/RequireAuth.js';
-import { SecondFactorPage } from './auth/SecondFactorPage.js';
 import { SignInPage } from './auth/SignInPage.js';
-import { SignInRefusedPage } from './auth/SignInRefusedPage.js';
-import { CasePage } from './cases/CasePage.js';
-import { HomePage } from './home/HomePage.js';
-import { SearchPage } from './search/SearchPage.js';
-import { InvitesPage } from './lobby/InvitesPage.js';
-import { JoinPage } from './lobby/JoinPage.js';
-import { LobbyPage } from './lobby/LobbyPage.js';
-import { MeetingListPage } from './meetings/MeetingListPage.js';
-import { MeetingRoomPage } from './meetings/MeetingRoomPage.js';
-import { PrivacyPage } from './privacy/PrivacyPage.js';
-import { RetentionPage } from './retention/RetentionPage.js';
+import { lazyPage } from './lazyPage.js';
 
-// Reports carry a chart library nobody needs to sign in or run a meeting: loaded on first visit.
-const ReportsPage = lazy(() => import('./reports/ReportsPage.js'));
+// Sign-in is the first page most people see, so it ships in the entry; every other page is a
+// chunk of its own, loaded on first visit (the README's Performance section has the sizes).
+const AdminPage = lazyPage(() => import('./admin/AdminPage.js'), 'AdminPage');
+const AuditPage = lazyPage(() => import('./audit/AuditPage.js'), 'AuditPage');
+const PasswordPage = lazyPage(() => import('./auth/PasswordPage.js'), 'PasswordPage');
+const SecondFactorPage = lazyPage(() => import('./auth/SecondFactorPage.js'), 'SecondFactorPage');
+const SignInRefusedPage = lazyPage(() => import('./auth/SignInRefusedPage.js'), 'SignInRefusedPage');
+const CasePage = lazyPage(() => import('./cases/CasePage.js'), 'CasePage');
+const HomePage = lazyPage(() => import('./home/HomePage.js'), 'HomePage');
+const SearchPage = lazyPage(() => import('./search/SearchPage.js'), 'SearchPage');
+const InvitesPage = lazyPage(() => import('./lobby/InvitesPage.js'), 'InvitesPage');
+const JoinPage = lazyPage(() => import('./lobby/JoinPage.js'), 'JoinPage');
+const LobbyPage = lazyPage(() => import('./lobby/LobbyPage.js'), 'LobbyPage');
+const MeetingListPage = lazyPage(() => import('./meetings/MeetingListPage.js'), 'MeetingListPage');
+const MeetingRoomPage = lazyPage(() => import('./meetings/MeetingRoomPage.js'), 'MeetingRoomPage');
+const PrivacyPage = lazyPage(() => import('./privacy/PrivacyPage.js'), 'PrivacyPage');
+const ReportsPage = lazyPage(() => import('./reports/ReportsPage.js'), 'default');
+const RetentionPage = lazyPage(() => import('./retention/RetentionPage.js'), 'RetentionPage');
 
 export function App() {
   return (
-    <Routes>
-      <Route path="/signin" element={<SignInPage />} />
-      <Route path="/password" element={<PasswordPage />} />
-      <Route path="/signin/refused" element={<SignInRefusedPage />} />
-      <Route path="/join/:token" element={<JoinPage />} />
-      <Route path="/lobby" element={<LobbyPage />} />
-      <Route element={<RequireAuth />}>
-        <Route path="/" element={<HomePage />} />
-        <Route path="/meetings" element={<MeetingListPage />} />
-        <Route path="/cases/:id" element={<CasePage />} />
-        <Route path="/search" element={<SearchPage />} />
-        <Route path="/meetings/:id" element={<MeetingRoomPage />} />
-        <Route path="/meetings/:id/invites" element={<InvitesPage />} />
-        <Route path="/audit" element={<AuditPage />} />
-        <Route path="/admin" element={<AdminPage />} />
-        <Route path="/reports" element={<Suspense fallback={<p role="status">Loading reports…</p>}><ReportsPage /></Suspense>} />
-        <Route path="/retention" element={<RetentionPage />} />
-        <Route path="/privacy" element={<PrivacyPage />} />
-        <Route path="/second-factor" element={<SecondFactorPage />} />
-      </Route>
-      <Route path="*" element={<Navigate to="/" replace />} />
-    </Routes>
+    <Suspense fallback={<p role="status" className="page">Loading…</p>}>
+      <Routes>
+        <Route path="/signin" element={<SignInPage />} />
+        <Route path="/password" element={<PasswordPage />} />
+        <Route path="/signin/refused" element={<SignInRefusedPage />} />
+        <Route path="/join/:token" element={<JoinPage />} />
+        <Route path="/lobby" element={<LobbyPage />} />
+        <Route element={<RequireAuth />}>
+          <Route path="/" element={<HomePage />} />
+          <Route path="/meetings" element={<MeetingListPage />} />
+          <Route path="/cases/:id" element={<CasePage />} />
+          <Route path="/search" element={<SearchPage />} />
+          <Route path="/meetings/:id" element={<MeetingRoomPage />} />
+          <Route path="/meetings/:id/invites" element={<InvitesPage />} />
+          <Route path="/audit" element={<AuditPage />} />
+          <Route path="/admin" element={<AdminPage />} />
+          <Route path="/reports" element={<ReportsPage />} />
+          <Route path="/retention" element={<RetentionPage />} />
+          <Route path="/privacy" element={<PrivacyPage />} />
+          <Route path="/second-factor" element={<SecondFactorPage />} />
+        </Route>
+        <Route path="*" element={<Navigate to="/" replace />} />
+      </Routes>
+    </Suspense>
   );
 }

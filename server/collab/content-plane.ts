@@ -67,6 +67,17 @@ export class ContentPlane {
     return this.agenda.applyAgendaItems(meetingId, itemIds);
   }
 
+  /** What this process holds now: documents loaded (or loading) and the clients connected to them. */
+  async stats(): Promise<{ documents: number; connections: number }> {
+    let documents = 0;
+    let connections = 0;
+    await this.registry.forEachLoaded(({ shared }) => {
+      documents += 1;
+      connections += shared.connections.size;
+    });
+    return { documents, connections };
+  }
+
   /** Makes every open document of a meeting read-only, in every process (the meeting closed). */
   setMeetingReadOnly(meetingId: string): void {
     this.cluster.send({ type: 'read-only', meetingId });

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import * as Y from 'yjs';
 import { z } from 'zod';
 import type { Sql, SqlQuery } from '../db/sql.js';
@@ -48,6 +49,7 @@ export class DocPersistence {
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
   private readonly sinceCompaction = new Map<string, number>();
+  private readonly batchListeners: ((seconds: number, rows: number) => void)[] = [];
 
   constructor(
     private readonly sql: Sql,
@@ -77,6 +79,11 @@ export class DocPersistence {
     });
   }
 
+  /** Hears how long each stored batch's statement took (the operator's metrics). */
+  onBatchStored(listener: (seconds: number, rows: number) => void): void {
+    this.batchListeners.push(listener);
+  }
+
   /** Whether some of this document's updates are not stored yet. */
   hasPending(doc: string): boolean {
     return this.pending.some((p) => p.doc === doc);
@@ -93,6 +100,7 @@ export class DocPersistence {
   }
 
   private async write(batch: Pending[]): Promise<void> {
+    const started = performance.now();
     try {
       const params: unknown[] = [[...new Set(batch.map((p) => `doc:${p.doc}`))]];
       const rows = batch.map((p) => {
@@ -118,6 +126,8 @@ export class DocPersistence {
       this.timer ??= setTimeout(() => void this.flush(), 1000);
       return;
     }
+    const seconds = (performance.now() - started) / 1000;
+    for (const listener of this.batchListeners) listener(seconds, batch.length);
     for (const p of batch) p.stored();
     const touched = new Map<string, number>();
     for (const p of batch) touched.set(p.doc, (touched.get(p.doc) ?? 0) + 1);

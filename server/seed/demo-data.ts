@@ -230,6 +230,18 @@ function sampleTimes(rng: Rng, day: DateTime, weights: readonly number[], n: num
     .sort((a, b) => a.toMillis() - b.toMillis());
 }
 
+/**
+ * A Report of Concern is recorded with its decision: made the same day by someone of the lead agency,
+ * with an invented reference. Derived from the item, not drawn, so the rest of the data stays as it was.
+ */
+function reportOfConcern(ctx: Ctx, pathway: Pathway, lead: string | null, day: DateTime, itemId: string)
+  : Pick<Decision, 'reportOfConcernBy' | 'reportOfConcernOn' | 'reportOfConcernRef'> {
+  if (pathway !== 'OT_REPORT_OF_CONCERN') return { reportOfConcernBy: null, reportOfConcernOn: null, reportOfConcernRef: null };
+  const leadId = lead ? agencyId(ctx, lead) : null;
+  const by = ctx.staff.find((u) => u.agencyId === leadId)?.displayName ?? 'Oranga Tamariki contact centre';
+  return { reportOfConcernBy: by, reportOfConcernOn: calendarDate(day), reportOfConcernRef: `ROC-DEMO-${itemId.slice(0, 8).toUpperCase()}` };
+}
+
 function uniqueRef(ctx: Ctx, make: () => string): string {
   for (;;) {
     const ref = make();
@@ -716,6 +728,7 @@ function decide(
     id: ctx.ids.uuid(), agendaItemId: item.id, caseId: f.case.id, version: 1, riskLevel, pathway,
     leadAgencyId: lead ? agencyId(ctx, lead) : null, rationale, dissent, decidedAt: when.toJSDate(),
     decidedById: chairId, contentHash: '', supersededAt: null,
+    ...reportOfConcern(ctx, pathway, lead, day, item.id),
   };
   const actions = planned.map((p): Action => ({
     id: ctx.ids.uuid(), caseId: f.case.id, decisionId: decision.id, docActionId: ctx.ids.uuid(),

@@ -20,6 +20,8 @@ export function decisionContent(item: ItemSnapshot): string {
     riskLevel: item.riskLevel,
     pathway: item.pathway,
     leadAgency: item.leadAgency,
+    // Absent unless recorded, so decisions made before reports were recorded keep their hash.
+    ...(item.reportOfConcern && { reportOfConcern: item.reportOfConcern }),
     rationale: item.rationale,
     dissent: item.dissent,
     research: item.research,

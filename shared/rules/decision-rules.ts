@@ -34,6 +34,14 @@ export function lowerThanLastDecided(item: Pick<ItemSnapshot, 'riskLevel' | 'las
   return item.riskLevel !== null && item.lastDecidedRisk !== null && ORDER[item.riskLevel] < ORDER[item.lastDecidedRisk];
 }
 
+/** Why the item's level needs a rationale written down, or null when it does not. */
+export function rationaleReason(item: Pick<ItemSnapshot, 'episodes' | 'riskLevel' | 'lastDecidedRisk'>): string | null {
+  const band = recordedBand(item);
+  if (band && levelDiffersFromBand(item)) return `the level differs from the tool band (${band})`;
+  if (lowerThanLastDecided(item)) return `the level is below the family’s last decided level (${item.lastDecidedRisk})`;
+  return null;
+}
+
 /** A Report of Concern pathway records the report itself: who made it, when, and its reference. */
 function reportOfConcernErrors(item: Pick<ItemSnapshot, 'reportOfConcern'>): FieldError[] {
   const report = item.reportOfConcern;

@@ -37,7 +37,9 @@ interface Props {
   onShowKeys(): void;
 }
 
-const TOP_FIELDS = new Set(['riskLevel', 'pathway', 'leadAgency', 'rationale', 'dissent', 'actions']);
+const TOP_FIELDS = new Set([
+  'riskLevel', 'pathway', 'leadAgency', 'rationale', 'dissent', 'actions', 'reportOfConcern.by', 'reportOfConcern.on', 'reportOfConcern.reference',
+]);
 
 /** Where an error's field is on screen, or null when no control shows it (then the summary does). */
 function placedField(field: string, actionIds: ReadonlySet<string>): string | null {

@@ -3,7 +3,7 @@ import { generateNKeysBetween } from 'fractional-indexing';
 import { DateTime } from 'luxon';
 import type {
   Action, ActionPriority, ActionStatus, AgendaItem, AgendaItemEpisode, Agency, AgencyKind, Case, CaseMember,
-  CaseStatus, Decision, Episode, EpisodeSource, Gender, Meeting, Participant, Pathway, Person, ProtectionOrder,
+  CaseStatus, Decision, Episode, EpisodeChild, EpisodeSource, Gender, Meeting, Participant, Pathway, Person, ProtectionOrder,
   RiskAssessment, RiskLevel, Role, Site, User,
 } from '../db/generated/client.js';
 import { NZ_TIME_ZONE } from '../../shared/domain.js';
@@ -33,6 +33,7 @@ export interface DemoData {
   cases: Case[];
   caseMembers: CaseMember[];
   episodes: Episode[];
+  episodeChildren: EpisodeChild[];
   riskAssessments: RiskAssessmentRow[];
   meetings: Meeting[];
   participants: Participant[];
@@ -149,7 +150,7 @@ interface Ctx {
 export function generateDemoData({ seed, today }: DemoOptions): DemoData {
   const day = parseDay(today);
   const out: DemoData = {
-    sites: [], agencies: [], users: [], persons: [], cases: [], caseMembers: [], episodes: [],
+    sites: [], agencies: [], users: [], persons: [], cases: [], caseMembers: [], episodes: [], episodeChildren: [],
     riskAssessments: [], meetings: [], participants: [], agendaItems: [], agendaItemEpisodes: [],
     decisions: [], actions: [],
   };
@@ -491,6 +492,8 @@ function makeEpisode(ctx: Ctx, f: Family, { source, when, day, safvrDrift, follo
     importedAt,
   };
   episode.summary = summarise(ctx, f, episode, followUp);
+  // Police name the children present: the family's eldest, as many as were there.
+  f.children.slice(0, childrenPresent).forEach((child, i) => ctx.out.episodeChildren.push({ episodeId: episode.id, personId: child.id, position: i + 1 }));
 
   // SAFVR is a static score of the person using violence; each new episode nudges it up.
   const safvr = Math.round(Math.min(0.97, f.safvr + safvrDrift) * 100) / 100;

@@ -17,6 +17,7 @@ import { oidcRoutes } from './api/oidc-routes.js';
 import { openApiDocument } from './api/openapi.js';
 import { passwordRoutes } from './api/password-routes.js';
 import { recordsRoutes } from './api/records-routes.js';
+import { assessmentRoutes } from './api/assessment-routes.js';
 import { reportRoutes } from './api/report-routes.js';
 import { workRoutes } from './api/work-routes.js';
 import { notificationRoutes } from './api/notification-routes.js';
@@ -70,7 +71,7 @@ export function createApp(ctx: AppContext): express.Express {
   api.use(sessionMiddleware(ctx.sessions));
 
   const registry = new OpenAPIRegistry();
-  mountRoutes(api, registry, [...healthRoutes(ctx), ...authRoutes(ctx), ...meetingRoutes(ctx), ...confidentialityRoutes(ctx), ...recordsRoutes(ctx), ...intakeRoutes(ctx), ...exportRoutes(ctx), ...inviteRoutes(ctx), ...auditRoutes(ctx), ...passwordRoutes(ctx), ...oidcRoutes(ctx), ...adminRoutes(ctx), ...workRoutes(ctx), ...reportRoutes(ctx), ...notificationRoutes(ctx)]);
+  mountRoutes(api, registry, [...healthRoutes(ctx), ...authRoutes(ctx), ...meetingRoutes(ctx), ...confidentialityRoutes(ctx), ...recordsRoutes(ctx), ...assessmentRoutes(ctx), ...intakeRoutes(ctx), ...exportRoutes(ctx), ...inviteRoutes(ctx), ...auditRoutes(ctx), ...passwordRoutes(ctx), ...oidcRoutes(ctx), ...adminRoutes(ctx), ...workRoutes(ctx), ...reportRoutes(ctx), ...notificationRoutes(ctx)]);
   const openapi = openApiDocument(registry);
   api.get('/openapi.json', (_req, res) => {
     res.json(openapi);

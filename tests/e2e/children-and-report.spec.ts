@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { familyRefs, openRoom, panel, rowButton, signIn, todaysMeetingId, type Person } from './support/room-page.js';
+import { connection, familyRefs, openRoom, panel, rowButton, signIn, todaysMeetingId, type Person } from './support/room-page.js';
 import { startRoomServer, type RoomServer } from './support/room-server.js';
 
 // The chair sees the children police named, is prompted to consider a Report of Concern when
@@ -16,6 +16,7 @@ test.beforeAll(async ({ browser }) => {
   await openRoom(chair, meetingId);
   // The list is in: the room is connected before the chair starts it.
   await familyRefs(chair.page);
+  await expect(connection(chair.page)).toHaveAttribute('data-state', 'connected');
   await chair.page.getByRole('button', { name: 'Start meeting' }).click();
   await expect(chair.page.locator('.room__date .badge')).toHaveText('Live');
 });
@@ -68,4 +69,23 @@ test('children named, a Report of Concern prompted, and required for its pathway
   await expect(panel(page).locator('.error-summary')).toContainText('Ready to finalize again');
   await page.getByRole('button', { name: /Finalize & next/ }).click();
   await expect(page.locator('.decided-notice')).toContainText(`${ref} decided`);
+});
+
+test('an agency scores the configured checklist on an item and sees its band', async () => {
+  const page = chair.page;
+  const section = panel(page).getByRole('region', { name: 'Risk assessments' });
+  await section.getByText('Add your agency’s assessment').click();
+  await expect(section.getByLabel('Assessment')).toHaveValue('example-family-safety');
+  const questions = section.locator('fieldset');
+  const count = await questions.count();
+  for (let i = 0; i < count; i++) await questions.nth(i).getByRole('radio', { name: i === 0 || i === 1 || i === 4 ? 'Yes' : 'No' }).check();
+  await section.getByRole('button', { name: 'Add assessment' }).click();
+  const added = section.locator('.assessment').first();
+  await expect(added).toContainText('Example family safety checklist');
+  await expect(added).toContainText('score 7');
+  await expect(added).toContainText('High');
+  if (shots) {
+    await added.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${shots}/assessment.png`, fullPage: true });
+  }
 });

@@ -7,6 +7,7 @@ import { ActionsEditor } from '../decision/ActionsEditor.js';
 import { DecisionBar } from '../decision/DecisionBar.js';
 import { boardRowDomId } from '../board/BoardRow.js';
 import { DecisionFields } from '../decision/DecisionFields.js';
+import { Assessments } from './Assessments.js';
 import { CarriedActions } from './CarriedActions.js';
 import { EpisodeList } from './EpisodeList.js';
 import { FamilyHistory } from './FamilyHistory.js';
@@ -163,6 +164,7 @@ export function ItemPanel({ item, focusId, focusRef, timer, meetingStatus, final
       />
       <div ref={bodyRef} className="panel__body">
         <EpisodeList episodes={snapshot.episodes} headingId={h('episodes')} />
+        <Assessments meetingId={meetingId} itemId={item.id} headingId={h('assessments')} />
         <FamilyHistory caseId={snapshot.caseId} meetingId={meetingId} headingId={h('history')} carriedIds={new Set(listCarried(item).map((c) => c.id))} />
         <CarriedActions item={item} headingId={h('carried')} />
         <ResearchList item={item} headingId={h('research')} />

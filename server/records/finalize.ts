@@ -124,6 +124,7 @@ async function writeDecision(tx: Prisma.TransactionClient, ctx: RecordsContext, 
       riskLevel: snapshot.riskLevel!, pathway: snapshot.pathway!, leadAgencyId: snapshot.leadAgency ? agencyId(snapshot.leadAgency) : null,
       rationale: snapshot.rationale, dissent: snapshot.dissent, decidedAt: now, decidedById: actor.participantId, contentHash: hash,
       ...reportOfConcern(snapshot),
+      ...(snapshot.reason === 'ICM_REVIEW' && snapshot.icmReview && { icmReview: { ...snapshot.icmReview, progress: snapshot.icmReview.progress.trim() } }),
     },
   });
 

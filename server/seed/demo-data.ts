@@ -24,6 +24,8 @@ export type SiteRow = Omit<Site, 'createdAt'>;
 /** Staff accounts without the password hash, which the writer adds. */
 export type UserRow = Omit<User, 'passwordHash' | 'createdAt' | 'disabledAt' | 'oidcIssuer' | 'oidcSubject' | 'totpSecret' | 'totpConfirmedAt'>;
 export type RiskAssessmentRow = Omit<RiskAssessment, 'factors'>;
+/** The demo holds no ICM review's record (a JSON column, left to its default). */
+export type DecisionRow = Omit<Decision, 'icmReview'>;
 
 export interface DemoData {
   sites: SiteRow[];
@@ -39,7 +41,7 @@ export interface DemoData {
   participants: Participant[];
   agendaItems: AgendaItem[];
   agendaItemEpisodes: AgendaItemEpisode[];
-  decisions: Decision[];
+  decisions: DecisionRow[];
   actions: Action[];
 }
 
@@ -727,7 +729,7 @@ function decide(
     ? 'Corrections would have held MEDIUM given no prior strangulation history.' : '';
 
   const planned = planActions(rng, pathway, lead, f, names);
-  const decision: Decision = {
+  const decision: DecisionRow = {
     id: ctx.ids.uuid(), agendaItemId: item.id, caseId: f.case.id, version: 1, riskLevel, pathway,
     leadAgencyId: lead ? agencyId(ctx, lead) : null, rationale, dissent, decidedAt: when.toJSDate(),
     decidedById: chairId, contentHash: '', supersededAt: null,

@@ -22,6 +22,7 @@ export function decisionContent(item: ItemSnapshot): string {
     leadAgency: item.leadAgency,
     // Absent unless recorded, so decisions made before reports were recorded keep their hash.
     ...(item.reportOfConcern && { reportOfConcern: item.reportOfConcern }),
+    ...(item.icmReview && { icmReview: item.icmReview }),
     rationale: item.rationale,
     dissent: item.dissent,
     research: item.research,

@@ -69,6 +69,7 @@ describe('items', () => {
       leadAgency: null,
       flags: ['REPEAT', 'STRANGULATION'],
       reportOfConcern: null,
+      icmReview: null,
       decidedHash: null,
       decidedVersion: null,
     });

@@ -197,6 +197,7 @@ export function readItemValues(item: MeetingItem): ItemValues {
     leadAgency: getField(item, 'leadAgency'),
     flags: getField(item, 'flags'),
     reportOfConcern: getField(item, 'reportOfConcern'),
+    icmReview: getField(item, 'icmReview'),
     decidedHash: getField(item, 'decidedHash'),
     decidedVersion: getField(item, 'decidedVersion'),
   };

@@ -45,6 +45,7 @@ export const LIMITS = {
   namedChildren: 20,
   reportBy: 200,
   reportReference: 64,
+  icmProgress: 5_000,
 } as const;
 
 /** Ids of meetings, items and actions: uuid-ish, safe in doc names and as map keys. */
@@ -123,6 +124,21 @@ export const ReportOfConcern = z.strictObject({
 });
 export type ReportOfConcern = z.infer<typeof ReportOfConcern>;
 
+/** How an ICM review found a service's engagement with the whānau, and when. */
+export const Engagement = z.strictObject({
+  status: z.enum(['ENGAGED', 'DECLINED', 'NOT_REACHED']).nullable(),
+  on: IsoDate.nullable(),
+});
+export type Engagement = z.infer<typeof Engagement>;
+
+/** What an ICM review records besides the decision: engagement of both services and progress against the plan. */
+export const IcmReview = z.strictObject({
+  victimSpecialist: Engagement,
+  perpetratorOutreach: Engagement,
+  progress: z.string().max(LIMITS.icmProgress),
+});
+export type IcmReview = z.infer<typeof IcmReview>;
+
 /** The plain (non-Y) fields of an item, each stored under its own key in the item map. */
 export const ItemValues = z.strictObject({
   caseId: EntityId,
@@ -138,6 +154,7 @@ export const ItemValues = z.strictObject({
   leadAgency: AgencyCode.nullable(),
   flags: Flags,
   reportOfConcern: ReportOfConcern.nullable(),
+  icmReview: IcmReview.nullable(),
   decidedHash: DecisionHash.nullable(),
   /** The version of the item's latest decision (written by finalize); kept when the chair reopens it. */
   decidedVersion: z.number().int().min(1).nullable(),
@@ -155,6 +172,7 @@ export const EditableItemValues = ItemValues.pick({
   leadAgency: true,
   flags: true,
   reportOfConcern: true,
+  icmReview: true,
 });
 export type EditableItemValues = z.infer<typeof EditableItemValues>;
 export type EditableItemField = keyof EditableItemValues;
@@ -187,6 +205,7 @@ export const NEW_ITEM_VALUES = {
   pathway: null,
   leadAgency: null,
   reportOfConcern: null,
+  icmReview: null,
   decidedHash: null,
   decidedVersion: null,
 } as const satisfies Partial<ItemValues>;

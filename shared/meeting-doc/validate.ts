@@ -172,6 +172,7 @@ function scalarRepair(item: MeetingItem, key: ItemField, value: unknown): Repair
     case 'pathway':
     case 'leadAgency':
     case 'reportOfConcern':
+    case 'icmReview':
     case 'decidedHash':
     case 'decidedVersion':
       return { kind: 'set', value: NEW_ITEM_VALUES[key] };

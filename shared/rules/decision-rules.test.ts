@@ -12,7 +12,7 @@ const episode = (safvrBand: 'LOW' | 'MEDIUM' | 'HIGH' | null, dyra: 'LOW' | 'MED
 function item(patch: Partial<ItemSnapshot>): ItemSnapshot {
   return {
     id: 'i1', caseId: 'c1', familyRef: 'CHC-W-0001', reason: 'NEW_EPISODE', episodes: [episode('MEDIUM')], lastDecidedRisk: null, rank: 'a0',
-    status: 'PENDING', riskLevel: 'MEDIUM', pathway: 'NO_FURTHER_ACTION', leadAgency: null, flags: [], reportOfConcern: null, decidedHash: null, decidedVersion: null,
+    status: 'PENDING', riskLevel: 'MEDIUM', pathway: 'NO_FURTHER_ACTION', leadAgency: null, flags: [], reportOfConcern: null, icmReview: null, decidedHash: null, decidedVersion: null,
     rationale: '', dissent: '', research: [], actions: [], ...patch,
   };
 }
@@ -88,5 +88,18 @@ describe('decision rules', () => {
     expect(decisionWarnings({ ...high, pathway: 'OT_REPORT_OF_CONCERN' })).toEqual([]);
     expect(decisionWarnings({ ...high, riskLevel: 'MEDIUM' })).toEqual([]);
     expect(decisionWarnings({ ...high, episodes: [episode('HIGH')] })).toEqual([]);
+  });
+
+  it('needs an ICM review to continue or step down, with both services’ engagement and the progress', () => {
+    const review = { reason: 'ICM_REVIEW' as const, pathway: 'CONTINUE_ICM' as const, leadAgency: 'POLICE', actions: [action] };
+    expect(fields(item(review))).toEqual([
+      'icmReview.victimSpecialist.status', 'icmReview.victimSpecialist.on', 'icmReview.perpetratorOutreach.status', 'icmReview.perpetratorOutreach.on', 'icmReview.progress',
+    ]);
+    const icmReview = {
+      victimSpecialist: { status: 'ENGAGED' as const, on: '2026-11-24' }, perpetratorOutreach: { status: 'NOT_REACHED' as const, on: '2026-11-25' },
+      progress: 'Safety plan reviewed with Hine; two strategies done.',
+    };
+    expect(fields(item({ ...review, icmReview }))).toEqual([]);
+    expect(fields(item({ ...review, icmReview, pathway: 'LEAD_AGENCY_RESPONSE' }))).toEqual(['pathway']);
   });
 });

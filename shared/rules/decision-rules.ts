@@ -52,6 +52,23 @@ function reportOfConcernErrors(item: Pick<ItemSnapshot, 'reportOfConcern'>): Fie
   return errors;
 }
 
+const ICM_REVIEW_OUTCOMES = new Set<Pathway>(['CONTINUE_ICM', 'STEP_DOWN_FROM_ICM']);
+
+/** An ICM review continues the family on ICM or steps it down, and records both services' engagement and the progress. */
+function icmReviewErrors(item: Pick<ItemSnapshot, 'pathway' | 'icmReview'>): FieldError[] {
+  const errors: FieldError[] = [];
+  if (item.pathway && !ICM_REVIEW_OUTCOMES.has(item.pathway)) {
+    errors.push({ field: 'pathway', message: 'An ICM review continues ICM or steps the family down' });
+  }
+  const review = item.icmReview;
+  for (const [key, service] of [['victimSpecialist', 'the victim specialist'], ['perpetratorOutreach', 'perpetrator outreach']] as const) {
+    if (!review?.[key].status) errors.push({ field: `icmReview.${key}.status`, message: `Record the engagement of ${service}` });
+    if (!review?.[key].on) errors.push({ field: `icmReview.${key}.on`, message: `Give the date of ${service}’s engagement` });
+  }
+  if (!review?.progress.trim()) errors.push({ field: 'icmReview.progress', message: 'Record the progress against the safety plan' });
+  return errors;
+}
+
 /** Children were present at an episode of the item. */
 export function childrenPresent(item: Pick<ItemSnapshot, 'episodes'>): boolean {
   return item.episodes.some((e) => e.childrenPresent > 0 || e.children.length > 0);
@@ -89,6 +106,7 @@ export function decisionErrors(item: ItemSnapshot): FieldError[] {
     });
   }
   if (item.pathway === 'OT_REPORT_OF_CONCERN') errors.push(...reportOfConcernErrors(item));
+  if (item.reason === 'ICM_REVIEW') errors.push(...icmReviewErrors(item));
 
   if (item.pathway && pathwayNeedsAction(item.pathway)) {
     if (!item.leadAgency) errors.push({ field: 'leadAgency', message: 'This pathway needs a lead agency' });
@@ -116,6 +134,7 @@ function invalidTextErrors(item: ItemSnapshot): FieldError[] {
     ...item.actions.flatMap((a): [string, string][] => [
       [`actions.${a.id}.type`, a.type], [`actions.${a.id}.description`, a.description], [`actions.${a.id}.assignee`, a.assignee],
     ]),
+    ...(item.icmReview ? [['icmReview.progress', item.icmReview.progress]] as [string, string][] : []),
     ...(item.reportOfConcern ? [['reportOfConcern.by', item.reportOfConcern.by], ['reportOfConcern.reference', item.reportOfConcern.reference]] as [string, string][] : []),
   ];
   return texts.flatMap(([field, text]) => {

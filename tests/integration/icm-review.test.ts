@@ -14,6 +14,12 @@ import { Browserish, startTestServer, type TestServer } from '../support/server.
 // The site's weekly ICM review is made by the calendar on its weekday and lists every family on an
 // ICM pathway; a family stepped down at a review is not on the next one.
 
+const REVIEW = {
+  victimSpecialist: { status: 'ENGAGED' as const, on: '2026-11-24' },
+  perpetratorOutreach: { status: 'DECLINED' as const, on: '2026-11-25' },
+  progress: 'Two of three strategies done; safe contact arrangements holding.',
+};
+
 describe('the weekly ICM review', () => {
   let server: TestServer;
   let chair: Browserish;
@@ -77,6 +83,14 @@ describe('the weekly ICM review', () => {
     setFields(it, { riskLevel: 'HIGH', pathway, leadAgency: 'POLICE' });
     rationaleText(it).insert(0, pathway === 'STEP_DOWN_FROM_ICM' ? 'Safety plan in place and holding for six weeks.' : 'Threats escalating; intensive case management.');
     addAction(it, { agency: 'POLICE', type: 'SAFETY_PLAN', due: '2040-01-10' });
+    if (pathway !== 'REFER_ICM') {
+      // A review records both services' engagement and the progress, or cannot be finalized.
+      const refused = await control!.send('item:finalize', { itemId: it.id });
+      expect(!refused.ok && refused.error.fields?.map((f) => f.field)).toEqual([
+        'icmReview.victimSpecialist.status', 'icmReview.victimSpecialist.on', 'icmReview.perpetratorOutreach.status', 'icmReview.perpetratorOutreach.on', 'icmReview.progress',
+      ]);
+      setFields(it, { icmReview: REVIEW });
+    }
     expect(await control!.send('item:finalize', { itemId: it.id })).toMatchObject({ ok: true });
   }
 
@@ -98,6 +112,8 @@ describe('the weekly ICM review', () => {
     await decide(steppedDown!, 'STEP_DOWN_FROM_ICM');
     await decide(continued!, 'CONTINUE_ICM');
     expect((await server.ctx.db.case.findUniqueOrThrow({ where: { id: steppedDown! } })).status).toBe('MONITORING');
+    const recorded = await server.ctx.db.decision.findFirstOrThrow({ where: { caseId: steppedDown!, supersededAt: null, agendaItem: { meetingId: reviewId } } });
+    expect(recorded).toMatchObject({ pathway: 'STEP_DOWN_FROM_ICM', icmReview: REVIEW });
 
     const review = await server.ctx.db.meeting.findUniqueOrThrow({ where: { id: reviewId } });
     const nextWeek = DateTime.fromJSDate(review.date, { zone: 'UTC' }).plus({ days: 7 }).toISODate()!;

@@ -12,6 +12,7 @@ import { useRoom } from '../RoomContext.js';
 import { nzDatePlusDays } from '../roomTime.js';
 import { decisionControlId, FINALIZE_BUTTON_ID, focusDecision } from './decisionFocus.js';
 import { errorProps, FieldErrors, FieldWarnings } from './FieldErrors.js';
+import { IcmReviewFields } from './IcmReviewFields.js';
 import { ReportOfConcernFields } from './ReportOfConcernFields.js';
 import { actionChoices, agencyChoices, pathwayChoices, type ActionChoice, type PathwayChoice } from './quickChoices.js';
 import { RiskPicker } from './RiskPicker.js';
@@ -155,6 +156,7 @@ export function DecisionBar({ item, snapshot, errors, mayEdit, finalizing, onFin
         <FieldWarnings warnings={decisionWarnings(snapshot)} />
       </div>
       {snapshot.pathway === 'OT_REPORT_OF_CONCERN' && <ReportOfConcernFields item={item} snapshot={snapshot} errors={errors} />}
+      {snapshot.reason === 'ICM_REVIEW' && <IcmReviewFields item={item} snapshot={snapshot} errors={errors} />}
       {needsAction && (
         <div>
           <TypeAhead

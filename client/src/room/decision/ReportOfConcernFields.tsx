@@ -17,7 +17,7 @@ export function ReportOfConcernFields({ item, snapshot, errors }: { item: Meetin
   const field = (part: keyof ReportOfConcern) => `reportOfConcern.${part}`;
   const id = (part: keyof ReportOfConcern) => fieldDomId(item.id, field(part));
   return (
-    <fieldset className="report-of-concern">
+    <fieldset className="decision-bar__record">
       <legend>Report of Concern to Oranga Tamariki</legend>
       <div className="field">
         <label htmlFor={id('by')}>Made by</label>

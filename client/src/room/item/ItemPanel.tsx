@@ -40,6 +40,8 @@ interface Props {
 
 const TOP_FIELDS = new Set([
   'riskLevel', 'pathway', 'leadAgency', 'rationale', 'dissent', 'actions', 'reportOfConcern.by', 'reportOfConcern.on', 'reportOfConcern.reference',
+  'icmReview.victimSpecialist.status', 'icmReview.victimSpecialist.on', 'icmReview.perpetratorOutreach.status', 'icmReview.perpetratorOutreach.on',
+  'icmReview.progress',
 ]);
 
 /** Where an error's field is on screen, or null when no control shows it (then the summary does). */

@@ -171,6 +171,15 @@ const ROUTES: Record<string, RouteRow> = {
     targets: 'site+agency', path: (t, w) => `/api/cases/${w.case[t.site][t.agency!]}/plan.docx`,
     expected: (p, t) => planRoute(p, t, '200', t.agency === 'own'),
   },
+  'GET /api/meetings/{id}/items/{itemId}/assessments': {
+    targets: 'site', path: (t, w) => `/api/meetings/${w.meeting[t.site]}/items/${w.item[t.site]}/assessments`,
+    expected: (p, t) => gate(p, ['CHAIR', 'COORDINATOR', 'REP'], () => within(p, t, () => '200')),
+  },
+  'POST /api/meetings/{id}/items/{itemId}/assessments': {
+    targets: 'site', path: (t, w) => `/api/meetings/${w.meeting[t.site]}/items/${w.item[t.site]}/assessments`,
+    body: () => ({ kind: 'PROFESSIONAL_JUDGEMENT', level: 'MEDIUM', factors: ['Recent separation'] }),
+    expected: (p, t) => gate(p, ['CHAIR', 'COORDINATOR', 'REP'], () => within(p, t, () => '201')),
+  },
   'GET /api/cases/{id}': {
     targets: 'site+agency', path: (t, w) => `/api/cases/${w.case[t.site][t.agency!]}`,
     answer: async (res) => {

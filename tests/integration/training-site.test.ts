@@ -32,6 +32,7 @@ const SITE_ROWS: Record<string, string> = {
   Case: '"siteId" = $1',
   CaseMember: inCases,
   Episode: '"siteId" = $1',
+  EpisodeChild: `"episodeId" IN (SELECT id FROM "Episode" WHERE "siteId" = $1)`,
   RiskAssessment: inCases,
   Meeting: '"siteId" = $1',
   AgendaItem: inMeetings,

@@ -33,7 +33,7 @@ export async function decidePlanAccess(db: Db, principal: Principal | null, case
   const found = await db.case.findUnique({
     where: { id: caseId },
     select: {
-      siteId: true, leadAgencyId: true,
+      siteId: true, leadAgencyId: true, anonymisedAt: true,
       decisions: { where: { supersededAt: null }, select: { leadAgencyId: true } },
       actions: { select: { agencyId: true } },
       disclosures: { where: { status: 'SHARED' }, select: { agencyId: true } },
@@ -52,7 +52,8 @@ export async function decidePlanAccess(db: Db, principal: Principal | null, case
   }
   return {
     ok: true, principal, caseId, leadAgencyId: found.leadAgencyId,
-    mode: READ_ONLY_ROLES.has(principal.role) ? 'read' : 'write',
+    // A disposed family's plan is gone; a client still holding a copy must not write it back.
+    mode: READ_ONLY_ROLES.has(principal.role) || found.anonymisedAt !== null ? 'read' : 'write',
     author: { agency: principal.agency.code, role: principal.role },
   };
 }

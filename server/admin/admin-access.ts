@@ -44,6 +44,14 @@ export class AdminAccess {
     throw notFound('User');
   }
 
+  /** A reminder email of a site the administrator reaches, by its notification's site. */
+  async email(p: StaffPrincipal, emailId: string, op: string) {
+    const email = await this.db.outboxEmail.findUnique({ where: { id: emailId }, select: { id: true, status: true, attempts: true, notification: { select: { siteId: true } } } });
+    if (email && reachesSite(p, email.notification.siteId)) return email;
+    await this.refused(p, 'OutboxEmail', emailId, op);
+    throw notFound('Email');
+  }
+
   private refused(p: StaffPrincipal, subjectType: string, subjectId: string, op: string): Promise<void> {
     return this.audit.record({ ...byAdmin(p), action: 'access.refused', subjectType, subjectId, details: { op, code: 'NOT_FOUND' } });
   }

@@ -2,10 +2,12 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import {
   AdminAgency, AdminSite, AdminUser, CreateAgencyRequest, CreateSiteRequest, CreatedUser, CreateUserRequest, ScheduleRequest,
-  SetupLink, TrainingReset, UpdateAgencyRequest, UpdateUserRequest, UserListQuery, UserSession,
+  SetupLink, TrainingReset, UpdateAgencyRequest, UpdateUserRequest, SiteQuery, UserSession,
 } from '../../shared/api/admin.js';
+import { OutboxEntry } from '../../shared/api/notifications.js';
 import { AdminAccess, byAdmin } from '../admin/admin-access.js';
 import { createAgency, listAgencies, updateAgency } from '../admin/agencies.js';
+import { listEmailTrouble, retryEmail } from '../admin/email-delivery.js';
 import { createSite, listSites, setSchedule, toAdminSite } from '../admin/sites.js';
 import { createTrainingSite, resetTrainingSite } from '../admin/training-site.js';
 import { createStaff, enableStaff, listStaff, toAdminUser, updateStaff } from '../admin/staff.js';
@@ -93,7 +95,7 @@ export function adminRoutes(ctx: AppContext): AnyRoute[] {
     defineRoute({
       method: 'get', path: '/admin/users', tag: 'admin', access: 'signed-in',
       summary: "A site's staff accounts (the administrator's own site unless siteId names another they reach)",
-      query: UserListQuery, response: z.array(AdminUser), errors: { 404: 'Site not found' },
+      query: SiteQuery, response: z.array(AdminUser), errors: { 404: 'Site not found' },
       handler: async ({ principal, query }) => {
         const p = await admin.require(principal, 'users.list');
         const site = await admin.site(p, query.siteId ?? p.siteId, 'users.list');
@@ -184,6 +186,24 @@ export function adminRoutes(ctx: AppContext): AnyRoute[] {
         const p = await admin.require(principal, 'sessions.revoke');
         await revokeUserSession(ctx, p, (await admin.user(p, params.id, 'sessions.revoke')).id, params.sessionId);
         return undefined;
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/admin/emails', tag: 'admin', access: 'signed-in',
+      summary: "A site's reminder emails that did not go: failed (their tries ran out) or waiting to be tried again, newest first",
+      query: SiteQuery, response: z.array(OutboxEntry), errors: { 404: 'Site not found' },
+      handler: async ({ principal, query }) => {
+        const p = await admin.require(principal, 'emails.list');
+        return listEmailTrouble(ctx.db, (await admin.site(p, query.siteId ?? p.siteId, 'emails.list')).id);
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/admin/emails/:id/retry', tag: 'admin', access: 'signed-in',
+      summary: 'Queues a failed reminder email to be sent again at once (one more try)',
+      params: IdParams, response: OutboxEntry, errors: { 404: 'Email not found', 409: 'The email has not failed' },
+      handler: async ({ principal, params }) => {
+        const p = await admin.require(principal, 'emails.retry');
+        return retryEmail(ctx, p, await admin.email(p, params.id, 'emails.retry'));
       },
     }),
   ];

@@ -5,6 +5,7 @@ import type { StaffPrincipal } from '../access/require-role.js';
 import type { Principal } from '../auth/principal.js';
 import { forbidden, notFound } from '../domain/domain-error.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
+import { listOutboxEntries } from '../reminders/outbox-entries.js';
 
 const IdParams = z.object({ id: z.uuid() });
 const LIST_LIMIT = 50;
@@ -69,18 +70,7 @@ export function notificationRoutes(ctx: AppContext): AnyRoute[] {
       response: z.array(OutboxEntry),
       handler: async ({ query, principal }) => {
         const p = staffOnly(principal);
-        const rows = await ctx.db.outboxEmail.findMany({
-          where: { status: query.status, notification: { siteId: p.siteId } },
-          select: {
-            id: true, subject: true, recipients: true, status: true, attempts: true, lastError: true, nextAttemptAt: true, createdAt: true,
-            notification: { select: { agency: { select: { name: true } } } },
-          },
-          orderBy: { createdAt: 'desc' }, take: 200,
-        });
-        return rows.map((r) => ({
-          id: r.id, agency: r.notification.agency.name, subject: r.subject, recipients: r.recipients.length, status: r.status,
-          attempts: r.attempts, lastError: r.lastError, nextAttemptAt: r.nextAttemptAt.toISOString(), createdAt: r.createdAt.toISOString(),
-        }));
+        return listOutboxEntries(ctx.db, { status: query.status, notification: { siteId: p.siteId } });
       },
     }),
   ];

@@ -33,11 +33,19 @@ describe('cluster control messages', () => {
     expect(applied).toEqual([{ type: 'agenda-items', meetingId: MEETING, itemIds: ['item-1'] }]);
   });
 
+  it('applies an eviction from another process (a disposed plan)', async () => {
+    const { applied, publish, settle } = await started();
+    await publish(JSON.stringify({ type: 'evict', doc: `plan:${MEETING}` }));
+    await settle();
+    expect(applied).toEqual([{ type: 'evict', doc: `plan:${MEETING}` }]);
+  });
+
   it.each([
     ['not JSON', '{"type":'],
     ['an unknown type', JSON.stringify({ type: 'explode', meetingId: MEETING })],
     ['a missing meeting', JSON.stringify({ type: 'read-only' })],
     ['item ids that are not a list', JSON.stringify({ type: 'agenda-items', meetingId: MEETING, itemIds: 'item-1' })],
+    ['an eviction without its document', JSON.stringify({ type: 'evict', doc: '' })],
     ['a bare value', 'null'],
   ])('logs and drops %s without throwing', async (_what, body) => {
     const { applied, lines, publish, settle } = await started();

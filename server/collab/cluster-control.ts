@@ -10,6 +10,8 @@ export const ClusterMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('read-only'), meetingId: z.string().min(1) }),
   /** The records of these items changed: a process holding the meeting reads them again for its authority. */
   z.object({ type: z.literal('agenda-items'), meetingId: z.string().min(1), itemIds: z.array(z.string().min(1)) }),
+  /** The document is being deleted (disposal): a process holding it drops it without storing it. */
+  z.object({ type: z.literal('evict'), doc: z.string().min(1) }),
 ]);
 export type ClusterMessage = z.infer<typeof ClusterMessage>;
 

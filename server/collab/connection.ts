@@ -6,6 +6,7 @@ export const CLOSE = {
   malformed: { code: 4400, reason: 'malformed message' },
   docFull: { code: 4413, reason: 'document size limit reached' },
   accessEnded: { code: 4403, reason: 'access to this meeting has ended' },
+  disposed: { code: 4410, reason: 'document disposed of under the retention schedule' },
   sessionExpired: { code: 4401, reason: 'session expired: sign in again' },
   slowConsumer: { code: 4408, reason: 'connection too slow to keep up' },
   // Transient (y-websocket's 4500s, "try again later"): after a server restart a client's edit can

@@ -50,6 +50,10 @@ export class ContentPlane {
   }
 
   private applyClusterMessage(message: ClusterMessage): void {
+    if (message.type === 'evict') {
+      void this.registry.evict(message.doc);
+      return;
+    }
     void this.registry.forEachLoaded(async ({ parsed, shared }) => {
       if (meetingOfDoc(parsed) !== message.meetingId) return;
       if (message.type === 'read-only') shared.readOnly = true;
@@ -76,6 +80,15 @@ export class ContentPlane {
       connections += shared.connections.size;
     });
     return { documents, connections };
+  }
+
+  /**
+   * Drops a document from every process that holds it, closing its connections, without storing
+   * it again; resolves once this process has let go. The caller then deletes what is stored.
+   */
+  evict(doc: string): Promise<void> {
+    this.cluster.send({ type: 'evict', doc });
+    return this.registry.evict(doc);
   }
 
   /** Makes every open document of a meeting read-only, in every process (the meeting closed). */

@@ -17,6 +17,8 @@ interface Loaded extends LifecycleDoc {
   /** Server-side users holding the document (see `lease`); it unloads only when none is left. */
   leases: number;
   unloadTimer?: NodeJS.Timeout;
+  /** Dropped without storing (`evict`): nothing may unload it again. */
+  evicted?: boolean;
 }
 
 const isIdle = (entry: Loaded) => entry.leases === 0 && entry.shared.connections.size === 0;
@@ -170,15 +172,41 @@ export class DocRegistry {
     }
   }
 
+  /**
+   * Drops a loaded document at once, whoever holds it: its connections are closed and it is not
+   * stored or compacted again (the caller deletes what is stored, as disposal does). A later open
+   * loads it afresh from the store, once this has finished.
+   */
+  evict(name: string): Promise<void> {
+    const pending = this.loaded.get(name);
+    if (!pending) return this.unloading.get(name) ?? Promise.resolve();
+    this.loaded.delete(name);
+    const done = (async () => {
+      const entry = await pending.catch(() => null);
+      if (!entry) return;
+      entry.evicted = true;
+      clearTimeout(entry.unloadTimer);
+      for (const conn of entry.shared.connections) conn.close(CLOSE.disposed);
+      await this.leave(entry);
+      entry.shared.destroy();
+    })();
+    const previous = this.unloading.get(name);
+    const all = Promise.all([previous, done]).then(() => {});
+    this.unloading.set(name, all);
+    return all.finally(() => {
+      if (this.unloading.get(name) === all) this.unloading.delete(name);
+    });
+  }
+
   /** Starts the unload delay once the last lease and the last connection have gone. */
   private unloadWhenIdle(name: string, entry: Loaded): void {
-    if (!isIdle(entry)) return;
+    if (!isIdle(entry) || entry.evicted) return;
     clearTimeout(entry.unloadTimer);
     entry.unloadTimer = setTimeout(() => void this.unload(name, entry), this.options.unloadDelayMs);
   }
 
   private async unload(name: string, entry: Loaded): Promise<void> {
-    if (!isIdle(entry) || this.unloading.has(name)) return;
+    if (!isIdle(entry) || entry.evicted || this.unloading.has(name)) return;
     this.loaded.delete(name);
     const done = (async () => {
       await this.leave(entry);

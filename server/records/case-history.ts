@@ -70,6 +70,8 @@ export async function loadCaseHistory(db: Db, caseId: string, viewer: Viewer, se
         dob: p.dob && shown ? isoDateOf(p.dob) : null,
         iwiAffiliations: shown ? p.iwiAffiliations : [],
         preferredKaupapaProvider: shown ? p.preferredKaupapaProvider : null,
+        nameHidden: p.hiddenName,
+        nameHiddenReason: seesHiddenNames ? p.hiddenNameReason : null,
       };
     }),
     episodes: c.episodes.map((e) => ({

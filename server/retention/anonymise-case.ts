@@ -1,8 +1,10 @@
+import { PlanContent, PlanPrivateContent } from '../../shared/plan-doc/index.js';
 import type { Prisma } from '../db/generated/client.js';
 
 // Anonymising a closed case's records, in the caller's transaction: its people (those no case
-// still kept needs), episodes, risk factors, decisions, actions and disclosures lose every name,
-// identifier and free text. Outcomes (levels, pathways, agencies, dates) stay for the statistics.
+// still kept needs), episodes, risk factors, decisions, actions, disclosures and safety plan
+// versions lose every name, identifier and free text. Outcomes (levels, pathways, agencies, dates,
+// a strategy's agency and status) stay for the statistics.
 // The documents and minutes that showed the same things are rewritten afterwards (doc-scrub.ts).
 
 /** What replaces free text that may hold names. */
@@ -62,6 +64,7 @@ export async function anonymiseCase(tx: Prisma.TransactionClient, caseId: string
   for (const d of disclosures) {
     await tx.disclosure.update({ where: { id: d.id }, data: { content: removed(d.content), withheldReason: removed(d.withheldReason) } });
   }
+  const planVersions = await anonymisePlanVersions(tx, caseId);
   await tx.case.update({ where: { id: caseId }, data: { anonymisedAt: now } });
 
   const itemsByMeeting = new Map<string, string[]>();
@@ -70,7 +73,27 @@ export async function anonymiseCase(tx: Prisma.TransactionClient, caseId: string
     itemsByMeeting,
     effects: {
       people: people.count, peopleKeptForAnotherCase: kept.size, episodes: c.episodes.length, riskAssessments: risk.count,
-      decisions: decisions.length, actions: actions.count, disclosures: disclosures.length,
+      decisions: decisions.length, actions: actions.count, disclosures: disclosures.length, planVersions,
     },
   };
+}
+
+/**
+ * Each version of the family's safety plan keeps its number, decision and date, and each strategy
+ * its agency, due date and status; every text (risks, children, strategies, the victim's voice and
+ * safe contact) is replaced, so the versions still read and compare.
+ */
+async function anonymisePlanVersions(tx: Prisma.TransactionClient, caseId: string): Promise<number> {
+  const versions = await tx.planVersion.findMany({ where: { caseId }, select: { id: true, content: true, privateContent: true } });
+  for (const v of versions) {
+    const plan = PlanContent.parse(v.content);
+    const secret = PlanPrivateContent.parse(v.privateContent);
+    const content: PlanContent = {
+      ...plan, risks: removed(plan.risks) ?? '', children: removed(plan.children) ?? '',
+      strategies: plan.strategies.map((st) => ({ ...st, text: removed(st.text) ?? '' })),
+    };
+    const privateContent: PlanPrivateContent = { voice: removed(secret.voice) ?? '', safeContact: removed(secret.safeContact) ?? '' };
+    await tx.planVersion.update({ where: { id: v.id }, data: { content, privateContent } });
+  }
+  return versions.length;
 }

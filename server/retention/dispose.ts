@@ -11,6 +11,7 @@ import { anonymiseCase } from './anonymise-case.js';
 import { deleteStoredDoc } from './doc-store.js';
 import { scrubMeetingDocs } from './doc-scrub.js';
 import { batchHashOf, listDue } from './due-list.js';
+import { deletePlanDocs } from './plan-docs.js';
 
 export type RetentionContext = Pick<AppContext, 'db' | 'sql' | 'docs' | 'audit' | 'config' | 'retention' | 'log'>;
 
@@ -23,10 +24,10 @@ const MINUTES_EXT = { PDF: 'pdf', DOCX: 'docx', MD: 'md' } as const;
 /**
  * Disposes of an approved batch. The batch must be exactly what is due now: a held record is
  * refused with its hold named, any other change since listing is refused so the administrator
- * reviews the new list. The records are anonymised in one transaction; then the documents and
- * minutes that showed them are rewritten, the batch's documents and minutes deleted (minutes
- * first written to the transfer folder when the rule says so), and a certificate is recorded in
- * the audit trail.
+ * reviews the new list. The records are anonymised in one transaction; then the families' safety
+ * plan documents are deleted, the documents and minutes that showed them are rewritten, the
+ * batch's documents and minutes deleted (minutes first written to the transfer folder when the
+ * rule says so), and a certificate is recorded in the audit trail.
  */
 export async function dispose(ctx: RetentionContext, approver: StaffPrincipal, request: ApproveDisposalRequest): Promise<DisposalCertificate> {
   if (batchHashOf(request.items) !== request.batchHash) {
@@ -38,7 +39,7 @@ export async function dispose(ctx: RetentionContext, approver: StaffPrincipal, r
     for (const [k, v] of Object.entries(more)) effects[k] = (effects[k] ?? 0) + v;
   };
 
-  const { batch, affected } = await ctx.db.$transaction(async (tx) => {
+  const { batch, affected, caseIds } = await ctx.db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${RETENTION_LOCK})`;
     const current = await listDue(tx, ctx.retention, request.siteId, now);
     refuseChanged(current, request);
@@ -49,7 +50,7 @@ export async function dispose(ctx: RetentionContext, approver: StaffPrincipal, r
       add(done.effects);
       for (const [meetingId, items] of done.itemsByMeeting) itemsByMeeting.set(meetingId, new Set([...(itemsByMeeting.get(meetingId) ?? []), ...items]));
     }
-    return { batch: current, affected: itemsByMeeting };
+    return { batch: current, affected: itemsByMeeting, caseIds };
   }, { timeout: 10 * 60_000, maxWait: 60_000 });
 
   const of = (kind: DisposalKind) => batch.items.filter((i) => i.kind === kind);
@@ -58,6 +59,7 @@ export async function dispose(ctx: RetentionContext, approver: StaffPrincipal, r
     add(await disposeMinutes(ctx, of('minutesVersions').map((i) => i.id), request.siteId));
     for (const item of of('meetingDocuments')) add({ documentsDeleted: (await deleteStoredDoc(ctx.sql, `meeting:${item.id}`)) ? 1 : 0 });
     for (const item of of('prepDocuments')) add({ documentsDeleted: (await deleteStoredDoc(ctx.sql, item.id)) ? 1 : 0 });
+    for (const caseId of caseIds) add({ planDocumentsDeleted: await deletePlanDocs(ctx.sql, ctx.docs, caseId) });
     for (const [meetingId, itemIds] of affected) {
       add({ documentsRewritten: await scrubMeetingDocs(ctx.db, ctx.sql, ctx.docs, meetingId, [...itemIds]) });
       add({ minutesReplaced: await replaceMinutes(ctx, meetingId, approver.userId) });

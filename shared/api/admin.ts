@@ -85,7 +85,8 @@ export const AdminUser = z.object({
 });
 export type AdminUser = z.infer<typeof AdminUser>;
 
-export const UserListQuery = z.object({ siteId: z.string().optional() });
+/** Which site a list is of: the administrator's own unless `siteId` names another they reach. */
+export const SiteQuery = z.object({ siteId: z.string().optional() });
 
 export const CreateUserRequest = z.object({
   email: z.email().max(254),

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 
+export const NotificationKind = z.enum(['DAILY_DIGEST', 'ACTION_ASSIGNED']);
+
 export const NotificationItem = z.object({
   id: z.string(),
-  kind: z.enum(['DAILY_DIGEST', 'ACTION_ASSIGNED']),
+  kind: NotificationKind,
   title: z.string(),
   body: z.string(),
   /** A path in the app. */
@@ -24,6 +26,7 @@ export const OutboxQuery = z.object({ status: OutboxStatus.default('FAILED') });
 export const OutboxEntry = z.object({
   id: z.string(),
   agency: z.string(),
+  kind: NotificationKind,
   subject: z.string(),
   recipients: z.number().int(),
   status: OutboxStatus,

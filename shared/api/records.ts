@@ -74,6 +74,10 @@ export const CaseRecord = z.object({
     id: z.string(), name: z.string(), dob: z.iso.date().nullable(), role: CaseMemberRole,
     iwiAffiliations: z.array(z.string()),
     preferredKaupapaProvider: z.string().nullable(),
+    /** The name is withheld from everyone but chairs and coordinators. */
+    nameHidden: z.boolean(),
+    /** Why, for chairs and coordinators only; null for everyone else. */
+    nameHiddenReason: z.string().nullable(),
   })),
   episodes: z.array(z.object({
     id: z.string(), policeRef: z.string(), occurredAt: z.iso.datetime(), area: z.string(), source: EpisodeSource,

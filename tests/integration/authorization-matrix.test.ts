@@ -55,6 +55,8 @@ interface World {
   agency: string;
   /** A reminder to Police at that site. */
   notification: Record<SiteSide, string>;
+  /** That reminder's email, already sent: nothing for an administrator to try again. */
+  email: Record<SiteSide, string>;
 }
 
 const AGENCY: Record<AgencySide, string> = { own: 'POLICE', other: 'HEALTH' };
@@ -376,6 +378,10 @@ const ROUTES: Record<string, RouteRow> = {
   'DELETE /api/cases/{id}/legal-hold': {
     targets: 'site', path: (t, w) => `/api/cases/${w.case[t.site].other}/legal-hold`, expected: (p, t) => adminGate(p, t, () => '200'),
   },
+  'GET /api/admin/emails': { targets: 'site', path: (t, w) => `/api/admin/emails?siteId=${w.site[t.site]}`, expected: (p, t) => adminGate(p, t, () => '200') },
+  'POST /api/admin/emails/{id}/retry': {
+    targets: 'site', path: (t, w) => `/api/admin/emails/${w.email[t.site]}/retry`, expected: (p, t) => adminGate(p, t, () => '409'),
+  },
   'POST /api/admin/users/{id}/sessions/{sessionId}/revoke': {
     targets: 'site', path: (t, w) => `/api/admin/users/${w.user[t.site]}/sessions/${NIL_UUID}/revoke`,
     expected: (p, t) => adminGate(p, t, () => '404'),
@@ -591,9 +597,13 @@ describe('authorization matrix', () => {
       return {
         item: uninvolved.id, case: { own: involved.caseId, other: uninvolved.caseId }, action: { own: ownAction.id, other: otherAction.id },
         personRef: person.policePersonRef!, person: person.id,
-        notification: (await db().notification.create({
-          data: { siteId: (await db().meeting.findUniqueOrThrow({ where: { id: meetingId } })).siteId, agencyId: police.id, kind: 'DAILY_DIGEST', dedupeKey: 'digest:2040-01-01', title: 'Reminder', body: '1 action overdue', link: '/' },
-        })).id,
+        notification: await db().notification.create({
+          data: {
+            siteId: (await db().meeting.findUniqueOrThrow({ where: { id: meetingId } })).siteId, agencyId: police.id, kind: 'DAILY_DIGEST', dedupeKey: 'digest:2040-01-01', title: 'Reminder', body: '1 action overdue', link: '/',
+            email: { create: { recipients: ['police@demo.test'], subject: 'SAM Room: Reminder', text: '1 action overdue', status: 'SENT', attempts: 1 } },
+          },
+          select: { id: true, email: { select: { id: true } } },
+        }),
       };
     };
     const [ownFamilies, otherFamilies] = [await families(own.id), await families(other.id)];
@@ -613,7 +623,8 @@ describe('authorization matrix', () => {
         other: (await db().user.create({ data: { email: 'matrix.other@demo.test', displayName: 'Hōri Matrix', role: 'REP', agencyId: police.id, siteId: other.siteId } })).id,
       },
       agency: (await db().agency.create({ data: { code: 'MATRIX', name: 'Matrix agency', kind: 'OTHER' } })).id,
-      notification: { own: ownFamilies.notification, other: otherFamilies.notification },
+      notification: { own: ownFamilies.notification.id, other: otherFamilies.notification.id },
+      email: { own: ownFamilies.notification.email!.id, other: otherFamilies.notification.email!.id },
     };
   }, 60_000);
   afterAll(() => server?.stop());

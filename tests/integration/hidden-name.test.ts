@@ -81,6 +81,13 @@ describe('hidden names', () => {
 
     expect(await minutes()).not.toContain(FAMILY);
     expect(await casePage()).not.toContain(FAMILY);
+    // The record says the name is hidden (the page offers to show it again), and why only to those who see it.
+    const personIn = async (who: Browserish) => {
+      const record = (await (await who.request('GET', `/api/cases/${caseId}`)).json()) as CaseHistory;
+      return record.detail === 'full' ? record.people.find((p) => p.id === personId) : undefined;
+    };
+    expect(await personIn(chair)).toMatchObject({ name: `${GIVEN} ${FAMILY}`, nameHidden: true, nameHiddenReason: 'Protected address: Family Court order' });
+    expect(await personIn(police)).toMatchObject({ name: 'Name withheld', nameHidden: true, nameHiddenReason: null });
 
     const event = await db().auditEvent.findFirstOrThrow({ where: { action: 'person.name-hidden', subjectId: personId } });
     expect(event.details).toMatchObject({ reason: 'Protected address: Family Court order' });

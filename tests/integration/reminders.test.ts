@@ -39,6 +39,8 @@ describe('reminders, by email and in the app', () => {
   let smtp: SMTPServer;
   const received: Received[] = [];
   let flakyRefusals = 0;
+  /** Housing's mailbox is unavailable until a test says it is back. */
+  let bouncing = true;
   const servers: ServerProcess[] = [];
   const dirs: string[] = [];
   let env: Record<string, string>;
@@ -61,7 +63,7 @@ describe('reminders, by email and in the app', () => {
     smtp = new SMTPServer({
       authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
       onRcptTo(address: SMTPServerAddress, _session, callback) {
-        if (address.address === BOUNCING) return callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
+        if (address.address === BOUNCING && bouncing) return callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
         callback();
       },
       onData(stream, session, callback) {
@@ -150,6 +152,48 @@ describe('reminders, by email and in the app', () => {
     const rep = new Browserish(servers[1]!.url);
     await rep.login('police@demo.test');
     expect((await rep.request('GET', '/api/reminders/outbox')).status).toBe(403);
+  });
+
+  it('shows the failed email to its site’s administrators, and “try again” delivers it once', { timeout: 60_000 }, async ({ skip }) => {
+    if (testDb.kind !== 'postgres') return skip();
+    const failed = await db.outboxEmail.findFirstOrThrow({ where: { recipients: { has: BOUNCING } }, include: { notification: { include: { site: true } } } });
+    const siteId = failed.notification.siteId;
+    const [own, other] = failed.notification.site.code === 'CANTERBURY' ? ['admin@demo.test', 'admin.waikato@demo.test'] : ['admin.waikato@demo.test', 'admin@demo.test'];
+    const admin = new Browserish(servers[0]!.url);
+    await admin.login(own);
+    const listed = (await (await admin.request('GET', `/api/admin/emails?siteId=${siteId}`)).json()) as OutboxEntry[];
+    expect(listed.find((e) => e.id === failed.id)).toMatchObject({ agency: 'Kāinga Ora', kind: 'DAILY_DIGEST', status: 'FAILED', attempts: 3, recipients: 1 });
+    expect(listed.find((e) => e.id === failed.id)!.lastError).toContain('Mailbox unavailable');
+    // Nothing about who it was for: a count, not addresses.
+    expect(JSON.stringify(listed)).not.toContain('@demo.test');
+
+    // Another site's administrator neither lists nor touches it; a national one does both.
+    const elsewhere = new Browserish(servers[1]!.url);
+    await elsewhere.login(other);
+    expect((await elsewhere.request('GET', `/api/admin/emails?siteId=${siteId}`)).status).toBe(404);
+    expect(((await (await elsewhere.request('GET', '/api/admin/emails')).json()) as OutboxEntry[]).map((e) => e.id)).not.toContain(failed.id);
+    expect((await elsewhere.request('POST', `/api/admin/emails/${failed.id}/retry`)).status).toBe(404);
+    const national = new Browserish(servers[1]!.url);
+    await national.login('national.admin@demo.test');
+    expect(((await (await national.request('GET', `/api/admin/emails?siteId=${siteId}`)).json()) as OutboxEntry[]).map((e) => e.id)).toContain(failed.id);
+
+    bouncing = false;
+    const retried = await admin.request('POST', `/api/admin/emails/${failed.id}/retry`);
+    expect(retried.status).toBe(200);
+    expect(await retried.json()).toMatchObject({ id: failed.id, status: 'PENDING', attempts: 3 });
+    // Pressed twice: the second finds it already queued.
+    expect((await national.request('POST', `/api/admin/emails/${failed.id}/retry`)).status).toBe(409);
+
+    await waitFor(async () => (await db.outboxEmail.findUniqueOrThrow({ where: { id: failed.id } })).status === 'SENT', 'the retried email sent', 30_000);
+    expect(received.filter((m) => m.to.includes(BOUNCING))).toHaveLength(1);
+    expect(received.find((m) => m.to.includes(BOUNCING))!.messageId).toBe(`<${failed.notificationId}@samroom>`);
+    expect(((await (await admin.request('GET', `/api/admin/emails?siteId=${siteId}`)).json()) as OutboxEntry[]).map((e) => e.id)).not.toContain(failed.id);
+    const audited = await db.auditEvent.findMany({ where: { action: 'email.retry', subjectId: failed.id } });
+    expect(audited.map((e) => e.actorId)).toEqual([(await db.user.findUniqueOrThrow({ where: { email: own } })).id]);
+    // A chair or coordinator is not an administrator.
+    const coordinator = new Browserish(servers[0]!.url);
+    await coordinator.login('coordinator@demo.test');
+    expect((await coordinator.request('GET', '/api/admin/emails')).status).toBe(403);
   });
 
   it('after a restart sends no digest again, and tells an agency once of a new action', { timeout: 90_000 }, async ({ skip }) => {

@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { DisposalCertificate, DueBatch } from '../../shared/api/retention.js';
 import { getField, getItem, getPrepEntry, listItems, rationaleText, setPrepEntry } from '../../shared/meeting-doc/index.js';
+import { addStrategy, planText, privateText } from '../../shared/plan-doc/index.js';
 import { DocPersistence } from '../../server/collab/persistence.js';
+import { readPlan, snapshotPlan } from '../../server/records/plan-versions.js';
 import { storeRecordCopy } from '../../server/exports/record-copy.js';
 import { createLogger } from '../../server/logger.js';
 import { DueCheck } from '../../server/retention/due-check.js';
@@ -19,7 +21,8 @@ const run = promisify(execFile);
 
 // A closed case past its retention period is anonymised everywhere it appeared: its people,
 // episodes, decisions, actions and disclosures, the meeting document and an agency's preparation
-// (loaded from the store, and in the stored bytes themselves), and the stored minutes. A case
+// (loaded from the store, and in the stored bytes themselves), the stored minutes, and its safety
+// plan (documents deleted, even while someone has it open; versions without their text). A case
 // under a legal hold is untouched, and the disposal certificate sits in an audit chain that verifies.
 
 const GIVEN = 'Whetūrangi';
@@ -38,6 +41,8 @@ describe('retention: disposal of a closed case past its retention period', () =>
   let personIds: string[];
   let heldPersonIds: string[];
   let tmp: string;
+  let planClient: CollabClient;
+  const planCloses: number[] = [];
   const open: CollabClient[] = [];
   const db = () => server.ctx.db;
 
@@ -109,6 +114,23 @@ describe('retention: disposal of a closed case past its retention period', () =>
     await server.ctx.docs.withDoc({ kind: 'prep', meetingId, agencyCode: 'POLICE' }, ({ doc }) => {
       setPrepEntry(doc, itemId, { kind: 'FACT', legalBasis: 'FVA_S20', text: `Police hold two call-outs for ${GIVEN} ${FAMILY}.` });
     });
+    // The family's safety plan: typed into by a chair who still has it open, its private part, and a version at the decision.
+    planClient = connectDoc(server.url, `plan:${caseId}`, sessionToken(chair));
+    open.push(planClient);
+    planClient.provider.on('connection-close', (event: CloseEvent | null) => {
+      if (event) planCloses.push(event.code);
+    });
+    await synced(planClient);
+    await waitFor(() => planText(planClient.doc, 'risks') !== null, 'the plan sections');
+    planText(planClient.doc, 'risks')!.insert(0, `${GIVEN} ${FAMILY} fears the return home. `);
+    addStrategy(planClient.doc, { text: `A safe room at ${GIVEN}'s kuia's house`, agency: 'POLICE', due: '2018-02-01', status: 'DONE' });
+    await server.ctx.docs.withDoc({ kind: 'plan-private', caseId }, ({ doc }) => {
+      privateText(doc, 'voice')!.insert(0, `${GIVEN} wants to stay in Ōtautahi.`);
+    });
+    await waitFor(async () => (await storedBytes(`plan:${caseId}`)).includes(Buffer.from(GIVEN)), 'the plan stored');
+    const plan = await readPlan(server.ctx.docs.withDoc, caseId);
+    const decision = await db().decision.findFirstOrThrow({ where: { caseId } });
+    await db().$transaction((tx) => snapshotPlan(tx, caseId, decision.id, plan));
     await server.ctx.docs.persistence.flush();
     const chairUser = await db().user.findFirstOrThrow({ where: { email: 'chair@demo.test' } });
     await storeRecordCopy(db(), meetingId, chairUser.id);
@@ -189,6 +211,8 @@ describe('retention: disposal of a closed case past its retention period', () =>
     expect(certificate.kinds).toContainEqual({ kind: 'closedCase', rule: { after: 'caseClosed', keepFor: 'P7Y', then: 'anonymise' }, count: batch.items.filter((i) => i.kind === 'closedCase').length });
     expect(certificate.effects.people).toBeGreaterThan(0);
     expect(certificate.effects.documentsRewritten).toBe(2);
+    expect(certificate.effects.planDocumentsDeleted).toBe(2);
+    expect(certificate.effects.planVersions).toBe(1);
     expect(certificate.effects.minutesReplaced).toBeGreaterThan(0);
 
     // The records.
@@ -217,6 +241,31 @@ describe('retention: disposal of a closed case past its retention period', () =>
     const prep = await loadDoc(`prep:${meetingId}:POLICE`);
     expect(getPrepEntry(prep, itemId)).toBeNull();
     expect((await storedBytes(`prep:${meetingId}:POLICE`)).includes(Buffer.from(GIVEN))).toBe(false);
+
+    // The plan: the open connection was closed for good (a 4400s code: no reconnecting), and nothing
+    // of it is stored, even after a client holding a copy sends it back: a disposed family's plan is read-only.
+    expect(planCloses).toContain(4410);
+    const copy = connectDoc(server.url, `plan:${caseId}`, sessionToken(chair));
+    open.push(copy);
+    await synced(copy);
+    Y.applyUpdate(copy.doc, Y.encodeStateAsUpdate(planClient.doc));
+    // Messages are handled in order and before their socket's close: once it is back, what it sent was seen.
+    copy.provider.disconnect();
+    copy.provider.connect();
+    await synced(copy);
+    expect(await server.ctx.docs.withDoc({ kind: 'plan', caseId }, ({ doc }) => planText(doc, 'risks')?.toString() ?? '')).not.toContain(GIVEN);
+    await server.ctx.docs.persistence.flush();
+    for (const doc of [`plan:${caseId}`, `plan-private:${caseId}`]) {
+      const stored = await storedBytes(doc);
+      expect(stored.includes(Buffer.from(GIVEN)), doc).toBe(false);
+      expect(stored.includes(Buffer.from(FAMILY)), doc).toBe(false);
+    }
+    const versions = await db().planVersion.findMany({ where: { caseId } });
+    expect(versions.map((v) => v.version)).toEqual([1]);
+    expect(JSON.stringify(versions)).not.toMatch(new RegExp(`${GIVEN}|${FAMILY}|Ōtautahi`));
+    expect(versions[0]!.content).toMatchObject({ strategies: [{ text: 'Removed under the retention schedule', agency: 'POLICE', status: 'DONE' }] });
+    const version = await chair.request('GET', `/api/cases/${caseId}/plan/versions/${versions[0]!.id}`);
+    expect(version.status, await version.clone().text()).toBe(200);
 
     // The held case is untouched.
     for (const p of await db().person.findMany({ where: { id: { in: heldPersonIds } } })) expect(p.familyName).toBe(HELD_FAMILY);

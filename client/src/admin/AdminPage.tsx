@@ -4,6 +4,7 @@ import { useMe } from '../auth/useMe.js';
 import { AppHeader } from '../layout/AppHeader.js';
 import { AddSiteForm } from './AddSiteForm.js';
 import { AgenciesSection } from './AgenciesSection.js';
+import { EmailDelivery } from './EmailDelivery.js';
 import { fetchAgencies, fetchSites } from './api.js';
 import { adminErrorMessage } from './errors.js';
 import { ScheduleForm } from './ScheduleForm.js';
@@ -11,7 +12,7 @@ import { StaffSection } from './StaffSection.js';
 import { TrainingReset } from './TrainingReset.js';
 import './admin.css';
 
-/** Administration: a site's schedule and staff, the agencies, and (national) the sites themselves. */
+/** Administration: a site's schedule, staff and reminder email delivery, the agencies, and (national) the sites themselves. */
 export function AdminPage() {
   const me = useMe();
   const [sites, setSites] = useState<AdminSite[] | null>(null);
@@ -56,6 +57,7 @@ export function AdminPage() {
               </div>
               <ScheduleForm key={site.id} site={site} onSaved={replaceSite} />
               <StaffSection siteId={site.id} agencies={agencies} />
+              <EmailDelivery siteId={site.id} />
               <AgenciesSection agencies={agencies} national={me.national} onChange={upsertAgency} />
             </>
           )}

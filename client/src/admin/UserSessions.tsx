@@ -1,10 +1,8 @@
-import { DateTime } from 'luxon';
 import { useEffect, useState } from 'react';
 import type { AdminUser, UserSession } from '../../../shared/api/admin.js';
+import { formatAdminTime as when } from './adminTime.js';
 import { fetchSessions, revokeSession } from './api.js';
 import { adminErrorMessage } from './errors.js';
-
-const when = (iso: string) => DateTime.fromISO(iso).setZone('Pacific/Auckland').toFormat('d LLL, h:mm a');
 
 /** A person's live sessions, each of which can be ended (its open meeting connections close with it). */
 export function UserSessions({ user }: { user: AdminUser }) {

@@ -3,6 +3,7 @@ import {
   AdminAgency, AdminSite, AdminUser, CreatedUser, SetupLink, TrainingReset, UserSession,
   type CreateAgencyRequest, type CreateSiteRequest, type CreateUserRequest, type ScheduleRequest, type UpdateAgencyRequest, type UpdateUserRequest,
 } from '../../../shared/api/admin.js';
+import { OutboxEntry } from '../../../shared/api/notifications.js';
 import { apiGet, apiPost, apiPostNoContent, apiWrite, withQuery } from '../api/http.js';
 
 export const fetchSites = () => apiGet('/api/admin/sites', z.array(AdminSite));
@@ -24,3 +25,6 @@ export const newPasswordLink = (id: string) => apiPost(`/api/admin/users/${id}/p
 export const resetSecondFactor = (id: string) => apiPost(`/api/admin/users/${id}/second-factor/reset`, undefined, AdminUser);
 export const fetchSessions = (id: string) => apiGet(`/api/admin/users/${id}/sessions`, z.array(UserSession));
 export const revokeSession = (id: string, sessionId: string) => apiPostNoContent(`/api/admin/users/${id}/sessions/${sessionId}/revoke`);
+
+export const fetchEmailTrouble = (siteId: string) => apiGet(withQuery('/api/admin/emails', { siteId }), z.array(OutboxEntry));
+export const retryEmail = (id: string) => apiPost(`/api/admin/emails/${id}/retry`, undefined, OutboxEntry);

@@ -25,19 +25,22 @@ export function CasePage() {
   const { id = '' } = useParams();
   const me = useMe();
   const [load, setLoad] = useState<Load>({ status: 'loading' });
+  const [reads, setReads] = useState(0);
 
   useEffect(() => {
     const controller = new AbortController();
-    setLoad({ status: 'loading' });
+    // Reading the same record again keeps the page (and its live plan) in place until the answer comes.
+    setLoad((was) => (was.status === 'ready' && was.history.id === id ? was : { status: 'loading' }));
     fetchCase(id, controller.signal).then(
       (history) => setLoad({ status: 'ready', history }),
       (err: unknown) => !controller.signal.aborted && setLoad({ status: 'error', message: err instanceof Error ? err.message : String(err) }),
     );
     return () => controller.abort();
-  }, [id]);
+  }, [id, reads]);
 
   const history = load.status === 'ready' ? load.history : null;
-  const mayExport = history?.detail === 'full' && (me.role === 'CHAIR' || me.role === 'COORDINATOR' || (me.role === 'REP' && history.leadAgency?.code === me.agency.code));
+  const chairOrCoordinator = me.role === 'CHAIR' || me.role === 'COORDINATOR';
+  const mayExport = history?.detail === 'full' && (chairOrCoordinator || (me.role === 'REP' && history.leadAgency?.code === me.agency.code));
 
   return (
     <>
@@ -65,7 +68,7 @@ export function CasePage() {
               </p>
             )}
             <FamilyPlan caseId={history.id} idPrefix="case-plan" />
-            {history.detail === 'full' && <CasePeople people={history.people} />}
+            {history.detail === 'full' && <CasePeople people={history.people} mayHideNames={chairOrCoordinator} onChanged={() => setReads((n) => n + 1)} />}
             <CaseMeetings history={history} />
             {history.detail === 'full' && (
               <>

@@ -19,7 +19,14 @@ const NO_PLAN = new Set(['AUDITOR', 'SITE_ADMIN']);
  * beside the item in the room. The victim's voice and safe contact are a separate document only the
  * lead agency and the victim specialist open.
  */
-export function FamilyPlan({ caseId, idPrefix, level = 2 }: { caseId: string; idPrefix: string; /** Its heading's level where it is shown. */ level?: 2 | 3 }) {
+export function FamilyPlan({ caseId, idPrefix, level = 2, locked = false }: {
+  caseId: string;
+  idPrefix: string;
+  /** Its heading's level where it is shown. */
+  level?: 2 | 3;
+  /** Shown but not edited here: beside an item once it is decided or the meeting has closed (the record page stays open for it). */
+  locked?: boolean;
+}) {
   const me = useMe();
   const [history, setHistory] = useState<CaseHistory | null>(null);
 
@@ -37,7 +44,7 @@ export function FamilyPlan({ caseId, idPrefix, level = 2 }: { caseId: string; id
   const priv = usePlanDoc(caseId, 'plan-private', readsPrivate);
   if (!opens) return null;
 
-  const readOnly = me.role === 'OBSERVER';
+  const readOnly = locked || me.role === 'OBSERVER';
   const h = (part: string) => `${idPrefix}-${part}`;
   const Heading = level === 2 ? 'h2' : 'h3';
   const risks = plan && planText(plan.doc, 'risks');

@@ -43,6 +43,8 @@ export async function openRoom(person: Person, meetingId: string): Promise<Page>
   if (await statement.isVisible()) await acknowledgeStatement(page);
   await expect(firstRow).toBeVisible();
   await expect(connection(page)).toHaveAttribute('data-state', 'connected');
+  // The chair's commands go over the control socket, which connects on its own schedule.
+  await expect(connection(page)).toHaveAttribute('data-control', 'connected');
   return page;
 }
 

@@ -170,7 +170,7 @@ export function ItemPanel({ item, focusId, focusRef, timer, meetingStatus, final
         <Assessments meetingId={meetingId} itemId={item.id} headingId={h('assessments')} />
         <FamilyHistory caseId={snapshot.caseId} meetingId={meetingId} headingId={h('history')} carriedIds={new Set(listCarried(item).map((c) => c.id))} />
         <CarriedActions item={item} headingId={h('carried')} />
-        {snapshot.caseId && <div className="panel-section"><FamilyPlan key={snapshot.caseId} caseId={snapshot.caseId} idPrefix="panel-plan" level={3} /></div>}
+        {snapshot.caseId && <div className="panel-section"><FamilyPlan key={snapshot.caseId} caseId={snapshot.caseId} idPrefix="panel-plan" level={3} locked={!itemRoom.canEdit} /></div>}
         <ResearchList item={item} headingId={h('research')} />
         {prep && itemRoom.canEdit && <PrepPanel key={item.id} prep={prep} itemId={item.id} headingId={h('prep')} />}
         <DecisionFields item={item} snapshot={snapshot} errors={errors} headingId={h('decision')} />

@@ -39,7 +39,7 @@ export function ConnectionBadge({ content, unsent, control }: Props) {
   }
   if (unsent && content === 'connected') text += ' · sending your changes…';
   return (
-    <p className={`connection connection--${tone}`} role="status" data-state={content}>
+    <p className={`connection connection--${tone}`} role="status" data-state={content} data-control={control}>
       <span className="connection__dot" aria-hidden="true" />
       {text}
     </p>

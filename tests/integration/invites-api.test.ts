@@ -58,8 +58,8 @@ describe('remote representatives join by link: invites, lobby, admission and ref
 
   beforeAll(async () => {
     server = await startTestServer();
-    const meetings = await server.ctx.db.meeting.findMany({ where: { site: { code: 'CANTERBURY' } }, select: { id: true, status: true } });
-    meetingId = meetings.find((m) => m.status === 'PREP')!.id;
+    const meetings = await server.ctx.db.meeting.findMany({ where: { site: { code: 'CANTERBURY' } }, select: { id: true, status: true, kind: true } });
+    meetingId = meetings.find((m) => m.status === 'PREP' && m.kind === 'DAILY_SAM')!.id;
     otherMeetingId = meetings.find((m) => m.status === 'CLOSED')!.id;
     for (const who of ['chair', 'coordinator', 'police', 'observer', 'auditor']) {
       staff[who] = new Browserish(server.url);

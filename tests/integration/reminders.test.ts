@@ -91,6 +91,15 @@ describe('reminders, by email and in the app', () => {
     await start();
     target = await openDbTarget({ databaseUrl: testDb.url, pgliteDir: '' });
     db = createPrismaClient(target);
+    // Whatever today's demo data owes, Health (whose mail server is flaky) and Housing (whose
+    // mailbox bounces) each owe an action today: the next round writes their digests.
+    const family = await db.case.findFirstOrThrow({ where: { site: { code: 'CANTERBURY' } }, select: { id: true } });
+    for (const code of ['HEALTH', 'HOUSING']) {
+      const agency = await db.agency.findUniqueOrThrow({ where: { code } });
+      await db.action.create({
+        data: { caseId: family.id, agencyId: agency.id, type: 'Follow-up', description: 'Check in with the whānau.', dueDate: new Date(`${todayInNz()}T00:00:00Z`) },
+      });
+    }
   }, 120_000);
 
   afterAll(async () => {
@@ -114,7 +123,9 @@ describe('reminders, by email and in the app', () => {
     const reachable = agencies.filter((a) => a.code !== 'HOUSING');
 
     await waitFor(async () => (await db.outboxEmail.count({ where: { status: { in: ['PENDING', 'SENDING'] } } })) === 0
-      && (await db.outboxEmail.count()) > 0, 'every email sent or given up', 60_000);
+      && (await db.outboxEmail.count({ where: { recipients: { has: FLAKY } } })) > 0
+      && (await db.outboxEmail.count({ where: { recipients: { has: BOUNCING } } })) > 0
+      && digests().length >= reachable.length, 'every email sent or given up', 60_000);
 
     // One digest per agency: a distinct set of recipients each, none twice.
     const byRecipients = new Map<string, number>();

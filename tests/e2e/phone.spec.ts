@@ -87,3 +87,11 @@ test('on a phone the list is a tap away, and the room has no serious accessibili
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
   await page.screenshot({ path: test.info().outputPath('phone-room.png'), fullPage: true });
 });
+
+test('on a phone the home page fits the screen: its tables scroll inside their own box', async () => {
+  const { page } = phone;
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: /Kia ora/ })).toBeVisible();
+  await expect(page.getByRole('table').first()).toBeVisible();
+  await expectNoSidewaysScroll(page);
+});

@@ -15,7 +15,7 @@ describe('structured risk assessments on an item', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    const meeting = await server.ctx.db.meeting.findFirstOrThrow({ where: { status: 'PREP', site: { code: 'CANTERBURY' } }, include: { agendaItems: true } });
+    const meeting = await server.ctx.db.meeting.findFirstOrThrow({ where: { status: 'PREP', kind: 'DAILY_SAM', site: { code: 'CANTERBURY' } }, include: { agendaItems: true } });
     meetingId = meeting.id;
     itemId = meeting.agendaItems[0]!.id;
     caseId = meeting.agendaItems[0]!.caseId;

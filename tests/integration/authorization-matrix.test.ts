@@ -533,7 +533,7 @@ describe('authorization matrix', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    const meetingOf = (code: string) => db().meeting.findFirstOrThrow({ where: { status: 'PREP', site: { code } }, select: { id: true, siteId: true } });
+    const meetingOf = (code: string) => db().meeting.findFirstOrThrow({ where: { status: 'PREP', kind: 'DAILY_SAM', site: { code } }, select: { id: true, siteId: true } });
     const [own, other] = [await meetingOf('CANTERBURY'), await meetingOf('WAIKATO')];
     const waikatoChair = await browser('chair.waikato@demo.test');
     await waikatoChair.acknowledge(other.id);

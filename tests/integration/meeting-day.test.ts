@@ -27,7 +27,7 @@ describe('a full meeting day: start, focus, finalize, defer, close — and the r
 
   beforeAll(async () => {
     server = await startTestServer();
-    meetingId = (await server.ctx.db.meeting.findFirstOrThrow({ where: { status: 'PREP', site: { code: 'CANTERBURY' } } })).id;
+    meetingId = (await server.ctx.db.meeting.findFirstOrThrow({ where: { status: 'PREP', kind: 'DAILY_SAM', site: { code: 'CANTERBURY' } } })).id;
     for (const who of ['chair', 'ot', 'health']) {
       browsers[who] = new Browserish(server.url);
       await browsers[who].login(`${who}@demo.test`);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { connection, familyRefs, openRoom, panel, rowButton, signIn, todaysMeetingId, type Person } from './support/room-page.js';
+import { familyRefs, openRoom, panel, rowButton, signIn, todaysMeetingId, type Person } from './support/room-page.js';
 import { startRoomServer, type RoomServer } from './support/room-server.js';
 
 // A family the daily SAM refers to ICM is on the weekly review when it starts, where the chair
@@ -24,7 +24,6 @@ const shots = process.env.SCREENSHOT_DIR;
 async function start(page: Page, meetingId: string): Promise<string[]> {
   await openRoom(chair, meetingId);
   const refs = await familyRefs(page);
-  await expect(connection(page)).toHaveAttribute('data-state', 'connected');
   await page.getByRole('button', { name: 'Start meeting' }).click();
   await expect(page.locator('.room__date .badge')).toHaveText('Live');
   return refs;
@@ -50,15 +49,12 @@ test('a family referred at the daily SAM is reviewed at the ICM review', async (
   const review = meetings.find((m) => m.kind === 'ICM_REVIEW' && m.status === 'PREP');
   expect(review).toBeDefined();
   await page.goto('/');
-  await page.goto(`/meetings/${review!.id}`);
-  await page.getByRole('checkbox', { name: /information shared at this meeting is confidential/ }).check();
-  await page.getByRole('button', { name: 'Enter the meeting' }).click();
-  await expect(connection(page)).toHaveAttribute('data-state', 'connected');
-  await page.getByRole('button', { name: 'Start meeting' }).click();
-  await expect(page.locator('.room__date .badge')).toHaveText('Live');
+  await start(page, review!.id);
   await rowButton(page, first!).click();
   const record = decisionBar(page).getByRole('group', { name: 'ICM review' });
   await expect(record).toBeVisible();
+  // The daily SAM's level is beside the picker, since going below it needs a rationale.
+  await expect(decisionBar(page).getByText(/Last decided: High/)).toBeVisible();
   await page.getByRole('button', { name: /Finalize & next/ }).click();
   await expect(record).toContainText('Record the engagement of the victim specialist');
   await record.getByLabel('Victim specialist', { exact: true }).selectOption('ENGAGED');

@@ -120,6 +120,7 @@ export function DecisionBar({ item, snapshot, errors, mayEdit, finalizing, onFin
         id={id('risk')}
         value={snapshot.riskLevel}
         band={band}
+        lastDecided={snapshot.lastDecidedRisk}
         invalid={errorProps(item.id, 'riskLevel', errors)}
         onChange={(level) => setField(item, 'riskLevel', level)}
         onKeyboardDone={(level) => next(rationaleReason({ ...snapshot, riskLevel: level }) ? 'rationale' : 'pathway')}

@@ -20,6 +20,7 @@ import { passwordRoutes } from './api/password-routes.js';
 import { secondFactorRoutes } from './api/second-factor-routes.js';
 import { planRoutes } from './api/plan-routes.js';
 import { recordsRoutes } from './api/records-routes.js';
+import { assessmentRoutes } from './api/assessment-routes.js';
 import { reportRoutes } from './api/report-routes.js';
 import { workRoutes } from './api/work-routes.js';
 import { notificationRoutes } from './api/notification-routes.js';
@@ -78,7 +79,7 @@ export function createApp(ctx: AppContext, metrics: ServerMetrics | null = null)
   api.use(sessionMiddleware(ctx.sessions));
 
   const registry = new OpenAPIRegistry();
-  mountRoutes(api, registry, [...healthRoutes(ctx), ...authRoutes(ctx), ...meetingRoutes(ctx), ...confidentialityRoutes(ctx), ...recordsRoutes(ctx), ...intakeRoutes(ctx), ...exportRoutes(ctx), ...inviteRoutes(ctx), ...auditRoutes(ctx), ...passwordRoutes(ctx), ...oidcRoutes(ctx), ...adminRoutes(ctx), ...workRoutes(ctx), ...reportRoutes(ctx), ...notificationRoutes(ctx), ...retentionRoutes(ctx), ...privacyRoutes(ctx), ...backupRoutes(ctx), ...secondFactorRoutes(ctx), ...planRoutes(ctx)]);
+  mountRoutes(api, registry, [...healthRoutes(ctx), ...authRoutes(ctx), ...meetingRoutes(ctx), ...confidentialityRoutes(ctx), ...recordsRoutes(ctx), ...assessmentRoutes(ctx), ...intakeRoutes(ctx), ...exportRoutes(ctx), ...inviteRoutes(ctx), ...auditRoutes(ctx), ...passwordRoutes(ctx), ...oidcRoutes(ctx), ...adminRoutes(ctx), ...workRoutes(ctx), ...reportRoutes(ctx), ...notificationRoutes(ctx), ...retentionRoutes(ctx), ...privacyRoutes(ctx), ...backupRoutes(ctx), ...secondFactorRoutes(ctx), ...planRoutes(ctx)]);
   const openapi = openApiDocument(registry);
   api.get('/openapi.json', (_req, res) => {
     res.json(openapi);

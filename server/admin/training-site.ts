@@ -42,6 +42,7 @@ export async function resetTrainingSite(ctx: Ctx, p: StaffPrincipal, site: Site)
     await tx.case.createMany({ data: day.cases });
     await tx.caseMember.createMany({ data: day.caseMembers });
     await tx.episode.createMany({ data: day.episodes });
+    await tx.episodeChild.createMany({ data: day.episodeChildren });
     await tx.riskAssessment.createMany({ data: day.riskAssessments });
     await tx.meeting.createMany({ data: day.meetings });
     await tx.agendaItem.createMany({ data: day.agendaItems });

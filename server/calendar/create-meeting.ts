@@ -3,7 +3,7 @@ import { dateColumn } from '../../shared/nz-time.js';
 import type { AppContext } from '../app-context.js';
 import { Prisma } from '../db/client.js';
 import { conflict } from '../domain/domain-error.js';
-import { carryOverInto } from '../records/carry-over.js';
+import { addDueFamilies } from '../records/due-families.js';
 
 export const meetingSummarySelect = {
   id: true, siteId: true, date: true, kind: true, status: true,
@@ -20,8 +20,8 @@ export interface MeetingRequest {
 }
 
 /**
- * Creates a site's meeting for a date, audited, with the families deferred or owing actions
- * carried onto its list. A meeting of that kind already there for the date is a conflict (the
+ * Creates a site's meeting for a date, audited. A daily SAM has the families deferred or owing
+ * actions carried onto its list; an ICM review lists the families on an ICM pathway. A meeting of that kind already there for the date is a conflict (the
  * database's unique key decides, so two processes never make two).
  */
 export async function createMeeting(ctx: Pick<AppContext, 'db' | 'audit'>, req: MeetingRequest, actor: { id: string | null; label: string }): Promise<MeetingSummaryRow> {
@@ -35,6 +35,6 @@ export async function createMeeting(ctx: Pick<AppContext, 'db' | 'audit'>, req: 
     throw err;
   }
   await ctx.audit.record({ actorId: actor.id, actorLabel: actor.label, action: 'meeting.create', subjectType: 'Meeting', subjectId: row.id, meetingId: row.id });
-  const carried = await carryOverInto(ctx.db, row.id);
+  const carried = await addDueFamilies(ctx.db, row.id);
   return { ...row, _count: { agendaItems: row._count.agendaItems + carried.length } };
 }

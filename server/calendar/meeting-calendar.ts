@@ -2,15 +2,17 @@ import type { AppContext } from '../app-context.js';
 import { DomainError } from '../domain/domain-error.js';
 import { createMeeting } from './create-meeting.js';
 import { dateColumn } from '../../shared/nz-time.js';
-import { nextDailyMeetingDate, siteToday } from './schedule.js';
+import type { MeetingKind } from '../../shared/domain.js';
+import { nextDailyMeetingDate, nextIcmReviewDate, siteToday } from './schedule.js';
 
 /** Who the audit trail names for meetings the schedule makes. */
 const SCHEDULE_ACTOR = { id: null, label: 'SAM Room schedule' };
 
 /**
  * Makes each site's next daily SAM by its schedule (site.dailyMeetingTime) once no daily meeting
- * is waiting to be held: at start-up and then every interval. Every process runs it; the meeting's
- * unique key lets one create it and the others find it there. ICM reviews are made by hand.
+ * is waiting to be held, and its next weekly ICM review (on site.icmReviewWeekday, where set) once
+ * no review is waiting: at start-up and then every interval. Every process runs it; the meeting's
+ * unique key lets one create it and the others find it there.
  */
 export class MeetingCalendar {
   private timer: NodeJS.Timeout | undefined;
@@ -42,22 +44,27 @@ export class MeetingCalendar {
   }
 
   private async pass(now: Date): Promise<number> {
-    const sites = await this.ctx.db.site.findMany({ select: { id: true, timezone: true, dailyMeetingTime: true } });
+    const sites = await this.ctx.db.site.findMany({ select: { id: true, timezone: true, dailyMeetingTime: true, icmReviewWeekday: true } });
     let created = 0;
     for (const site of sites) {
-      const waiting = await this.ctx.db.meeting.count({
-        where: { siteId: site.id, kind: 'DAILY_SAM', status: { not: 'CLOSED' }, date: { gte: dateColumn(siteToday(site, now)) } },
-      });
-      const date = nextDailyMeetingDate(site, now);
-      if (waiting > 0 || (await this.ctx.db.meeting.count({ where: { siteId: site.id, kind: 'DAILY_SAM', date: dateColumn(date) } })) > 0) continue;
-      try {
-        await createMeeting(this.ctx, { siteId: site.id, date, kind: 'DAILY_SAM' }, SCHEDULE_ACTOR);
-        created++;
-      } catch (err) {
-        // Another process made it first.
-        if (!(err instanceof DomainError && err.code === 'MEETING_EXISTS')) throw err;
-      }
+      if (await this.ensure(site.id, 'DAILY_SAM', siteToday(site, now), nextDailyMeetingDate(site, now))) created++;
+      if (site.icmReviewWeekday !== null
+        && await this.ensure(site.id, 'ICM_REVIEW', siteToday(site, now), nextIcmReviewDate({ ...site, icmReviewWeekday: site.icmReviewWeekday }, now))) created++;
     }
     return created;
+  }
+
+  /** Creates the site's meeting of this kind on `date` unless one is waiting to be held; true when this process made it. */
+  private async ensure(siteId: string, kind: MeetingKind, today: string, date: string): Promise<boolean> {
+    const waiting = await this.ctx.db.meeting.count({ where: { siteId, kind, status: { not: 'CLOSED' }, date: { gte: dateColumn(today) } } });
+    if (waiting > 0 || (await this.ctx.db.meeting.count({ where: { siteId, kind, date: dateColumn(date) } })) > 0) return false;
+    try {
+      await createMeeting(this.ctx, { siteId, date, kind }, SCHEDULE_ACTOR);
+      return true;
+    } catch (err) {
+      // Another process made it first.
+      if (!(err instanceof DomainError && err.code === 'MEETING_EXISTS')) throw err;
+      return false;
+    }
   }
 }

@@ -15,7 +15,7 @@ const REPAIR = new ServerOrigin('repair');
 
 /** The import fields of an item as the case records hold them; clients may not change these. */
 function recordedFields(init: ItemInit): Partial<ItemValues> {
-  return { caseId: init.caseId, familyRef: init.familyRef, reason: init.reason, episodes: init.episodes };
+  return { caseId: init.caseId, familyRef: init.familyRef, reason: init.reason, episodes: init.episodes, lastDecidedRisk: init.lastDecidedRisk ?? null };
 }
 
 /**

@@ -53,6 +53,7 @@ function item(n: number): FullItem {
       strangulation: n % 11 === 0,
       personAtRisk: { name: 'Ārani Pirini', dob: '1991-04-02' },
       personUsingViolence: { name: 'Tāne Tūhiwai', dob: null },
+      children: [],
       safvr: 0.41,
       safvrBand: 'MEDIUM',
       dyra: 'HIGH',

@@ -12,6 +12,7 @@ import { findCases } from './find-cases.js';
 import type { ImportRow, NumberedRow, ParsedRows } from './import-row.js';
 import { concern, placeNewItems, type ConcernInput } from './item-order.js';
 import { matchPeople } from './match-people.js';
+import { recordChildren } from './record-children.js';
 import { findRepeats } from './repeat-history.js';
 
 export interface ImportOutcome extends ImportResult {
@@ -141,9 +142,11 @@ async function importFresh(tx: Tx, meetingId: string, site: { id: string; code: 
     ];
   }));
 
+  const children = await recordChildren(tx, site.id, planned.map((p) => ({ episodeId: p.id, caseId: p.caseId, children: p.row.childDetails })));
+
   const items = await placeOnAgenda(tx, meetingId, planned);
   await raiseRepeatFlag(tx, [...new Set(planned.filter((p) => p.repeat).map((p) => p.caseId))]);
-  return { ...items, persons: people.created, cases: cases.created };
+  return { ...items, persons: people.created + children, cases: cases.created };
 }
 
 /** One agenda item per case in this meeting: new episodes join the case's item, or start one. */

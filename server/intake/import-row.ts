@@ -24,6 +24,28 @@ export const OPTIONAL_IMPORT_COLUMNS = [
   'personAtRisk.ethnicity', 'personAtRisk.iwi', 'personUsingViolence.ethnicity', 'personUsingViolence.iwi',
 ] as const;
 
+/** Children a row may name: CSV columns children.1.givenName … children.10.dob; a JSON `children` array. */
+export const MAX_NAMED_CHILDREN = 10;
+export const CHILD_FIELDS = ['givenName', 'familyName', 'dob'] as const;
+/** A CSV column naming a child's detail, e.g. children.2.dob: [position, field], or null. */
+export function childColumn(column: string): [number, (typeof CHILD_FIELDS)[number]] | null {
+  const match = /^children\.(\d{1,2})\.(givenName|familyName|dob)$/.exec(column);
+  if (!match) return null;
+  const position = Number(match[1]);
+  const field = CHILD_FIELDS.find((f) => f === match[2]);
+  return field && position >= 1 && position <= MAX_NAMED_CHILDREN ? [position, field] : null;
+}
+
+/** Where parsed rows keep the named children until they become ImportRow.childDetails. */
+export const NAMED_CHILDREN_KEY = 'childDetails';
+
+export interface ImportChild {
+  givenName: string;
+  familyName: string;
+  /** YYYY-MM-DD. */
+  dob: string | null;
+}
+
 export interface ImportPerson {
   givenName: string;
   familyName: string;
@@ -44,7 +66,10 @@ export interface ImportRow {
   summary: string;
   personAtRisk: ImportPerson;
   personUsingViolence: ImportPerson;
+  /** How many children were present; at least as many as are named. */
   children: number;
+  /** The children the row names, in its order. */
+  childDetails: ImportChild[];
   protectionOrder: ProtectionOrder;
   strangulation: boolean;
   weapons: boolean;
@@ -157,6 +182,7 @@ function rowSchema(f: FieldSchemas, strict: boolean): z.ZodType<ImportRow> {
     ethnicity: f.ethnicity,
     iwi: f.iwi,
   });
+  const child = object({ givenName: text(NAME_MAX), familyName: text(NAME_MAX), dob: f.dob });
   return object({
     policeRef: f.ref,
     occurredAt,
@@ -172,6 +198,12 @@ function rowSchema(f: FieldSchemas, strict: boolean): z.ZodType<ImportRow> {
     weapons: f.flag,
     safvr: f.probability,
     dyra: f.dyra,
+    [NAMED_CHILDREN_KEY]: z.array(child).max(MAX_NAMED_CHILDREN, `at most ${MAX_NAMED_CHILDREN} children can be named`).default([]),
+  }).superRefine(({ children, [NAMED_CHILDREN_KEY]: named }, ctx) => {
+    // An empty count (0) with named children means "these children"; a count below them contradicts them.
+    if (children > 0 && children < named.length) {
+      ctx.addIssue({ code: 'custom', path: ['children'], message: `is ${children} but the row names ${named.length} children` });
+    }
   }).superRefine(({ personAtRisk: a, personUsingViolence: b }, ctx) => {
     // Matching would make them one Person, and an episode needs two.
     if (a.policePersonRef !== null && a.policePersonRef === b.policePersonRef) {
@@ -182,7 +214,7 @@ function rowSchema(f: FieldSchemas, strict: boolean): z.ZodType<ImportRow> {
     ) {
       ctx.addIssue({ code: 'custom', path: ['personUsingViolence'], message: 'has the same name and date of birth as the person at risk' });
     }
-  });
+  }).transform(({ [NAMED_CHILDREN_KEY]: childDetails, ...row }) => ({ ...row, children: Math.max(row.children, childDetails.length), childDetails }));
 }
 
 // CSV: every cell is text; an empty cell means "not given".
@@ -206,8 +238,13 @@ export const CsvRow = rowSchema({
   iwi: cell.optional().transform((s) => s ?? '').pipe(iwiList),
 }, false);
 
-/** One JSON array element: typed values; absent or null optional fields take their defaults. */
-export const JsonRow = rowSchema({
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * One JSON array element: typed values; absent or null optional fields take their defaults.
+ * `children` is a count, or the children themselves (the count is then how many it names).
+ */
+export const JsonRow = z.preprocess((v) => (isRecord(v) && Array.isArray(v.children) ? { ...v, children: null, [NAMED_CHILDREN_KEY]: v.children } : v), rowSchema({
   ref,
   optionalRef: ref.nullish().transform((v) => v ?? null),
   dob: dob.nullish().transform((v) => v ?? null),
@@ -221,15 +258,19 @@ export const JsonRow = rowSchema({
   // A semicolon-separated string as in the CSV, or an array of names.
   iwi: z.union([iwiList, iwiNames], { error: 'must be text or a list of iwi names' })
     .nullish().transform((v) => v ?? []),
-}, true);
+}, true));
+
+/** An issue's path as the file names the field: a named child by its 1-based place, as in the CSV columns. */
+function fieldName(path: readonly PropertyKey[]): string | null {
+  if (!path.length) return null;
+  const [head, position, ...rest] = path;
+  if (head === NAMED_CHILDREN_KEY) return ['children', ...(typeof position === 'number' ? [position + 1] : []), ...rest].map(String).join('.');
+  return path.map(String).join('.');
+}
 
 /** Parses one row; a failure becomes one error per bad field, named as in the §5 column list. */
 export function parseRow(schema: z.ZodType<ImportRow>, line: number, value: unknown): NumberedRow | ImportRowError[] {
   const result = schema.safeParse(value);
   if (result.success) return { line, row: result.data };
-  return result.error.issues.map((issue) => ({
-    line,
-    field: issue.path.length ? issue.path.join('.') : null,
-    message: issue.message,
-  }));
+  return result.error.issues.map((issue) => ({ line, field: fieldName(issue.path), message: issue.message }));
 }

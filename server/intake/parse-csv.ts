@@ -1,29 +1,46 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { invalidTextReason } from '../../shared/valid-text.js';
-import { CsvRow, IMPORT_COLUMNS, ImportFormatError, MAX_IMPORT_ROWS, OPTIONAL_IMPORT_COLUMNS, parseRow, type ParsedRows } from './import-row.js';
+import {
+  childColumn, CsvRow, IMPORT_COLUMNS, ImportFormatError, MAX_IMPORT_ROWS, NAMED_CHILDREN_KEY, OPTIONAL_IMPORT_COLUMNS, parseRow, type ParsedRows,
+} from './import-row.js';
 
 // csv-parse's types do not describe its `info: true` output; this does, and checks it.
 const ParsedRecords = z.array(z.object({ record: z.array(z.string()), info: z.object({ lines: z.number().int() }) }));
 
-/** Places a record's cells under their columns, nesting the dotted ones as the JSON form does. */
+/**
+ * Places a record's cells under their columns, nesting the dotted ones as the JSON form does. A
+ * named child's cells (children.<n>.<field>) go into the list of named children, in order; a child
+ * whose cells are all empty, after the last one named, is not named (a file may have columns for more
+ * children than a row has). Positions are kept, so an error names the column the row has.
+ */
 function nest(header: readonly string[], cells: readonly string[]): Record<string, unknown> {
-  const out: Record<string, Record<string, string> | string> = {};
+  const out: Record<string, Record<string, string> | string | Record<string, string>[]> = {};
+  const children = new Map<number, Record<string, string>>();
   header.forEach((column, i) => {
     const value = cells[i] ?? '';
+    const child = childColumn(column);
+    if (child) {
+      const [position, field] = child;
+      children.set(position, { ...(children.get(position) ?? { givenName: '', familyName: '', dob: '' }), [field]: value });
+      return;
+    }
     const [head = '', tail] = column.split('.', 2);
     if (tail === undefined) out[head] = value;
     else {
       const inner = out[head];
-      out[head] = { ...(typeof inner === 'object' ? inner : {}), [tail]: value };
+      out[head] = { ...(typeof inner === 'object' && !Array.isArray(inner) ? inner : {}), [tail]: value };
     }
   });
+  const named = [...children.entries()].sort(([a], [b]) => a - b).map(([, c]) => c);
+  while (named.length && Object.values(named[named.length - 1]!).every((v) => v.trim() === '')) named.pop();
+  out[NAMED_CHILDREN_KEY] = named;
   return out;
 }
 
 function checkHeader(header: readonly string[]): void {
   const known = new Set<string>([...IMPORT_COLUMNS, ...OPTIONAL_IMPORT_COLUMNS]);
-  const unknown = header.filter((c) => !known.has(c));
+  const unknown = header.filter((c) => !known.has(c) && !childColumn(c));
   const missing = IMPORT_COLUMNS.filter((c) => !header.includes(c));
   const repeated = header.filter((c, i) => header.indexOf(c) !== i);
   const problems = [

@@ -1,4 +1,4 @@
-import { UNFINISHED_ACTION_STATUSES } from '../../shared/domain.js';
+import { UNFINISHED_ACTION_STATUSES, type RiskLevel } from '../../shared/domain.js';
 import { isoDateOf } from '../../shared/nz-time.js';
 import { LIMITS, type CarriedActionInit, type ItemInit } from '../../shared/meeting-doc/index.js';
 import type { EpisodeSnapshot, KnownFlag } from '../../shared/meeting-doc/schemas.js';
@@ -17,6 +17,7 @@ export const agendaItemEpisodesInclude = {
           personAtRisk: { select: personSelect },
           personUsingViolence: { select: personSelect },
           riskAssessments: { select: { tool: true, rawScore: true, band: true, level: true } },
+          children: { select: { person: { select: personSelect } }, orderBy: { position: 'asc' } },
         },
       },
     },
@@ -52,6 +53,7 @@ export function episodeSnapshot(e: EpisodeRow): EpisodeSnapshot {
     strangulation: e.strangulation,
     personAtRisk: personName(e.personAtRisk),
     personUsingViolence: personName(e.personUsingViolence),
+    children: e.children.map((c) => personName(c.person)),
     safvr: safvr?.rawScore ?? null,
     safvrBand: level(safvr?.band ?? safvr?.level),
     dyra: level(dyra?.band ?? dyra?.level),
@@ -72,12 +74,12 @@ export function itemFlags(reason: string, episodes: EpisodeSnapshot[]): KnownFla
   return [...flags];
 }
 
-function toInit(row: ItemRow, carried: CarriedActionInit[]): ItemInit {
+function toInit(row: ItemRow, carried: CarriedActionInit[], lastDecidedRisk: RiskLevel | null): ItemInit {
   const episodes = row.episodes
     .map((link) => episodeSnapshot(link.episode))
     .sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
   return {
-    id: row.id, caseId: row.caseId, familyRef: row.case.reference, reason: row.reason, episodes,
+    id: row.id, caseId: row.caseId, familyRef: row.case.reference, reason: row.reason, episodes, lastDecidedRisk,
     flags: itemFlags(row.reason, episodes), rank: row.rank, carried,
   };
 }
@@ -118,6 +120,23 @@ export async function agendaItemInits(db: Db | Prisma.TransactionClient, meeting
     include: agendaItemEpisodesInclude,
     orderBy: [{ rank: 'asc' }, { id: 'asc' }],
   });
-  const carried = await carriedActions(db, meetingId, [...new Set(rows.map((r) => r.caseId))]);
-  return rows.map((row) => toInit(row, carried.get(row.caseId) ?? []));
+  const caseIds = [...new Set(rows.map((r) => r.caseId))];
+  const [carried, lastRisk] = await Promise.all([carriedActions(db, meetingId, caseIds), lastDecidedRisks(db, meetingId, caseIds)]);
+  return rows.map((row) => toInit(row, carried.get(row.caseId) ?? [], lastRisk.get(row.caseId) ?? null));
+}
+
+/**
+ * Per family, the risk level of its latest decision at an earlier meeting, which the item may not
+ * lower silently (decision-rules.ts). A later meeting's decision does not count: it is not "last time".
+ */
+async function lastDecidedRisks(db: Db | Prisma.TransactionClient, meetingId: string, caseIds: string[]): Promise<Map<string, RiskLevel>> {
+  if (!caseIds.length) return new Map();
+  const meeting = await db.meeting.findUnique({ where: { id: meetingId }, select: { date: true } });
+  const rows = await db.decision.findMany({
+    where: { caseId: { in: caseIds }, supersededAt: null, agendaItem: { meetingId: { not: meetingId }, ...(meeting && { meeting: { date: { lte: meeting.date } } }) } },
+    select: { caseId: true, riskLevel: true },
+    orderBy: { decidedAt: 'desc' },
+    distinct: ['caseId'],
+  });
+  return new Map(rows.map((r) => [r.caseId, r.riskLevel]));
 }

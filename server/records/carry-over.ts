@@ -1,6 +1,6 @@
-import { generateKeyBetween } from 'fractional-indexing';
 import { UNFINISHED_ACTION_STATUSES } from '../../shared/domain.js';
 import type { Db } from '../db/client.js';
+import { appendFamilies } from './append-items.js';
 
 /**
  * Puts on a meeting's list, as CARRIED_OVER, every family of its site that an earlier closed
@@ -29,18 +29,6 @@ export async function carryOverInto(db: Db, meetingId: string): Promise<string[]
       select: { caseId: true },
       distinct: ['caseId'],
     });
-    const onList = await tx.agendaItem.findMany({ where: { meetingId }, select: { caseId: true, rank: true } });
-    const listed = new Set(onList.map((i) => i.caseId));
-    const toAdd = [...new Set([...stillDeferred, ...withOpenActions].map((c) => c.caseId))].filter((id) => !listed.has(id)).sort();
-
-    // Ranks compare by code point (the database's collation may not), so the last is found here.
-    let rank = onList.reduce<string | null>((max, i) => (max === null || i.rank > max ? i.rank : max), null);
-    const created: string[] = [];
-    for (const caseId of toAdd) {
-      rank = generateKeyBetween(rank, null);
-      const item = await tx.agendaItem.create({ data: { meetingId, caseId, reason: 'CARRIED_OVER', rank }, select: { id: true } });
-      created.push(item.id);
-    }
-    return created;
+    return appendFamilies(tx, meetingId, [...stillDeferred, ...withOpenActions].map((c) => c.caseId), 'CARRIED_OVER');
   });
 }

@@ -86,6 +86,12 @@ async function recordCarried(
   }
 }
 
+/** The Report of Concern the rules required, kept only with its pathway (a draft left from another pathway is not a report). */
+function reportOfConcern({ pathway, reportOfConcern: report }: ItemSnapshot) {
+  if (pathway !== 'OT_REPORT_OF_CONCERN' || !report?.on) return {};
+  return { reportOfConcernBy: report.by.trim(), reportOfConcernOn: dateColumn(report.on), reportOfConcernRef: report.reference.trim() };
+}
+
 interface DecisionInput {
   meetingId: string;
   caseId: string;
@@ -121,6 +127,8 @@ async function writeDecision(tx: Prisma.TransactionClient, ctx: RecordsContext, 
       agendaItemId: snapshot.id, caseId, version: (latest?.version ?? 0) + 1,
       riskLevel: snapshot.riskLevel!, pathway: snapshot.pathway!, leadAgencyId: snapshot.leadAgency ? agencyId(snapshot.leadAgency) : null,
       rationale: snapshot.rationale, dissent: snapshot.dissent, decidedAt: now, decidedById: actor.participantId, contentHash: hash,
+      ...reportOfConcern(snapshot),
+      ...(snapshot.reason === 'ICM_REVIEW' && snapshot.icmReview && { icmReview: { ...snapshot.icmReview, progress: snapshot.icmReview.progress.trim() } }),
     },
   });
 
@@ -155,6 +163,7 @@ async function writeDecision(tx: Prisma.TransactionClient, ctx: RecordsContext, 
     subjectId: decision.id, meetingId,
     details: {
       itemId: snapshot.id, familyRef: snapshot.familyRef, version: decision.version, riskLevel: decision.riskLevel, pathway: decision.pathway, actions: kept.length,
+      ...(decision.reportOfConcernRef && { reportOfConcern: { by: decision.reportOfConcernBy, on: snapshot.reportOfConcern?.on, reference: decision.reportOfConcernRef } }),
       // Proposals this finalize confirms, so the record shows whose proposal an agency's action was.
       confirmedProposals: snapshot.actions.filter((a) => a.proposedBy !== null).map((a) => ({ actionId: a.id, agency: a.agency, proposedBy: a.proposedBy })),
     },

@@ -3,7 +3,7 @@ import { generateNKeysBetween } from 'fractional-indexing';
 import { DateTime } from 'luxon';
 import type {
   Action, ActionPriority, ActionStatus, AgendaItem, AgendaItemEpisode, Agency, AgencyKind, Case, CaseMember,
-  CaseStatus, Decision, Episode, EpisodeSource, Gender, Meeting, Participant, Pathway, Person, ProtectionOrder,
+  CaseStatus, Decision, Episode, EpisodeChild, EpisodeSource, Gender, Meeting, Participant, Pathway, Person, ProtectionOrder,
   RiskAssessment, RiskLevel, Role, Site, User,
 } from '../db/generated/client.js';
 import { NZ_TIME_ZONE } from '../../shared/domain.js';
@@ -24,6 +24,8 @@ export type SiteRow = Omit<Site, 'createdAt'>;
 /** Staff accounts without the password hash, which the writer adds. */
 export type UserRow = Omit<User, 'passwordHash' | 'createdAt' | 'disabledAt' | 'oidcIssuer' | 'oidcSubject' | 'totpSecret' | 'totpConfirmedAt' | 'totpLastStep'>;
 export type RiskAssessmentRow = Omit<RiskAssessment, 'factors'>;
+/** The demo holds no ICM review's record (a JSON column, left to its default). */
+export type DecisionRow = Omit<Decision, 'icmReview'>;
 
 export interface DemoData {
   sites: SiteRow[];
@@ -33,12 +35,13 @@ export interface DemoData {
   cases: Case[];
   caseMembers: CaseMember[];
   episodes: Episode[];
+  episodeChildren: EpisodeChild[];
   riskAssessments: RiskAssessmentRow[];
   meetings: Meeting[];
   participants: Participant[];
   agendaItems: AgendaItem[];
   agendaItemEpisodes: AgendaItemEpisode[];
-  decisions: Decision[];
+  decisions: DecisionRow[];
   actions: Action[];
 }
 
@@ -154,7 +157,7 @@ interface Ctx {
 export function generateDemoData({ seed, today }: DemoOptions): DemoData {
   const day = parseDay(today);
   const out: DemoData = {
-    sites: [], agencies: [], users: [], persons: [], cases: [], caseMembers: [], episodes: [],
+    sites: [], agencies: [], users: [], persons: [], cases: [], caseMembers: [], episodes: [], episodeChildren: [],
     riskAssessments: [], meetings: [], participants: [], agendaItems: [], agendaItemEpisodes: [],
     decisions: [], actions: [],
   };
@@ -210,7 +213,7 @@ export interface TrainingDayOptions {
 export function generateTrainingDay({ seed, idSeed, today, site, agencies }: TrainingDayOptions): DemoData {
   const out: DemoData = {
     sites: [], agencies: [], users: [], persons: [], cases: [], caseMembers: [], episodes: [],
-    riskAssessments: [], meetings: [], participants: [], agendaItems: [], agendaItemEpisodes: [],
+    episodeChildren: [], riskAssessments: [], meetings: [], participants: [], agendaItems: [], agendaItemEpisodes: [],
     decisions: [], actions: [],
   };
   const setting: SiteSetting = {
@@ -266,6 +269,18 @@ function sampleTimes(rng: Rng, day: DateTime, weights: readonly number[], n: num
   const buckets = weights.map((w, h) => [h, w] as const);
   return Array.from({ length: n }, () => start.plus({ minutes: rng.weighted(buckets) * 60 + rng.int(0, 59) }))
     .sort((a, b) => a.toMillis() - b.toMillis());
+}
+
+/**
+ * A Report of Concern is recorded with its decision: made the same day by someone of the lead agency,
+ * with an invented reference. Derived from the item, not drawn, so the rest of the data stays as it was.
+ */
+function reportOfConcern(ctx: Ctx, pathway: Pathway, lead: string | null, day: DateTime, itemId: string)
+  : Pick<Decision, 'reportOfConcernBy' | 'reportOfConcernOn' | 'reportOfConcernRef'> {
+  if (pathway !== 'OT_REPORT_OF_CONCERN') return { reportOfConcernBy: null, reportOfConcernOn: null, reportOfConcernRef: null };
+  const leadId = lead ? agencyId(ctx, lead) : null;
+  const by = ctx.staff.find((u) => u.agencyId === leadId)?.displayName ?? 'Oranga Tamariki contact centre';
+  return { reportOfConcernBy: by, reportOfConcernOn: calendarDate(day), reportOfConcernRef: `ROC-DEMO-${itemId.slice(0, 8).toUpperCase()}` };
 }
 
 function uniqueRef(ctx: Ctx, make: () => string): string {
@@ -521,6 +536,8 @@ function makeEpisode(ctx: Ctx, f: Family, { source, when, day, safvrDrift, follo
     importedAt,
   };
   episode.summary = summarise(ctx, f, episode, followUp);
+  // Police name the children present: the family's eldest, as many as were there.
+  f.children.slice(0, childrenPresent).forEach((child, i) => ctx.out.episodeChildren.push({ episodeId: episode.id, personId: child.id, position: i + 1 }));
 
   // SAFVR is a static score of the person using violence; each new episode nudges it up.
   const safvr = Math.round(Math.min(0.97, f.safvr + safvrDrift) * 100) / 100;
@@ -755,10 +772,11 @@ function decide(
     ? 'Corrections would have held MEDIUM given no prior strangulation history.' : '';
 
   const planned = planActions(rng, pathway, lead, f, names);
-  const decision: Decision = {
+  const decision: DecisionRow = {
     id: ctx.ids.uuid(), agendaItemId: item.id, caseId: f.case.id, version: 1, riskLevel, pathway,
     leadAgencyId: lead ? agencyId(ctx, lead) : null, rationale, dissent, decidedAt: when.toJSDate(),
     decidedById: chairId, contentHash: '', supersededAt: null,
+    ...reportOfConcern(ctx, pathway, lead, day, item.id),
   };
   const actions = planned.map((p): Action => ({
     id: ctx.ids.uuid(), caseId: f.case.id, decisionId: decision.id, docActionId: ctx.ids.uuid(),

@@ -20,6 +20,7 @@ async function tableCounts(db: Db): Promise<Record<string, number>> {
     cases: await db.case.count(),
     caseMembers: await db.caseMember.count(),
     episodes: await db.episode.count(),
+    episodeChildren: await db.episodeChild.count(),
     riskAssessments: await db.riskAssessment.count(),
     meetings: await db.meeting.count(),
     participants: await db.participant.count(),

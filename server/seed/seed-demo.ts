@@ -51,6 +51,7 @@ export async function seedDemo(db: Db, opts: SeedDemoOptions): Promise<SeedDemoR
     counts.cases = (await tx.case.createMany({ data: data.cases })).count;
     counts.caseMembers = (await tx.caseMember.createMany({ data: data.caseMembers })).count;
     counts.episodes = (await tx.episode.createMany({ data: data.episodes })).count;
+    counts.episodeChildren = (await tx.episodeChild.createMany({ data: data.episodeChildren })).count;
     counts.riskAssessments = (await tx.riskAssessment.createMany({ data: data.riskAssessments })).count;
     counts.meetings = (await tx.meeting.createMany({ data: data.meetings })).count;
     counts.participants = (await tx.participant.createMany({ data: data.participants })).count;

@@ -2,7 +2,7 @@ import { changedSinceDecision, getField, getItem, listItems, itemSnapshot, setDe
 import { packWindowEnd } from '../access/after-close.js';
 import { ServerOrigin } from '../collab/origins.js';
 import { storeRecordCopy } from '../exports/record-copy.js';
-import { carryOverInto } from '../records/carry-over.js';
+import { addDueFamilies } from '../records/due-families.js';
 import { DomainError } from '../domain/domain-error.js';
 import { finalizeItem } from '../records/finalize.js';
 import type { CommandContext, Handlers } from './command-context.js';
@@ -47,8 +47,9 @@ async function stopTimer(c: CommandContext): Promise<void> {
 export const meetingCommands = {
   'meeting:start': async (_p, c) => {
     await requireStatus(c, ['PREP'], 'Only a meeting in preparation can start');
-    // Families deferred or with unfinished actions come onto the list before the meeting begins.
-    const carried = await carryOverInto(c.ctx.db, c.data.meetingId);
+    // Families due since the meeting was made come onto the list before it begins: deferred or
+    // with unfinished actions for a daily SAM, on an ICM pathway for an ICM review.
+    const carried = await addDueFamilies(c.ctx.db, c.data.meetingId);
     if (carried.length > 0) await c.ctx.docs.applyAgendaItems(c.data.meetingId, carried);
     // Conditional, so two chairs starting at once on two processes start it once.
     const started = await c.ctx.db.meeting.updateMany({ where: { id: c.data.meetingId, status: 'PREP' }, data: { status: 'LIVE', startedAt: new Date() } });

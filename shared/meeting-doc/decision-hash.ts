@@ -20,6 +20,9 @@ export function decisionContent(item: ItemSnapshot): string {
     riskLevel: item.riskLevel,
     pathway: item.pathway,
     leadAgency: item.leadAgency,
+    // Absent unless recorded, so decisions made before reports were recorded keep their hash.
+    ...(item.reportOfConcern && { reportOfConcern: item.reportOfConcern }),
+    ...(item.icmReview && { icmReview: item.icmReview }),
     rationale: item.rationale,
     dissent: item.dissent,
     research: item.research,

@@ -49,6 +49,7 @@ const ITEM_FALLBACK: ItemValues = {
   familyRef: '',
   reason: 'NEW_EPISODE',
   episodes: [],
+  lastDecidedRisk: null,
   rank: '',
   flags: [],
   ...NEW_ITEM_VALUES,
@@ -143,6 +144,7 @@ export function addItems(doc: Y.Doc, inits: readonly ItemInit[], origin?: unknow
         ymap.set('familyRef', init.familyRef);
         ymap.set('reason', init.reason);
         ymap.set('episodes', init.episodes);
+        ymap.set('lastDecidedRisk', init.lastDecidedRisk);
         ymap.set('rank', init.rank ?? keys[nextKey++]);
         for (const [key, value] of Object.entries(NEW_ITEM_VALUES)) ymap.set(key, value);
         ymap.set('flags', init.flags);
@@ -187,12 +189,15 @@ export function readItemValues(item: MeetingItem): ItemValues {
     familyRef: getField(item, 'familyRef'),
     reason: getField(item, 'reason'),
     episodes: getField(item, 'episodes'),
+    lastDecidedRisk: getField(item, 'lastDecidedRisk'),
     rank: getField(item, 'rank'),
     status: getField(item, 'status'),
     riskLevel: getField(item, 'riskLevel'),
     pathway: getField(item, 'pathway'),
     leadAgency: getField(item, 'leadAgency'),
     flags: getField(item, 'flags'),
+    reportOfConcern: getField(item, 'reportOfConcern'),
+    icmReview: getField(item, 'icmReview'),
     decidedHash: getField(item, 'decidedHash'),
     decidedVersion: getField(item, 'decidedVersion'),
   };

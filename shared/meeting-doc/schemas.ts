@@ -41,6 +41,11 @@ export const LIMITS = {
   area: 200,
   episodeSummary: 10_000,
   personName: 200,
+  /** Children named in one episode (the import names at most 10). */
+  namedChildren: 20,
+  reportBy: 200,
+  reportReference: 64,
+  icmProgress: 5_000,
 } as const;
 
 /** Ids of meetings, items and actions: uuid-ish, safe in doc names and as map keys. */
@@ -99,6 +104,8 @@ export const EpisodeSnapshot = z.strictObject({
   strangulation: z.boolean(),
   personAtRisk: EpisodePerson,
   personUsingViolence: EpisodePerson,
+  /** The children the import named, in its order (childrenPresent may count more). */
+  children: z.array(EpisodePerson).max(LIMITS.namedChildren),
   /** SAFVR probability, 0–1. */
   safvr: z.number().min(0).max(1).nullable(),
   safvrBand: RiskLevel.nullable(),
@@ -106,18 +113,48 @@ export const EpisodeSnapshot = z.strictObject({
 });
 export type EpisodeSnapshot = z.infer<typeof EpisodeSnapshot>;
 
+/**
+ * A Report of Concern to Oranga Tamariki as the meeting records it: who made it, when, and its
+ * reference. Parts may be empty while it is being written; the decision rules need all three.
+ */
+export const ReportOfConcern = z.strictObject({
+  by: z.string().max(LIMITS.reportBy),
+  on: IsoDate.nullable(),
+  reference: z.string().max(LIMITS.reportReference),
+});
+export type ReportOfConcern = z.infer<typeof ReportOfConcern>;
+
+/** How an ICM review found a service's engagement with the whānau, and when. */
+export const Engagement = z.strictObject({
+  status: z.enum(['ENGAGED', 'DECLINED', 'NOT_REACHED']).nullable(),
+  on: IsoDate.nullable(),
+});
+export type Engagement = z.infer<typeof Engagement>;
+
+/** What an ICM review records besides the decision: engagement of both services and progress against the plan. */
+export const IcmReview = z.strictObject({
+  victimSpecialist: Engagement,
+  perpetratorOutreach: Engagement,
+  progress: z.string().max(LIMITS.icmProgress),
+});
+export type IcmReview = z.infer<typeof IcmReview>;
+
 /** The plain (non-Y) fields of an item, each stored under its own key in the item map. */
 export const ItemValues = z.strictObject({
   caseId: EntityId,
   familyRef: z.string().min(1).max(LIMITS.familyRef),
   reason: AgendaReason,
   episodes: z.array(EpisodeSnapshot).max(LIMITS.episodesPerItem),
+  /** The risk level of the family's latest decision at an earlier meeting, written at import (null: none). */
+  lastDecidedRisk: RiskLevel.nullable(),
   rank: Rank,
   status: AgendaItemStatus,
   riskLevel: RiskLevel.nullable(),
   pathway: Pathway.nullable(),
   leadAgency: AgencyCode.nullable(),
   flags: Flags,
+  reportOfConcern: ReportOfConcern.nullable(),
+  icmReview: IcmReview.nullable(),
   decidedHash: DecisionHash.nullable(),
   /** The version of the item's latest decision (written by finalize); kept when the chair reopens it. */
   decidedVersion: z.number().int().min(1).nullable(),
@@ -134,6 +171,8 @@ export const EditableItemValues = ItemValues.pick({
   pathway: true,
   leadAgency: true,
   flags: true,
+  reportOfConcern: true,
+  icmReview: true,
 });
 export type EditableItemValues = z.infer<typeof EditableItemValues>;
 export type EditableItemField = keyof EditableItemValues;
@@ -165,6 +204,8 @@ export const NEW_ITEM_VALUES = {
   riskLevel: null,
   pathway: null,
   leadAgency: null,
+  reportOfConcern: null,
+  icmReview: null,
   decidedHash: null,
   decidedVersion: null,
 } as const satisfies Partial<ItemValues>;
@@ -197,6 +238,7 @@ export const ItemInit = z.strictObject({
   familyRef: ItemValues.shape.familyRef,
   reason: ItemValues.shape.reason,
   episodes: ItemValues.shape.episodes,
+  lastDecidedRisk: ItemValues.shape.lastDecidedRisk.default(null),
   flags: Flags.default([]),
   carried: z.array(CarriedActionInit).max(LIMITS.actionsPerItem).default([]),
   /** Omitted: placed after the current last item. */

@@ -16,6 +16,7 @@ export function episode(overrides: Partial<EpisodeSnapshot> = {}): EpisodeSnapsh
     strangulation: false,
     personAtRisk: { name: 'Aroha Ngāti', dob: '1990-05-01' },
     personUsingViolence: { name: 'Mere Tāne', dob: null },
+    children: [],
     safvr: 0.42,
     safvrBand: 'MEDIUM',
     dyra: null,

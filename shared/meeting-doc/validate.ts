@@ -154,6 +154,7 @@ function scalarRepair(item: MeetingItem, key: ItemField, value: unknown): Repair
     case 'caseId':
     case 'familyRef':
     case 'reason':
+    case 'lastDecidedRisk':
       return null;
     case 'episodes':
       return {
@@ -170,6 +171,8 @@ function scalarRepair(item: MeetingItem, key: ItemField, value: unknown): Repair
     case 'riskLevel':
     case 'pathway':
     case 'leadAgency':
+    case 'reportOfConcern':
+    case 'icmReview':
     case 'decidedHash':
     case 'decidedVersion':
       return { kind: 'set', value: NEW_ITEM_VALUES[key] };

@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { ItemSnapshot } from '../meeting-doc/schemas.js';
-import { decisionErrors, recordedBand } from './decision-rules.js';
+import { decisionErrors, decisionWarnings, recordedBand } from './decision-rules.js';
 
 const episode = (safvrBand: 'LOW' | 'MEDIUM' | 'HIGH' | null, dyra: 'LOW' | 'MEDIUM' | 'HIGH' | null = null) => ({
   policeRef: 'P000000001', occurredAt: '2026-11-22T01:00:00.000Z', area: 'Aranui', source: 'POLICE_FAMILY_HARM' as const,
   summary: '', childrenPresent: 0, protectionOrder: 'NONE' as const, weapons: false, strangulation: false,
-  personAtRisk: { name: 'Mere Tūhoe', dob: null }, personUsingViolence: { name: 'Rāwiri Tūhoe', dob: null },
+  personAtRisk: { name: 'Mere Tūhoe', dob: null }, personUsingViolence: { name: 'Rāwiri Tūhoe', dob: null }, children: [],
   safvr: null, safvrBand, dyra,
 });
 
 function item(patch: Partial<ItemSnapshot>): ItemSnapshot {
   return {
-    id: 'i1', caseId: 'c1', familyRef: 'CHC-W-0001', reason: 'NEW_EPISODE', episodes: [episode('MEDIUM')], rank: 'a0',
-    status: 'PENDING', riskLevel: 'MEDIUM', pathway: 'NO_FURTHER_ACTION', leadAgency: null, flags: [], decidedHash: null, decidedVersion: null,
+    id: 'i1', caseId: 'c1', familyRef: 'CHC-W-0001', reason: 'NEW_EPISODE', episodes: [episode('MEDIUM')], lastDecidedRisk: null, rank: 'a0',
+    status: 'PENDING', riskLevel: 'MEDIUM', pathway: 'NO_FURTHER_ACTION', leadAgency: null, flags: [], reportOfConcern: null, icmReview: null, decidedHash: null, decidedVersion: null,
     rationale: '', dissent: '', research: [], actions: [], ...patch,
   };
 }
@@ -62,5 +62,44 @@ describe('decision rules', () => {
     expect(fields(item({ pathway: 'REFER_ICM', leadAgency: 'POLICE', actions: [bare] }))).toEqual([
       'actions.a1.agency', 'actions.a1.type', 'actions.a1.due',
     ]);
+  });
+
+  it('never lowers the family’s last decided level silently', () => {
+    const lower = item({ lastDecidedRisk: 'HIGH', riskLevel: 'MEDIUM' });
+    expect(decisionErrors(lower)).toEqual([{ field: 'rationale', message: expect.stringContaining('last decided level was HIGH') }]);
+    expect(decisionErrors({ ...lower, rationale: 'Person using violence now in custody for two years' })).toEqual([]);
+    // The same level or a higher one is no lowering.
+    expect(fields(item({ lastDecidedRisk: 'MEDIUM', riskLevel: 'MEDIUM' }))).toEqual([]);
+    expect(fields(item({ lastDecidedRisk: 'LOW', episodes: [episode(null)], riskLevel: 'MEDIUM' }))).toEqual([]);
+  });
+
+  it('needs the Report of Concern’s maker, date and reference when the pathway is a Report of Concern', () => {
+    const roc = { pathway: 'OT_REPORT_OF_CONCERN' as const, leadAgency: 'OT', actions: [action] };
+    expect(fields(item(roc))).toEqual(['reportOfConcern.by', 'reportOfConcern.on', 'reportOfConcern.reference']);
+    expect(fields(item({ ...roc, reportOfConcern: { by: ' ', on: '2026-11-20', reference: '' } }))).toEqual(['reportOfConcern.by', 'reportOfConcern.reference']);
+    expect(fields(item({ ...roc, reportOfConcern: { by: 'Hēmi Pāora-Whitcombe', on: '2026-11-20', reference: 'ROC-TEST-0042' } }))).toEqual([]);
+  });
+
+  it('warns, without refusing, when children were present and the risk is high', () => {
+    const withChildren = { ...episode('HIGH'), childrenPresent: 1 };
+    const high = item({ episodes: [withChildren], riskLevel: 'HIGH', pathway: 'NO_FURTHER_ACTION' });
+    expect(decisionErrors(high)).toEqual([]);
+    expect(decisionWarnings(high)).toEqual([{ field: 'pathway', message: expect.stringContaining('consider a Report of Concern') }]);
+    expect(decisionWarnings({ ...high, pathway: 'OT_REPORT_OF_CONCERN' })).toEqual([]);
+    expect(decisionWarnings({ ...high, riskLevel: 'MEDIUM' })).toEqual([]);
+    expect(decisionWarnings({ ...high, episodes: [episode('HIGH')] })).toEqual([]);
+  });
+
+  it('needs an ICM review to continue or step down, with both services’ engagement and the progress', () => {
+    const review = { reason: 'ICM_REVIEW' as const, pathway: 'CONTINUE_ICM' as const, leadAgency: 'POLICE', actions: [action] };
+    expect(fields(item(review))).toEqual([
+      'icmReview.victimSpecialist.status', 'icmReview.victimSpecialist.on', 'icmReview.perpetratorOutreach.status', 'icmReview.perpetratorOutreach.on', 'icmReview.progress',
+    ]);
+    const icmReview = {
+      victimSpecialist: { status: 'ENGAGED' as const, on: '2026-11-24' }, perpetratorOutreach: { status: 'NOT_REACHED' as const, on: '2026-11-25' },
+      progress: 'Safety plan reviewed with Hine; two strategies done.',
+    };
+    expect(fields(item({ ...review, icmReview }))).toEqual([]);
+    expect(fields(item({ ...review, icmReview, pathway: 'LEAD_AGENCY_RESPONSE' }))).toEqual(['pathway']);
   });
 });

@@ -29,6 +29,62 @@ export function levelDiffersFromBand(item: Pick<ItemSnapshot, 'episodes' | 'risk
   return band !== null && item.riskLevel !== null && item.riskLevel !== band;
 }
 
+/** A level below the one the family's last decision set is lowered, and needs its rationale. */
+export function lowerThanLastDecided(item: Pick<ItemSnapshot, 'riskLevel' | 'lastDecidedRisk'>): boolean {
+  return item.riskLevel !== null && item.lastDecidedRisk !== null && ORDER[item.riskLevel] < ORDER[item.lastDecidedRisk];
+}
+
+/** Why the item's level needs a rationale written down, or null when it does not. */
+export function rationaleReason(item: Pick<ItemSnapshot, 'episodes' | 'riskLevel' | 'lastDecidedRisk'>): string | null {
+  const band = recordedBand(item);
+  if (band && levelDiffersFromBand(item)) return `the level differs from the tool band (${band})`;
+  if (lowerThanLastDecided(item)) return `the level is below the family’s last decided level (${item.lastDecidedRisk})`;
+  return null;
+}
+
+/** A Report of Concern pathway records the report itself: who made it, when, and its reference. */
+function reportOfConcernErrors(item: Pick<ItemSnapshot, 'reportOfConcern'>): FieldError[] {
+  const report = item.reportOfConcern;
+  const errors: FieldError[] = [];
+  if (!report?.by.trim()) errors.push({ field: 'reportOfConcern.by', message: 'Say who made the Report of Concern' });
+  if (!report?.on) errors.push({ field: 'reportOfConcern.on', message: 'Give the date the Report of Concern was made' });
+  if (!report?.reference.trim()) errors.push({ field: 'reportOfConcern.reference', message: 'Give the Report of Concern’s Oranga Tamariki reference' });
+  return errors;
+}
+
+const ICM_REVIEW_OUTCOMES = new Set<Pathway>(['CONTINUE_ICM', 'STEP_DOWN_FROM_ICM']);
+
+/** An ICM review continues the family on ICM or steps it down, and records both services' engagement and the progress. */
+function icmReviewErrors(item: Pick<ItemSnapshot, 'pathway' | 'icmReview'>): FieldError[] {
+  const errors: FieldError[] = [];
+  if (item.pathway && !ICM_REVIEW_OUTCOMES.has(item.pathway)) {
+    errors.push({ field: 'pathway', message: 'An ICM review continues ICM or steps the family down' });
+  }
+  const review = item.icmReview;
+  for (const [key, service] of [['victimSpecialist', 'the victim specialist'], ['perpetratorOutreach', 'perpetrator outreach']] as const) {
+    if (!review?.[key].status) errors.push({ field: `icmReview.${key}.status`, message: `Record the engagement of ${service}` });
+    if (!review?.[key].on) errors.push({ field: `icmReview.${key}.on`, message: `Give the date of ${service}’s engagement` });
+  }
+  if (!review?.progress.trim()) errors.push({ field: 'icmReview.progress', message: 'Record the progress against the safety plan' });
+  return errors;
+}
+
+/** Children were present at an episode of the item. */
+export function childrenPresent(item: Pick<ItemSnapshot, 'episodes'>): boolean {
+  return item.episodes.some((e) => e.childrenPresent > 0 || e.children.length > 0);
+}
+
+/**
+ * What the chair should consider before deciding, without being stopped: children present and a
+ * high risk level prompt a Report of Concern.
+ */
+export function decisionWarnings(item: Pick<ItemSnapshot, 'episodes' | 'riskLevel' | 'pathway'>): FieldError[] {
+  if (item.riskLevel === 'HIGH' && item.pathway !== 'OT_REPORT_OF_CONCERN' && childrenPresent(item)) {
+    return [{ field: 'pathway', message: 'Children were present and the risk is high: consider a Report of Concern to Oranga Tamariki' }];
+  }
+  return [];
+}
+
 /** Every rule the item breaks, each at its field; [] when it may be finalized. */
 export function decisionErrors(item: ItemSnapshot): FieldError[] {
   const errors: FieldError[] = [];
@@ -43,7 +99,14 @@ export function decisionErrors(item: ItemSnapshot): FieldError[] {
         ? { field: 'rationale', message: 'A recorded HIGH band is never lowered silently: give the rationale for the lower level' }
         : { field: 'rationale', message: `The level differs from the tool band (${band}): give a rationale` },
     );
+  } else if (item.riskLevel && lowerThanLastDecided(item) && !hasRationale) {
+    errors.push({
+      field: 'rationale',
+      message: `The family’s last decided level was ${item.lastDecidedRisk}; a lower level is never set silently: give the rationale`,
+    });
   }
+  if (item.pathway === 'OT_REPORT_OF_CONCERN') errors.push(...reportOfConcernErrors(item));
+  if (item.reason === 'ICM_REVIEW') errors.push(...icmReviewErrors(item));
 
   if (item.pathway && pathwayNeedsAction(item.pathway)) {
     if (!item.leadAgency) errors.push({ field: 'leadAgency', message: 'This pathway needs a lead agency' });
@@ -71,6 +134,8 @@ function invalidTextErrors(item: ItemSnapshot): FieldError[] {
     ...item.actions.flatMap((a): [string, string][] => [
       [`actions.${a.id}.type`, a.type], [`actions.${a.id}.description`, a.description], [`actions.${a.id}.assignee`, a.assignee],
     ]),
+    ...(item.icmReview ? [['icmReview.progress', item.icmReview.progress]] as [string, string][] : []),
+    ...(item.reportOfConcern ? [['reportOfConcern.by', item.reportOfConcern.by], ['reportOfConcern.reference', item.reportOfConcern.reference]] as [string, string][] : []),
   ];
   return texts.flatMap(([field, text]) => {
     const reason = invalidTextReason(text);

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { meetingDocName, listItems, setFields, getField } from '../../shared/meeting-doc/index.js';
-import { recordedBand } from '../../shared/rules/decision-rules.js';
+import { meetingDocName, listItems, setFields, getField, rationaleText } from '../../shared/meeting-doc/index.js';
+import { rationaleReason, recordedBand } from '../../shared/rules/decision-rules.js';
 import { connectDoc, synced } from '../support/collab-client.js';
 import {
   ROOM_VIEWPORT, board, connection, familyRefs, openItem, openRoom, panel, panelHeading, rationale, row, rowButton, signIn,
@@ -371,7 +371,8 @@ test('closing the meeting: every item decided, then a clear banner and a read-on
   await expect(page.locator('.room__error')).toContainText(/item\(s\) still need a decision/);
 
   // Setting up the rest is not what this test is about: a stock y-websocket client, signed in as
-  // the chair, gives every pending item the tool's band and no further action.
+  // the chair, gives every pending item the tool's band and no further action, with a rationale
+  // where the family's last decided level was higher.
   const session = (await chair.context.cookies()).find((c) => c.name === 'samroom_session');
   const client = connectDoc(server.url, meetingDocName(meetingId), session!.value);
   try {
@@ -379,7 +380,10 @@ test('closing the meeting: every item decided, then a clear banner and a read-on
     const prepared = listItems(client.doc).filter((item) => getField(item, 'status') === 'PENDING');
     client.doc.transact(() => {
       for (const item of prepared) {
-        setFields(item, { riskLevel: recordedBand({ episodes: getField(item, 'episodes') }) ?? 'LOW', pathway: 'NO_FURTHER_ACTION' });
+        const riskLevel = recordedBand({ episodes: getField(item, 'episodes') }) ?? 'LOW';
+        setFields(item, { riskLevel, pathway: 'NO_FURTHER_ACTION' });
+        const reason = rationaleReason({ episodes: getField(item, 'episodes'), riskLevel, lastDecidedRisk: getField(item, 'lastDecidedRisk') });
+        if (reason) rationaleText(item).insert(0, `Kept at the tool band: ${reason}, but the incidents have stopped.`);
       }
     });
     await expect(row(page, getField(prepared.at(-1)!, 'familyRef')).locator('.risk')).toBeVisible();

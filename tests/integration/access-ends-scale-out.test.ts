@@ -76,7 +76,7 @@ describe('access ends on every process: a logout handled by one closes the conne
     }
     const chair = new Browserish(url(A));
     await chair.login('chair@demo.test');
-    meetingId = (await (await chair.request('GET', '/api/meetings')).json()).find((m: { status: string }) => m.status === 'PREP').id;
+    meetingId = (await (await chair.request('GET', '/api/meetings')).json()).find((m: { status: string; kind: string }) => m.status === 'PREP' && m.kind === 'DAILY_SAM').id;
     docName = meetingDocName(meetingId);
   }, 180_000);
 

@@ -80,7 +80,7 @@ describe('access ends when it should: live document and control connections clos
 
   beforeAll(async () => {
     server = await startTestServer();
-    meetingId = (await server.ctx.db.meeting.findFirstOrThrow({ where: { status: 'PREP' }, select: { id: true } })).id;
+    meetingId = (await server.ctx.db.meeting.findFirstOrThrow({ where: { status: 'PREP', kind: 'DAILY_SAM' }, select: { id: true } })).id;
     docName = meetingDocName(meetingId);
     const chair = await staff('chair');
     chairControl = control(chair.token);

@@ -38,7 +38,7 @@ describe('administration API', () => {
     const person = new Browserish(server.url);
     await person.request('POST', '/api/auth/password', { token: tokenOf(setupLink.url), password });
     expect((await person.login(email, password)).status).toBe(200);
-    const meeting = await server.ctx.db.meeting.findFirstOrThrow({ where: { status: 'PREP', siteId: canterbury.id } });
+    const meeting = await server.ctx.db.meeting.findFirstOrThrow({ where: { status: 'PREP', kind: 'DAILY_SAM', siteId: canterbury.id } });
     await person.acknowledge(meeting.id);
     return { user, person, socket: connectControl(server.url, meeting.id, sessionToken(person)) };
   };

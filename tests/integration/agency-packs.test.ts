@@ -248,7 +248,7 @@ describe('agency packs at the close: each agency its own minutes and actions, th
       const refused = await db().auditEvent.findFirstOrThrow({ where: { action: 'export.refused', actorId: police.id } });
       expect(refused.details).toMatchObject({ export: 'packs', code: 'FORBIDDEN' });
       expect((await fetch(`${server.url}/api/meetings/${meetingId}/packs.zip`)).status).toBe(401);
-      const prep = await db().meeting.findFirstOrThrow({ where: { status: 'PREP', site: { code: 'CANTERBURY' } } });
+      const prep = await db().meeting.findFirstOrThrow({ where: { status: 'PREP', kind: 'DAILY_SAM', site: { code: 'CANTERBURY' } } });
       const early = await staff.chair!.request('GET', `/api/meetings/${prep.id}/packs.zip`);
       expect(early.status).toBe(409);
       expect((await early.json()).error.code).toBe('MEETING_NOT_CLOSED');

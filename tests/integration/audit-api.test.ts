@@ -22,7 +22,7 @@ describe('the audit trail for auditors', () => {
     const chair = new Browserish(server.url);
     await chair.login('chair@demo.test');
     await new Browserish(server.url).login('chair@demo.test', 'wrong-password');
-    meetingId = (await server.ctx.db.meeting.findFirstOrThrow({ where: { status: 'PREP', site: { code: 'CANTERBURY' } } })).id;
+    meetingId = (await server.ctx.db.meeting.findFirstOrThrow({ where: { status: 'PREP', kind: 'DAILY_SAM', site: { code: 'CANTERBURY' } } })).id;
     for (const agencyCode of ['OT', 'HEALTH', 'MSD']) {
       const res = await chair.request('POST', `/api/meetings/${meetingId}/invites`, {
         agencyCode, role: 'REP', expiresAt: new Date(Date.now() + 3_600_000).toISOString(), maxUses: 2,

@@ -31,7 +31,7 @@ describe('the audit trail: document opens, checkpoints, and `npm run audit:verif
     server = await startTestServer({ AUDIT_CHECKPOINT_INTERVAL_MS: '200' });
     auditor = new Browserish(server.url);
     await auditor.login('auditor@demo.test');
-    meetingId = (await server.ctx.db.meeting.findFirstOrThrow({ where: { status: 'PREP', site: { code: 'CANTERBURY' } } })).id;
+    meetingId = (await server.ctx.db.meeting.findFirstOrThrow({ where: { status: 'PREP', kind: 'DAILY_SAM', site: { code: 'CANTERBURY' } } })).id;
     for (const who of ['chair', 'police', 'observer']) {
       const b = new Browserish(server.url);
       await b.login(`${who}@demo.test`);

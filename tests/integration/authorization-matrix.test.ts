@@ -173,6 +173,15 @@ const ROUTES: Record<string, RouteRow> = {
     targets: 'site+agency', path: (t, w) => `/api/cases/${w.case[t.site][t.agency!]}/plan.docx`,
     expected: (p, t) => planRoute(p, t, '200', t.agency === 'own'),
   },
+  'GET /api/meetings/{id}/items/{itemId}/assessments': {
+    targets: 'site', path: (t, w) => `/api/meetings/${w.meeting[t.site]}/items/${w.item[t.site]}/assessments`,
+    expected: (p, t) => gate(p, ['CHAIR', 'COORDINATOR', 'REP'], () => within(p, t, () => '200')),
+  },
+  'POST /api/meetings/{id}/items/{itemId}/assessments': {
+    targets: 'site', path: (t, w) => `/api/meetings/${w.meeting[t.site]}/items/${w.item[t.site]}/assessments`,
+    body: () => ({ kind: 'PROFESSIONAL_JUDGEMENT', level: 'MEDIUM', factors: ['Recent separation'] }),
+    expected: (p, t) => gate(p, ['CHAIR', 'COORDINATOR', 'REP'], () => within(p, t, () => '201')),
+  },
   'GET /api/cases/{id}': {
     targets: 'site+agency', path: (t, w) => `/api/cases/${w.case[t.site][t.agency!]}`,
     answer: async (res) => {
@@ -524,7 +533,7 @@ describe('authorization matrix', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    const meetingOf = (code: string) => db().meeting.findFirstOrThrow({ where: { status: 'PREP', site: { code } }, select: { id: true, siteId: true } });
+    const meetingOf = (code: string) => db().meeting.findFirstOrThrow({ where: { status: 'PREP', kind: 'DAILY_SAM', site: { code } }, select: { id: true, siteId: true } });
     const [own, other] = [await meetingOf('CANTERBURY'), await meetingOf('WAIKATO')];
     const waikatoChair = await browser('chair.waikato@demo.test');
     await waikatoChair.acknowledge(other.id);

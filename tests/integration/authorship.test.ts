@@ -24,7 +24,7 @@ describe('authorship the server enforces in the meeting document', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    meetingId = (await db().meeting.findFirstOrThrow({ where: { status: 'PREP', site: { code: 'CANTERBURY' } } })).id;
+    meetingId = (await db().meeting.findFirstOrThrow({ where: { status: 'PREP', kind: 'DAILY_SAM', site: { code: 'CANTERBURY' } } })).id;
     for (const who of ['chair', 'police', 'ot', 'corrections']) {
       b[who] = new Browserish(server.url);
       await b[who].login(`${who}@demo.test`);

@@ -55,7 +55,7 @@ describe('backups of the embedded database', () => {
 
   it('copies the database while the server runs, and a restore finds every record and document', async () => {
     expect(server.ctx.dbKind).toBe('pglite');
-    const meeting = await server.ctx.db.meeting.findFirstOrThrow({ where: { status: 'PREP' }, include: { agendaItems: { take: 1 } } });
+    const meeting = await server.ctx.db.meeting.findFirstOrThrow({ where: { status: 'PREP', kind: 'DAILY_SAM' }, include: { agendaItems: { take: 1 } } });
     await server.ctx.docs.withDoc({ kind: 'prep', meetingId: meeting.id, agencyCode: 'POLICE' }, ({ doc }) => {
       setPrepEntry(doc, meeting.agendaItems[0]!.id, { kind: 'FACT', legalBasis: 'FVA_S20', text: 'Two call-outs this year; Tūī Pōhatu-Rāwiri was present.' });
     });

@@ -22,7 +22,7 @@ describe('carried actions in the room', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    meetingId = (await server.ctx.db.meeting.findFirstOrThrow({ where: { status: 'PREP', site: { code: 'CANTERBURY' } } })).id;
+    meetingId = (await server.ctx.db.meeting.findFirstOrThrow({ where: { status: 'PREP', kind: 'DAILY_SAM', site: { code: 'CANTERBURY' } } })).id;
     for (const who of ['chair', 'corrections', 'health']) {
       as[who] = new Browserish(server.url);
       await as[who].login(`${who}@demo.test`);

@@ -38,7 +38,7 @@ describe("the whānau's record", () => {
   beforeAll(async () => {
     server = await startTestServer();
     tmp = await mkdtemp(path.join(os.tmpdir(), 'case-record-'));
-    meetingId = (await server.ctx.db.meeting.findFirstOrThrow({ where: { status: 'PREP', site: { code: 'CANTERBURY' } } })).id;
+    meetingId = (await server.ctx.db.meeting.findFirstOrThrow({ where: { status: 'PREP', kind: 'DAILY_SAM', site: { code: 'CANTERBURY' } } })).id;
     for (const who of ['chair', 'police', 'health']) {
       as[who] = await login(`${who}@demo.test`);
       await as[who].acknowledge(meetingId);

@@ -26,8 +26,8 @@ describe('who may open and change which document', () => {
 
   beforeAll(async () => {
     server = await startTestServer({ MAX_DOC_BYTES: String(2 * 1024 * 1024) });
-    const meetings = await server.ctx.db.meeting.findMany({ where: { site: { code: 'CANTERBURY' } }, select: { id: true, status: true } });
-    liveId = meetings.find((m) => m.status === 'PREP')!.id;
+    const meetings = await server.ctx.db.meeting.findMany({ where: { site: { code: 'CANTERBURY' } }, select: { id: true, status: true, kind: true } });
+    liveId = meetings.find((m) => m.status === 'PREP' && m.kind === 'DAILY_SAM')!.id;
     closedId = meetings.find((m) => m.status === 'CLOSED')!.id;
     for (const who of ['chair', 'police', 'ot', 'observer', 'auditor']) {
       const b = new Browserish(server.url);

@@ -37,7 +37,7 @@ describe('collab updates whose dependencies are missing', () => {
     server = await startTestServer();
     const chair = new Browserish(server.url);
     await chair.login('chair@demo.test');
-    const meetingId = (await server.ctx.db.meeting.findFirstOrThrow({ where: { status: 'PREP', site: { code: 'CANTERBURY' } } })).id;
+    const meetingId = (await server.ctx.db.meeting.findFirstOrThrow({ where: { status: 'PREP', kind: 'DAILY_SAM', site: { code: 'CANTERBURY' } } })).id;
     await chair.acknowledge(meetingId);
     token = sessionToken(chair);
     docName = meetingDocName(meetingId);

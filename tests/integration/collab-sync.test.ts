@@ -23,7 +23,7 @@ describe('live co-editing over y-websocket', () => {
     const chair = new Browserish(server.url);
     await chair.login('chair@demo.test');
     const meetings = await (await chair.request('GET', '/api/meetings')).json();
-    meetingId = meetings.find((m: { status: string }) => m.status === 'PREP').id;
+    meetingId = meetings.find((m: { status: string; kind: string }) => m.status === 'PREP' && m.kind === 'DAILY_SAM').id;
     for (const who of ['chair', 'police', 'ot', 'health', 'corrections', 'msd', 'acc', 'education', 'iwi', 'ngo']) {
       const b = new Browserish(server.url);
       await b.login(`${who}@demo.test`);

@@ -38,7 +38,7 @@ describe('the confidentiality statement: acknowledged once per meeting by everyo
       staff[who] = new Browserish(server.url);
       expect((await staff[who].login(`${who}@demo.test`)).status).toBe(200);
     }
-    meetingId = (await db().meeting.findFirstOrThrow({ where: { status: 'PREP', site: { code: 'CANTERBURY' } } })).id;
+    meetingId = (await db().meeting.findFirstOrThrow({ where: { status: 'PREP', kind: 'DAILY_SAM', site: { code: 'CANTERBURY' } } })).id;
     closedId = (await db().meeting.findFirstOrThrow({ where: { status: 'CLOSED', site: { code: 'CANTERBURY' } } })).id;
   });
   afterAll(async () => {

@@ -18,7 +18,7 @@ describe('meeting control plane (socket.io)', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    meetingId = (await server.ctx.db.meeting.findFirstOrThrow({ where: { status: 'PREP', site: { code: 'CANTERBURY' } } })).id;
+    meetingId = (await server.ctx.db.meeting.findFirstOrThrow({ where: { status: 'PREP', kind: 'DAILY_SAM', site: { code: 'CANTERBURY' } } })).id;
     for (const who of ['chair', 'police', 'ot', 'auditor', 'observer', 'msd']) {
       const b = new Browserish(server.url);
       await b.login(`${who}@demo.test`);

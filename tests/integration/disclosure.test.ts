@@ -11,7 +11,7 @@ describe("an agency's private preparation, shared or withheld", () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    meetingId = (await server.ctx.db.meeting.findFirstOrThrow({ where: { status: 'PREP', site: { code: 'CANTERBURY' } } })).id;
+    meetingId = (await server.ctx.db.meeting.findFirstOrThrow({ where: { status: 'PREP', kind: 'DAILY_SAM', site: { code: 'CANTERBURY' } } })).id;
     for (const who of ['police', 'ot', 'observer', 'chair']) {
       b[who] = new Browserish(server.url);
       await b[who].login(`${who}@demo.test`);

@@ -33,7 +33,7 @@ describe.skipIf(!redisHere)('documents the server opens for its own use unload a
     observer = new Redis(redis.url);
     observer.on('error', () => {}); // it reconnects on its own when the last test restarts Redis
     server = await startTestServer({ REDIS_URL: redis.url, DOC_UNLOAD_DELAY_MS: String(UNLOAD_DELAY_MS) });
-    meetingId = (await server.ctx.db.meeting.findFirstOrThrow({ where: { status: 'PREP' } })).id;
+    meetingId = (await server.ctx.db.meeting.findFirstOrThrow({ where: { status: 'PREP', kind: 'DAILY_SAM' } })).id;
     meetingDoc = meetingDocName(meetingId);
     for (const who of ['chair', 'police']) {
       browsers[who] = new Browserish(server.url);

@@ -233,7 +233,7 @@ describe('minutes and action list exports', () => {
   });
 
   it('limits an invitee to their own agency, their own meeting, and to after admission', async () => {
-    const prep = await db().meeting.findFirstOrThrow({ where: { status: 'PREP', site: { code: 'CANTERBURY' } } });
+    const prep = await db().meeting.findFirstOrThrow({ where: { status: 'PREP', kind: 'DAILY_SAM', site: { code: 'CANTERBURY' } } });
     const health = await db().agency.findUniqueOrThrow({ where: { code: 'HEALTH' } });
     const invitee = await db().participant.create({
       data: { meetingId: prep.id, displayName: 'Mere Tūhoe', agencyId: health.id, role: 'REP', mode: 'REMOTE', confidentialityAckAt: new Date(), lobbyAt: new Date() },
@@ -346,7 +346,7 @@ describe('minutes and action list exports', () => {
   });
 
   it("marks a meeting that is not closed as DRAFT, stores no version, and lists the actions it carries over", async () => {
-    const prep = await db().meeting.findFirstOrThrow({ where: { status: 'PREP', site: { code: 'CANTERBURY' } } });
+    const prep = await db().meeting.findFirstOrThrow({ where: { status: 'PREP', kind: 'DAILY_SAM', site: { code: 'CANTERBURY' } } });
     const deferred = await db().agendaItem.findFirstOrThrow({ where: { meetingId: prep.id }, orderBy: { rank: 'desc' } });
     await db().agendaItem.update({ where: { id: deferred.id }, data: { status: 'DEFERRED', deferReason: 'Awaiting Ōtautahi health records.' } });
     const text = await pdfText(await download(chair, `/api/meetings/${prep.id}/minutes?format=pdf`));

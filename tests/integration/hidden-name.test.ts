@@ -28,7 +28,7 @@ describe('hidden names', () => {
     police = new Browserish(server.url);
     expect((await chair.login('chair@demo.test')).status).toBe(200);
     expect((await police.login('police@demo.test')).status).toBe(200);
-    const meeting = await db().meeting.findFirstOrThrow({ where: { status: 'PREP', site: { code: 'CANTERBURY' } }, orderBy: { date: 'desc' } });
+    const meeting = await db().meeting.findFirstOrThrow({ where: { status: 'PREP', kind: 'DAILY_SAM', site: { code: 'CANTERBURY' } }, orderBy: { date: 'desc' } });
     meetingId = meeting.id;
     const link = await db().agendaItemEpisode.findFirstOrThrow({
       where: { agendaItem: { meetingId }, episode: { personAtRisk: { hiddenName: false } } },

@@ -54,7 +54,7 @@ describe('forwarded headers', () => {
 
     const police = new Browserish(direct.url);
     await police.login('police@demo.test');
-    const meeting = await direct.ctx.db.meeting.findFirstOrThrow({ where: { status: 'PREP', site: { code: 'CANTERBURY' } } });
+    const meeting = await direct.ctx.db.meeting.findFirstOrThrow({ where: { status: 'PREP', kind: 'DAILY_SAM', site: { code: 'CANTERBURY' } } });
     await police.acknowledge(meeting.id);
     const ws = `${direct.url.replace('http', 'ws')}/collab/${meetingDocName(meeting.id)}?token=${sessionToken(police)}`;
     expect((await rawUpgrade(ws, evil)).status).toBe(403);
@@ -69,7 +69,7 @@ describe('forwarded headers', () => {
     expect(res.status).toBe(200);
     // The proxy said https: the cookie is Secure.
     expect(res.headers.getSetCookie()[0]).toMatch(/; Secure/);
-    const meeting = await behindProxy.ctx.db.meeting.findFirstOrThrow({ where: { status: 'PREP', site: { code: 'CANTERBURY' } } });
+    const meeting = await behindProxy.ctx.db.meeting.findFirstOrThrow({ where: { status: 'PREP', kind: 'DAILY_SAM', site: { code: 'CANTERBURY' } } });
     await someone.acknowledge(meeting.id);
     const ws = `${behindProxy.url.replace('http', 'ws')}/collab/${meetingDocName(meeting.id)}?token=${sessionToken(someone)}`;
     const opened = await rawUpgrade(ws, proxied);

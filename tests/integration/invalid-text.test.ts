@@ -18,7 +18,7 @@ describe('invalid text in requests', () => {
     ot = new Browserish(server.url);
     await chair.login('chair@demo.test');
     await ot.login('ot@demo.test');
-    meetingId = (await server.ctx.db.meeting.findFirstOrThrow({ where: { status: 'PREP', site: { code: 'CANTERBURY' } } })).id;
+    meetingId = (await server.ctx.db.meeting.findFirstOrThrow({ where: { status: 'PREP', kind: 'DAILY_SAM', site: { code: 'CANTERBURY' } } })).id;
     await chair.acknowledge(meetingId);
     await ot.acknowledge(meetingId);
   });

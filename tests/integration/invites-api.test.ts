@@ -58,8 +58,8 @@ describe('remote representatives join by link: invites, lobby, admission and ref
 
   beforeAll(async () => {
     server = await startTestServer();
-    const meetings = await server.ctx.db.meeting.findMany({ where: { site: { code: 'CANTERBURY' } }, select: { id: true, status: true } });
-    meetingId = meetings.find((m) => m.status === 'PREP')!.id;
+    const meetings = await server.ctx.db.meeting.findMany({ where: { site: { code: 'CANTERBURY' } }, select: { id: true, status: true, kind: true } });
+    meetingId = meetings.find((m) => m.status === 'PREP' && m.kind === 'DAILY_SAM')!.id;
     otherMeetingId = meetings.find((m) => m.status === 'CLOSED')!.id;
     for (const who of ['chair', 'coordinator', 'police', 'observer', 'auditor']) {
       staff[who] = new Browserish(server.url);
@@ -369,7 +369,7 @@ describe('behind a TLS proxy (TRUST_PROXY=true)', () => {
     server = await startTestServer({ TRUST_PROXY: 'true' });
     const chair = new Browserish(server.url);
     await chair.login('chair@demo.test');
-    const meeting = await server.ctx.db.meeting.findFirstOrThrow({ where: { status: 'PREP', site: { code: 'CANTERBURY' } } });
+    const meeting = await server.ctx.db.meeting.findFirstOrThrow({ where: { status: 'PREP', kind: 'DAILY_SAM', site: { code: 'CANTERBURY' } } });
     const res = await chair.request('POST', `/api/meetings/${meeting.id}/invites`, {
       agencyCode: 'POLICE', role: 'REP', expiresAt: inHours(2), maxUses: 5,
     }, { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'samroom.example.nz' });

@@ -44,8 +44,8 @@ describe('one meeting-access decision for the document and control planes', () =
   beforeAll(async () => {
     server = await startTestServer();
     const { db } = server.ctx;
-    const meetings = await db.meeting.findMany({ where: { site: { code: 'CANTERBURY' } }, select: { id: true, status: true } });
-    liveId = meetings.find((m) => m.status === 'PREP')!.id;
+    const meetings = await db.meeting.findMany({ where: { site: { code: 'CANTERBURY' } }, select: { id: true, status: true, kind: true } });
+    liveId = meetings.find((m) => m.status === 'PREP' && m.kind === 'DAILY_SAM')!.id;
     closedId = meetings.find((m) => m.status === 'CLOSED')!.id;
 
     const chair = await signIn('chair@demo.test', liveId);

@@ -4,7 +4,7 @@ import type { RiskLevel } from '../../shared/domain.js';
 import {
   addAction, getField, getItem, itemSnapshot, listItems, meetingDocName, rationaleText, setFields, updateAction,
 } from '../../shared/meeting-doc/index.js';
-import { recordedBand } from '../../shared/rules/decision-rules.js';
+import { rationaleReason, recordedBand } from '../../shared/rules/decision-rules.js';
 import { todayInNz } from '../../shared/nz-time.js';
 import { connectDoc, sessionToken, synced, waitFor, type CollabClient } from '../support/collab-client.js';
 import { connectControl, handshakeOutcome, type ControlClient } from '../support/control-client.js';
@@ -27,7 +27,7 @@ describe('a full meeting day: start, focus, finalize, defer, close — and the r
 
   beforeAll(async () => {
     server = await startTestServer();
-    meetingId = (await server.ctx.db.meeting.findFirstOrThrow({ where: { status: 'PREP', site: { code: 'CANTERBURY' } } })).id;
+    meetingId = (await server.ctx.db.meeting.findFirstOrThrow({ where: { status: 'PREP', kind: 'DAILY_SAM', site: { code: 'CANTERBURY' } } })).id;
     for (const who of ['chair', 'ot', 'health']) {
       browsers[who] = new Browserish(server.url);
       await browsers[who].login(`${who}@demo.test`);
@@ -128,7 +128,11 @@ describe('a full meeting day: start, focus, finalize, defer, close — and the r
     const rest = listItems(doc).filter((i) => ![itemA, itemB].includes(i.id));
     const bad = rest[0]!.id;
     doc.transact(() => {
-      for (const i of rest) setFields(i, { riskLevel: recordedBand(itemSnapshot(i)) ?? 'LOW', pathway: i.id === bad ? 'REFER_ICM' : 'NO_FURTHER_ACTION' });
+      for (const i of rest) {
+        setFields(i, { riskLevel: recordedBand(itemSnapshot(i)) ?? 'LOW', pathway: i.id === bad ? 'REFER_ICM' : 'NO_FURTHER_ACTION' });
+        // A family decided higher at an earlier meeting needs the reason it is lower now.
+        if (rationaleReason(itemSnapshot(i)) && rationaleText(i).length === 0) rationaleText(i).insert(0, 'Police have since charged the person using violence; bail conditions hold.');
+      }
     });
     const first = await chair.send('items:finalize', { itemIds: rest.map((i) => i.id) });
     const results = (first as unknown as { results: { itemId: string; ok: boolean }[] }).results;

@@ -33,8 +33,8 @@ describe('GET /metrics', () => {
     server = await startTestServer({ METRICS_TOKEN: TOKEN });
     const chair = new Browserish(server.url);
     await chair.login('chair@demo.test');
-    const meetings = (await (await chair.request('GET', '/api/meetings')).json()) as { id: string; status: string }[];
-    meetingId = meetings.find((m) => m.status === 'PREP')!.id;
+    const meetings = (await (await chair.request('GET', '/api/meetings')).json()) as { id: string; status: string; kind: string }[];
+    meetingId = meetings.find((m) => m.status === 'PREP' && m.kind === 'DAILY_SAM')!.id;
     await chair.acknowledge(meetingId);
     token = sessionToken(chair);
   });

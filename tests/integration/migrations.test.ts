@@ -6,7 +6,7 @@ import { createTestDatabase } from '../support/db.js';
 
 const EXPECTED_TABLES = [
   'Action', 'Agency', 'AgendaItem', 'AgendaItemEpisode', 'AuditEvent', 'Case', 'CaseMember', 'CorrectionRequest', 'Decision',
-  'Disclosure', 'DocSnapshot', 'DocUpdate', 'Episode', 'Invite', 'KeyFingerprint', 'Meeting', 'MinutesVersion', 'Notification',
+  'Disclosure', 'DocSnapshot', 'DocUpdate', 'Episode', 'EpisodeChild', 'Invite', 'KeyFingerprint', 'Meeting', 'MinutesVersion', 'Notification',
   'NotificationRead', 'OutboxEmail', 'Participant', 'PasswordToken', 'Person', 'PlanVersion', 'RiskAssessment', 'Session', 'Site', 'User', '_prisma_migrations',
 ];
 

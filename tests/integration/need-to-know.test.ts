@@ -51,7 +51,7 @@ describe('need to know between meetings', () => {
     const involved = new Set([lead, ...decision.actions.map((a) => a.agency.code)]);
     const others = Object.keys(REP_EMAIL).filter((c) => !involved.has(c) && c !== 'POLICE');
     uninvolved = [others[0]!, others[1]!, others[2]!];
-    const today = await db().meeting.findFirstOrThrow({ where: { status: 'PREP', site: { code: 'CANTERBURY' } } });
+    const today = await db().meeting.findFirstOrThrow({ where: { status: 'PREP', kind: 'DAILY_SAM', site: { code: 'CANTERBURY' } } });
     todayId = today.id;
     const todayItem = await db().agendaItem.findFirstOrThrow({ where: { meetingId: today.id, caseId: decision.caseId }, include: { episodes: { include: { episode: true } } } });
     family = {

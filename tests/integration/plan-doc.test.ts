@@ -34,7 +34,7 @@ describe('the family safety plan document', () => {
     // A Canterbury family nobody has acted for yet: Police leads it, Oranga Tamariki and the victim
     // specialist each hold an action; Health has no part in it.
     const item = await db.agendaItem.findFirstOrThrow({
-      where: { meeting: { status: 'PREP', site: { code: 'CANTERBURY' } }, case: { decisions: { none: {} }, actions: { none: {} }, disclosures: { none: {} } } },
+      where: { meeting: { status: 'PREP', kind: 'DAILY_SAM', site: { code: 'CANTERBURY' } }, case: { decisions: { none: {} }, actions: { none: {} }, disclosures: { none: {} } } },
       select: { caseId: true },
     });
     caseId = item.caseId;

@@ -35,7 +35,7 @@ describe('safety plan versions at decision', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    meetingId = (await server.ctx.db.meeting.findFirstOrThrow({ where: { status: 'PREP', site: { code: 'CANTERBURY' } } })).id;
+    meetingId = (await server.ctx.db.meeting.findFirstOrThrow({ where: { status: 'PREP', kind: 'DAILY_SAM', site: { code: 'CANTERBURY' } } })).id;
     for (const who of ['chair', 'police', 'health', 'victim', 'chair.waikato']) {
       as[who] = new Browserish(server.url);
       await as[who].login(`${who}@demo.test`);

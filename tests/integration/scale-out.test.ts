@@ -92,7 +92,7 @@ describe.skipIf(!servicesHere)('several server processes on Redis and PostgreSQL
     await Promise.all([start(1), start(2)]);
     const chair = new Browserish(servers[1]!.url);
     await chair.login('chair@demo.test');
-    ({ id: meetingId, siteId } = (await (await chair.request('GET', '/api/meetings')).json()).find((m: { status: string }) => m.status === 'PREP'));
+    ({ id: meetingId, siteId } = (await (await chair.request('GET', '/api/meetings')).json()).find((m: { status: string; kind: string }) => m.status === 'PREP' && m.kind === 'DAILY_SAM'));
     for (const who of ['chair', 'police', 'ot', 'health', 'msd', 'iwi']) {
       const b = new Browserish(servers[0]!.url);
       await b.login(`${who}@demo.test`);

@@ -29,7 +29,7 @@ describe('sites', () => {
       as[email] = new Browserish(server.url);
       expect((await as[email].login(email)).status).toBe(200);
     }
-    const meetingOf = (code: string, status: 'PREP' | 'CLOSED') => db().meeting.findFirstOrThrow({ where: { status, site: { code } } });
+    const meetingOf = (code: string, status: 'PREP' | 'CLOSED') => db().meeting.findFirstOrThrow({ where: { status, kind: 'DAILY_SAM', site: { code } } });
     const chcMeeting = await meetingOf('CANTERBURY', 'PREP');
     chc = {
       meeting: chcMeeting.id,

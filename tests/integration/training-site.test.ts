@@ -32,6 +32,7 @@ const SITE_ROWS: Record<string, string> = {
   Case: '"siteId" = $1',
   CaseMember: inCases,
   Episode: '"siteId" = $1',
+  EpisodeChild: `"episodeId" IN (SELECT id FROM "Episode" WHERE "siteId" = $1)`,
   RiskAssessment: inCases,
   Meeting: '"siteId" = $1',
   AgendaItem: inMeetings,
@@ -192,7 +193,7 @@ describe('a training site', () => {
     // A live site's copies don't.
     const chair = new Browserish(server.url);
     await chair.login('chair@demo.test');
-    const live = await db().meeting.findFirstOrThrow({ where: { site: { code: 'CANTERBURY' }, status: 'PREP' } });
+    const live = await db().meeting.findFirstOrThrow({ where: { site: { code: 'CANTERBURY' }, status: 'PREP', kind: 'DAILY_SAM' } });
     const liveMd = await chair.request('GET', `/api/meetings/${live.id}/minutes?format=md`);
     expect(await liveMd.text()).not.toContain('TRAINING');
     if (!pdftotextHere) return ctx.skip();

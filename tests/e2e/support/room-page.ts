@@ -24,11 +24,11 @@ export async function signIn(browser: Browser, baseURL: string, email: string): 
   return { context, page: await context.newPage() };
 }
 
-/** Today's demo meeting (the one in preparation when the server starts). */
+/** Today's demo meeting (the daily SAM in preparation when the server starts; the calendar may have made an ICM review too). */
 export async function todaysMeetingId(person: Person): Promise<string> {
   const res = await person.context.request.get('/api/meetings');
-  const meetings = (await res.json()) as { id: string; status: string; date: string }[];
-  const today = meetings.filter((m) => m.status !== 'CLOSED').sort((a, b) => b.date.localeCompare(a.date))[0];
+  const meetings = (await res.json()) as { id: string; status: string; date: string; kind: string }[];
+  const today = meetings.filter((m) => m.status !== 'CLOSED' && m.kind === 'DAILY_SAM').sort((a, b) => b.date.localeCompare(a.date))[0];
   if (!today) throw new Error('no open meeting in the demo data');
   return today.id;
 }

@@ -4,14 +4,16 @@ import type { AgencyCode } from '../../../../shared/domain.js';
 import {
   addAction, LIMITS, proposerFor, rationaleText, setField, setFields, type ItemSnapshot, type MeetingItem,
 } from '../../../../shared/meeting-doc/index.js';
-import { decisionErrors, levelDiffersFromBand, pathwayNeedsAction, recordedBand } from '../../../../shared/rules/decision-rules.js';
+import { decisionErrors, decisionWarnings, pathwayNeedsAction, rationaleReason, recordedBand } from '../../../../shared/rules/decision-rules.js';
 import { CollabTextArea } from '../text/CollabTextArea.js';
 import { agencyInfo, type AgencyInfo } from '../agencies.js';
 import { PATHWAY_LABELS, RISK_LABELS } from '../labels.js';
 import { useRoom } from '../RoomContext.js';
 import { nzDatePlusDays } from '../roomTime.js';
 import { decisionControlId, FINALIZE_BUTTON_ID, focusDecision } from './decisionFocus.js';
-import { errorProps, FieldErrors } from './FieldErrors.js';
+import { errorProps, FieldErrors, FieldWarnings } from './FieldErrors.js';
+import { IcmReviewFields } from './IcmReviewFields.js';
+import { ReportOfConcernFields } from './ReportOfConcernFields.js';
 import { actionChoices, agencyChoices, pathwayChoices, type ActionChoice, type PathwayChoice } from './quickChoices.js';
 import { RiskPicker } from './RiskPicker.js';
 import { TypeAhead } from './TypeAhead.js';
@@ -62,6 +64,7 @@ export function DecisionBar({ item, snapshot, errors, mayEdit, finalizing, onFin
   const decided = snapshot.status === 'DECIDED';
   const needsAction = snapshot.pathway !== null && pathwayNeedsAction(snapshot.pathway);
   const missing = decisionErrors(snapshot);
+  const whyRationale = rationaleReason(snapshot);
   const id = (part: Parameters<typeof decisionControlId>[1]) => decisionControlId(item.id, part);
   const next = (part: Parameters<typeof focusDecision>[1]) => focusDecision(item.id, part);
 
@@ -117,19 +120,20 @@ export function DecisionBar({ item, snapshot, errors, mayEdit, finalizing, onFin
         id={id('risk')}
         value={snapshot.riskLevel}
         band={band}
+        lastDecided={snapshot.lastDecidedRisk}
         invalid={errorProps(item.id, 'riskLevel', errors)}
         onChange={(level) => setField(item, 'riskLevel', level)}
-        onKeyboardDone={(level) => next(band && level !== band ? 'rationale' : 'pathway')}
+        onKeyboardDone={(level) => next(rationaleReason({ ...snapshot, riskLevel: level }) ? 'rationale' : 'pathway')}
       >
         <FieldErrors itemId={item.id} field="riskLevel" errors={errors} />
       </RiskPicker>
-      {levelDiffersFromBand(snapshot) && band && (
+      {whyRationale && (
         <div className="decision-bar__rationale">
           <CollabTextArea
             itemId={item.id}
             field="rationale"
             label="Rationale"
-            hint={`Needed: the level differs from the tool band (${RISK_LABELS[band]}). Tab goes on to the pathway.`}
+            hint={`Needed: ${whyRationale}. Tab goes on to the pathway.`}
             ytext={rationaleText(item)}
             maxLength={LIMITS.rationale}
             errors={errors}
@@ -150,7 +154,10 @@ export function DecisionBar({ item, snapshot, errors, mayEdit, finalizing, onFin
           invalid={errorProps(item.id, 'pathway', errors)}
         />
         <FieldErrors itemId={item.id} field="pathway" errors={errors} />
+        <FieldWarnings warnings={decisionWarnings(snapshot)} />
       </div>
+      {snapshot.pathway === 'OT_REPORT_OF_CONCERN' && <ReportOfConcernFields item={item} snapshot={snapshot} errors={errors} />}
+      {snapshot.reason === 'ICM_REVIEW' && <IcmReviewFields item={item} snapshot={snapshot} errors={errors} />}
       {needsAction && (
         <div>
           <TypeAhead

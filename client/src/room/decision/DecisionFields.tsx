@@ -1,6 +1,6 @@
 import type { FieldError } from '../../../../shared/control.js';
 import { dissentText, LIMITS, rationaleText, type ItemSnapshot, type MeetingItem } from '../../../../shared/meeting-doc/index.js';
-import { levelDiffersFromBand } from '../../../../shared/rules/decision-rules.js';
+import { rationaleReason } from '../../../../shared/rules/decision-rules.js';
 import { useRoom } from '../RoomContext.js';
 import { CollabTextArea } from '../text/CollabTextArea.js';
 import './decision.css';
@@ -18,7 +18,7 @@ interface Props {
  */
 export function DecisionFields({ item, snapshot, errors, headingId }: Props) {
   const { canEdit } = useRoom();
-  const rationaleInBar = canEdit && levelDiffersFromBand(snapshot);
+  const rationaleInBar = canEdit && rationaleReason(snapshot) !== null;
   return (
     <section className="panel-section" aria-labelledby={headingId}>
       <h3 id={headingId}>{rationaleInBar ? 'Dissent' : 'Rationale and dissent'}</h3>

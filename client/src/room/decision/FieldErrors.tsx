@@ -20,3 +20,13 @@ export function errorProps(itemId: string, field: string, errors: readonly Field
     'aria-describedby': has ? fieldErrorId(itemId, field) : undefined,
   } as const;
 }
+
+/** What the rules ask the chair to consider, without refusing the decision. */
+export function FieldWarnings({ warnings }: { warnings: readonly FieldError[] }) {
+  if (warnings.length === 0) return null;
+  return (
+    <p className="field-warning" role="status">
+      {warnings.map((w) => w.message).join('. ')}
+    </p>
+  );
+}

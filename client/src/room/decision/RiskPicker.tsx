@@ -9,6 +9,8 @@ interface Props {
   id: string;
   value: RiskLevel | null;
   band: RiskLevel | null;
+  /** The level the family's latest decision at an earlier meeting set: going below it needs a rationale. */
+  lastDecided: RiskLevel | null;
   invalid: { 'aria-invalid'?: true; 'aria-describedby'?: string };
   onChange(level: RiskLevel): void;
   /** After a choice made from the keyboard: the next field takes over. */
@@ -22,7 +24,7 @@ interface Props {
  * level chosen), 1/2/3 choose low, medium or high, arrows move. One tab stop (the chosen level,
  * else the band, else low).
  */
-export function RiskPicker({ id, value, band, invalid, onChange, onKeyboardDone, children }: Props) {
+export function RiskPicker({ id, value, band, lastDecided, invalid, onChange, onKeyboardDone, children }: Props) {
   const radios = useRef(new Map<RiskLevel, HTMLButtonElement>());
   const tabStop = value ?? band ?? 'LOW';
 
@@ -88,6 +90,11 @@ export function RiskPicker({ id, value, band, invalid, onChange, onKeyboardDone,
           </>
         ) : (
           <>No tool band recorded{!value && ' — press 1, 2 or 3'}</>
+        )}
+        {lastDecided && (
+          <>
+            {' · '}Last decided: <strong>{RISK_LABELS[lastDecided]}</strong>
+          </>
         )}
       </p>
       {children}

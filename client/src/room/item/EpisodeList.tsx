@@ -23,6 +23,13 @@ export function EpisodeList({ episodes, headingId }: { episodes: readonly Episod
             <Fact term="Person at risk">{person(e.personAtRisk, e.occurredAt)}</Fact>
             <Fact term="Person using violence">{person(e.personUsingViolence, e.occurredAt)}</Fact>
             <Fact term="Children present">{e.childrenPresent === 0 ? 'None' : e.childrenPresent}</Fact>
+            {e.children.length > 0 && (
+              <Fact term={e.children.length === 1 ? 'Child named' : 'Children named'}>
+                <ul className="episode__children">
+                  {e.children.map((c, i) => <li key={i}>{person(c, e.occurredAt)}</li>)}
+                </ul>
+              </Fact>
+            )}
             <Fact term="Protection order">{PROTECTION_ORDER_LABELS[e.protectionOrder]}</Fact>
             <Fact term="Weapons">{e.weapons ? 'Yes' : 'No'}</Fact>
             <Fact term="Strangulation">{e.strangulation ? 'Yes' : 'No'}</Fact>

@@ -7,6 +7,7 @@ import { ActionsEditor } from '../decision/ActionsEditor.js';
 import { DecisionBar } from '../decision/DecisionBar.js';
 import { boardRowDomId } from '../board/BoardRow.js';
 import { DecisionFields } from '../decision/DecisionFields.js';
+import { Assessments } from './Assessments.js';
 import { CarriedActions } from './CarriedActions.js';
 import { EpisodeList } from './EpisodeList.js';
 import { FamilyHistory } from './FamilyHistory.js';
@@ -38,7 +39,11 @@ interface Props {
   onShowKeys(): void;
 }
 
-const TOP_FIELDS = new Set(['riskLevel', 'pathway', 'leadAgency', 'rationale', 'dissent', 'actions']);
+const TOP_FIELDS = new Set([
+  'riskLevel', 'pathway', 'leadAgency', 'rationale', 'dissent', 'actions', 'reportOfConcern.by', 'reportOfConcern.on', 'reportOfConcern.reference',
+  'icmReview.victimSpecialist.status', 'icmReview.victimSpecialist.on', 'icmReview.perpetratorOutreach.status', 'icmReview.perpetratorOutreach.on',
+  'icmReview.progress',
+]);
 
 /** Where an error's field is on screen, or null when no control shows it (then the summary does). */
 function placedField(field: string, actionIds: ReadonlySet<string>): string | null {
@@ -162,6 +167,7 @@ export function ItemPanel({ item, focusId, focusRef, timer, meetingStatus, final
       />
       <div ref={bodyRef} className="panel__body">
         <EpisodeList episodes={snapshot.episodes} headingId={h('episodes')} />
+        <Assessments meetingId={meetingId} itemId={item.id} headingId={h('assessments')} />
         <FamilyHistory caseId={snapshot.caseId} meetingId={meetingId} headingId={h('history')} carriedIds={new Set(listCarried(item).map((c) => c.id))} />
         <CarriedActions item={item} headingId={h('carried')} />
         {snapshot.caseId && <div className="panel-section"><FamilyPlan key={snapshot.caseId} caseId={snapshot.caseId} idPrefix="panel-plan" level={3} locked={!itemRoom.canEdit} /></div>}

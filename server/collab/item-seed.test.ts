@@ -36,4 +36,17 @@ describe('seeding items from the records', () => {
     expect(meetingSnapshot(b).map((item) => item.id)).toEqual(['item-1', 'item-2', 'item-3']);
     expect(meetingSnapshot(a)).toEqual(meetingSnapshot(b));
   });
+
+  it('builds an item into a document that already holds others with the structs it gets alone, and leaves the document its own client id', () => {
+    const [busy, alone] = [new Y.Doc(), new Y.Doc()];
+    const own = busy.clientID;
+    seedItems(busy, [{ ...init, id: 'item-0', rank: 'a0' }], null);
+    rationaleText(getItem(busy, 'item-0')!).insert(0, 'typed by the server');
+    seedItems(busy, [{ ...init, id: 'item-1', rank: 'a1' }], null);
+    seedItems(alone, [{ ...init, id: 'item-1', rank: 'a1' }], null);
+    expect(busy.clientID).toBe(own);
+    expect(Y.diffUpdate(Y.encodeStateAsUpdate(alone), Y.encodeStateVector(busy))).toEqual(Y.encodeStateAsUpdate(new Y.Doc()));
+    rationaleText(getItem(busy, 'item-1')!).insert(0, 'later');
+    expect(Y.decodeStateVector(Y.encodeStateVector(busy)).get(own)).toBeGreaterThan(0);
+  });
 });

@@ -2,6 +2,7 @@ import type { Author } from '../../shared/meeting-doc/index.js';
 import type { PlanKind } from '../../shared/plan-doc/index.js';
 import type { Principal } from '../auth/principal.js';
 import type { Db } from '../db/client.js';
+import type { CaseStatus, MeetingStatus } from '../db/generated/client.js';
 import type { MeetingRefusal } from './meeting-access.js';
 import { READ_ONLY_ROLES } from './meeting-access.js';
 import { opensMeetingContent } from './meeting-content-roles.js';
@@ -26,6 +27,14 @@ export function readsPrivatePlan(p: StaffPrincipal, leadAgencyId: string | null)
   return p.agency.kind === 'VICTIM_SPECIALIST' || (leadAgencyId !== null && p.agency.id === leadAgencyId);
 }
 
+/**
+ * A closed case's plan is kept as it was, unless the whānau is back on the agenda of a meeting not
+ * yet closed (a new episode joins the closed case until that meeting decides).
+ */
+export function planKept(c: { status: CaseStatus; agendaItems: readonly { meeting: { status: MeetingStatus } }[] }): boolean {
+  return c.status === 'CLOSED' && !c.agendaItems.some((item) => item.meeting.status !== 'CLOSED');
+}
+
 export async function decidePlanAccess(db: Db, principal: Principal | null, caseId: string, kind: PlanKind): Promise<PlanAccess> {
   if (!principal) return refuse('UNAUTHENTICATED', 'no valid session');
   if (principal.kind === 'invitee') return refuse('FORBIDDEN', 'a family plan is open to staff of its site only');
@@ -33,7 +42,8 @@ export async function decidePlanAccess(db: Db, principal: Principal | null, case
   const found = await db.case.findUnique({
     where: { id: caseId },
     select: {
-      siteId: true, leadAgencyId: true, anonymisedAt: true,
+      siteId: true, leadAgencyId: true, anonymisedAt: true, status: true,
+      agendaItems: { where: { meeting: { status: { not: 'CLOSED' } } }, select: { meeting: { select: { status: true } } }, take: 1 },
       decisions: { where: { supersededAt: null }, select: { leadAgencyId: true } },
       actions: { select: { agencyId: true } },
       disclosures: { where: { status: 'SHARED' }, select: { agencyId: true } },
@@ -52,8 +62,9 @@ export async function decidePlanAccess(db: Db, principal: Principal | null, case
   }
   return {
     ok: true, principal, caseId, leadAgencyId: found.leadAgencyId,
-    // A disposed family's plan is gone; a client still holding a copy must not write it back.
-    mode: READ_ONLY_ROLES.has(principal.role) || found.anonymisedAt !== null ? 'read' : 'write',
+    // A disposed family's plan is gone, and a closed case's is kept: a client still holding a copy
+    // must not write into either.
+    mode: READ_ONLY_ROLES.has(principal.role) || found.anonymisedAt !== null || planKept(found) ? 'read' : 'write',
     author: { agency: principal.agency.code, role: principal.role },
   };
 }

@@ -3,6 +3,7 @@ import type { ActionChange, CaseAction, CaseHistory } from '../../shared/api/rec
 import { ActionStatus } from '../../shared/domain.js';
 import { isoDateOf } from '../../shared/nz-time.js';
 import { needsToKnow, type Viewer } from '../access/need-to-know.js';
+import { planKept } from '../access/plan-access.js';
 import type { Db } from '../db/client.js';
 
 export const caseActionSelect = {
@@ -28,7 +29,7 @@ export async function loadCaseHistory(db: Db, caseId: string, viewer: Viewer, se
       episodes: { orderBy: { occurredAt: 'desc' } },
       agendaItems: {
         include: {
-          meeting: { select: { id: true, date: true } },
+          meeting: { select: { id: true, date: true, status: true } },
           decisions: { include: { leadAgency: { select: { code: true } } }, orderBy: { version: 'desc' } },
         },
       },
@@ -47,7 +48,7 @@ export async function loadCaseHistory(db: Db, caseId: string, viewer: Viewer, se
     // A withheld disclosure shares nothing, so it gives no need to know.
     sharingAgencyIds: c.disclosures.filter((d) => d.status === 'SHARED').map((d) => d.agencyId),
   });
-  const family = { id: c.id, reference: c.reference, status: c.status, currentRisk: c.currentRisk, leadAgency: c.leadAgency };
+  const family = { id: c.id, reference: c.reference, status: c.status, currentRisk: c.currentRisk, leadAgency: c.leadAgency, planKept: planKept(c) };
   const items = [...c.agendaItems].sort((a, b) => b.meeting.date.getTime() - a.meeting.date.getTime());
   const outcomeOf = (d: (typeof decisions)[number]) => ({
     id: d.id, version: d.version, riskLevel: d.riskLevel, pathway: d.pathway, leadAgency: d.leadAgency?.code ?? null,

@@ -30,6 +30,8 @@ const Family = {
   status: CaseStatus,
   currentRisk: RiskLevel.nullable(),
   leadAgency: z.object({ code: z.string(), name: z.string() }).nullable(),
+  /** The case is closed and on no open meeting's agenda: its safety plan is kept as it was, read-only. */
+  planKept: z.boolean(),
 };
 
 const MeetingEntry = {

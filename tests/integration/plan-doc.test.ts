@@ -130,4 +130,30 @@ describe('the family safety plan document', () => {
     const refusals = () => server.ctx.db.auditEvent.count({ where: { action: 'collab.refused', subjectId: planDocName(caseId) } });
     await waitFor(async () => (await refusals()) >= 4, 'the four refusals audited');
   });
+
+  it('keeps a closed case\'s plan as it was, once the whānau is on no open meeting\'s agenda', async () => {
+    const db = server.ctx.db;
+    const police = new Browserish(server.url);
+    await police.login('police@demo.test');
+    const kept = async () => ((await (await police.request('GET', `/api/cases/${caseId}`)).json()) as { planKept: boolean }).planKept;
+    await db.case.update({ where: { id: caseId }, data: { status: 'CLOSED' } });
+    // Still on today's agenda (a new episode joins a closed case): the meeting may still write it.
+    expect(await kept()).toBe(false);
+
+    const meeting = await db.meeting.findFirstOrThrow({ where: { agendaItems: { some: { caseId } }, status: { not: 'CLOSED' } } });
+    await db.meeting.update({ where: { id: meeting.id }, data: { status: 'CLOSED' } });
+    expect(await kept()).toBe(true);
+    const stored = async () => {
+      await server.ctx.docs.persistence.flush();
+      return db.docUpdate.count({ where: { doc: planDocName(caseId) } });
+    };
+    const ot = await open('ot', planDocName(caseId));
+    const before = await stored();
+    const late = await open('police', planDocName(caseId));
+    planText(late.doc, 'risks')!.insert(0, 'Written after the case closed. ');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await stored()).toBe(before);
+    expect(planText(ot.doc, 'risks')!.toString()).not.toContain('after the case closed');
+  });
 });
+

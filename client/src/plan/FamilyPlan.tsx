@@ -44,7 +44,8 @@ export function FamilyPlan({ caseId, idPrefix, level = 2, locked = false }: {
   const priv = usePlanDoc(caseId, 'plan-private', readsPrivate);
   if (!opens) return null;
 
-  const readOnly = locked || me.role === 'OBSERVER';
+  const closed = history?.planKept === true;
+  const readOnly = locked || closed || me.role === 'OBSERVER';
   const h = (part: string) => `${idPrefix}-${part}`;
   const Heading = level === 2 ? 'h2' : 'h3';
   const risks = plan && planText(plan.doc, 'risks');
@@ -55,6 +56,7 @@ export function FamilyPlan({ caseId, idPrefix, level = 2, locked = false }: {
   return (
     <section className="plan" aria-labelledby={h('heading')}>
       <Heading id={h('heading')}>Safety plan</Heading>
+      {closed && <p className="field-hint">The whānau’s case is closed, so its plan is kept as it was.</p>}
       {level === 3 && <p><Link to={`/cases/${encodeURIComponent(caseId)}`} target="_blank">Open the whānau record</Link> (a new tab)</p>}
       {!risks || !children ? (
         <p className="muted" role="status">Opening the plan…</p>

@@ -7,9 +7,12 @@ import { isProbeReport, type ProbeReport, type ProbeRequest } from './probe-prot
 
 export const projectRoot = path.resolve(import.meta.dirname, '..');
 
-export type ServerKind = 'samroom' | 'baseline';
+/** SAM Room, and the two peers it is compared with: plain y-websocket and Hocuspocus. */
+export type ServerKind = 'samroom' | 'baseline' | 'hocuspocus';
 
-const ENTRY: Record<ServerKind, string> = { samroom: 'server/main.ts', baseline: 'bench/baseline-server.ts' };
+export const PEERS = ['baseline', 'hocuspocus'] as const;
+
+const ENTRY: Record<ServerKind, string> = { samroom: 'server/main.ts', baseline: 'bench/baseline-server.ts', hocuspocus: 'bench/hocuspocus-server.ts' };
 
 export interface MeasuredServer {
   kind: ServerKind;
@@ -26,7 +29,7 @@ export interface MeasuredServer {
 
 
 /**
- * Starts SAM Room (as `npm start` runs it, minus the client build) or the baseline in a process
+ * Starts SAM Room (as `npm start` runs it, minus the client build) or a peer in a process
  * of its own with the probe preloaded, and waits until it answers HTTP.
  */
 export async function startMeasuredServer(kind: ServerKind, env: Record<string, string>): Promise<MeasuredServer> {

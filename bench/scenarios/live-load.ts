@@ -18,6 +18,8 @@ export interface MemoryFigures {
   /** KiB per open meeting (with its first participant) and per further participant, after a GC. */
   rssPerMeetingKb: number;
   rssPerParticipantKb: number;
+  /** KiB of RSS above the idle process per participant, everything connected: what holding them costs. */
+  rssAboveIdlePerParticipantKb: number;
   heapPerMeetingKb: number;
   heapPerParticipantKb: number;
 }
@@ -36,7 +38,7 @@ export interface LiveRun {
 }
 
 export function generatorMeetings(kind: ServerKind, meetings: BenchMeeting[]): GeneratorMeeting[] {
-  return meetings.map((m) => ({ docName: m.docName, seed: kind === 'baseline' ? m.items : null, expectedItems: m.items.length }));
+  return meetings.map((m) => ({ docName: m.docName, seed: kind === 'samroom' ? null : m.items, expectedItems: m.items.length }));
 }
 
 const CONNECT_CONCURRENCY = 25;
@@ -47,7 +49,7 @@ export async function runLiveLoad(kind: ServerKind, load: LiveLoad, meetings: Be
   const generator = startGenerator(Math.min(ctx.config.generatorProcesses, meetings.length));
   try {
     const { server } = sut;
-    await generator.configure([server.url], kind === 'samroom' ? ctx.prepared.tokens : null, generatorMeetings(kind, meetings));
+    await generator.configure([server.url], sut.tokens, sut.protocol, generatorMeetings(kind, meetings));
     const idle = await server.probe({ gc: true });
     const first = await generator.connect(meetings.map(() => 1), CONNECT_CONCURRENCY);
     const open = await server.probe({ gc: true });
@@ -90,6 +92,7 @@ export async function runLiveLoad(kind: ServerKind, load: LiveLoad, meetings: Be
         connectedRss: connected.rss,
         rssPerMeetingKb: kb((open.rss - idle.rss) / meetings.length),
         rssPerParticipantKb: extra > 0 ? kb((connected.rss - open.rss) / extra) : 0,
+        rssAboveIdlePerParticipantKb: kb((connected.rss - idle.rss) / participants),
         heapPerMeetingKb: kb((open.heapUsed - idle.heapUsed) / meetings.length),
         heapPerParticipantKb: extra > 0 ? kb((connected.heapUsed - open.heapUsed) / extra) : 0,
       },

@@ -14,6 +14,9 @@ export const PEERS = ['baseline', 'hocuspocus'] as const;
 
 const ENTRY: Record<ServerKind, string> = { samroom: 'server/main.ts', baseline: 'bench/baseline-server.ts', hocuspocus: 'bench/hocuspocus-server.ts' };
 
+/** Writing a heap snapshot of a server holding hundreds of connections takes a while on a busy machine. */
+const PROBE_TIMEOUT_MS = process.env.BENCH_HEAP_SNAPSHOT_DIR ? 600_000 : 30_000;
+
 export interface MeasuredServer {
   kind: ServerKind;
   url: string;
@@ -83,7 +86,7 @@ export async function startMeasuredServer(kind: ServerKind, env: Record<string, 
         const timer = setTimeout(() => {
           waiting.delete(id);
           reject(new Error(`${kind} server did not answer the probe`));
-        }, 30_000);
+        }, PROBE_TIMEOUT_MS);
         waiting.set(id, (report) => {
           clearTimeout(timer);
           resolve(report);

@@ -19,6 +19,18 @@ export interface PeerProvider {
   destroy(): void;
 }
 
+/**
+ * ws's WebSocket with an error listener of its own. The provider removes its listeners before it
+ * closes a socket (on destroy, or when it gives up on a silent one), and ws reports closing a socket
+ * that is still connecting as an 'error': in Node, an 'error' nobody listens to ends the process.
+ */
+class ProviderWebSocket extends WebSocket {
+  constructor(address: string, protocols?: string | string[]) {
+    super(address, protocols);
+    this.on('error', () => undefined);
+  }
+}
+
 export function openPeerProvider(protocol: ClientProtocol, httpBase: string, docName: string, doc: Y.Doc, token: string | null): PeerProvider {
   if (protocol === 'y-websocket') {
     const provider = openProvider(httpBase, docName, doc, token);
@@ -33,7 +45,7 @@ export function openPeerProvider(protocol: ClientProtocol, httpBase: string, doc
   const socket = new HocuspocusProviderWebsocket({
     url: `${httpBase.replace(/^http/, 'ws')}/collab`,
     // ws's WebSocket matches the browser API the provider expects.
-    WebSocketPolyfill: WebSocket,
+    WebSocketPolyfill: ProviderWebSocket,
     maxDelay: 1000,
   });
   const provider = new HocuspocusProvider({ websocketProvider: socket, name: docName, document: doc, token });

@@ -76,10 +76,19 @@ function targets(s: Summary, meta: BenchMeta): Target[] {
     list.push(
       { target: `Latency vs Hocuspocus, ${name}: p50 / p95 / p99`, goal: '≤ 1.0×', measured: `${ratio(r.p50)} / ${ratio(r.p95)} / ${ratio(r.p99)}`, met: r.p99.n ? r.p50.median <= 1 && r.p95.median <= 1 && r.p99.median <= 1 : null },
       { target: `CPU per edit vs Hocuspocus, ${name}`, goal: '≤ 1.0×', measured: ratio(r.cpuPerEdit), met: hp(r.cpuPerEdit, (m) => m <= 1) },
-      { target: `Memory per participant vs Hocuspocus, ${name} (RSS above the idle process)`, goal: '≤ 1.0×', measured: ratio(r.rssPerParticipant), met: hp(r.rssPerParticipant, (m) => m <= 1) },
+      {
+        target: `Memory per participant vs Hocuspocus, ${name} (RSS above the idle process; JS heap)`, goal: '≤ 1.0×',
+        measured: `${ratio(r.rssPerParticipant)}; heap ${ratio(r.heapPerParticipant)}`,
+        met: r.rssPerParticipant.n && r.heapPerParticipant.n ? r.rssPerParticipant.median <= 1 && r.heapPerParticipant.median <= 1 : null,
+      },
     );
   }
-  list.push({ target: 'Memory per open meeting vs Hocuspocus, scenario 1 (RSS above the idle process)', goal: '≤ 1.0×', measured: ratio(s.many.ratio.hocuspocus.rssPerMeeting), met: hp(s.many.ratio.hocuspocus.rssPerMeeting, (m) => m <= 1) });
+  const perMeeting = s.many.ratio.hocuspocus;
+  list.push({
+    target: 'Memory per open meeting vs Hocuspocus, scenario 1 (RSS above the idle process; JS heap)', goal: '≤ 1.0×',
+    measured: `${ratio(perMeeting.rssPerMeeting)}; heap ${ratio(perMeeting.heapPerMeeting)}`,
+    met: perMeeting.rssPerMeeting.n && perMeeting.heapPerMeeting.n ? perMeeting.rssPerMeeting.median <= 1 && perMeeting.heapPerMeeting.median <= 1 : null,
+  });
   list.push({ target: 'Participants held vs Hocuspocus (ramp)', goal: '≥ 1.0×', measured: ratio(s.ramp.hocuspocus.heldRatio), met: hp(s.ramp.hocuspocus.heldRatio, (m) => m >= 1) });
   for (const o of s.open) {
     // The server's part: the client's connect → synced, less the client's own decoding of the document.
@@ -182,7 +191,10 @@ export function renderMarkdown(meta: BenchMeta, runs: BenchRuns, summary: Summar
     '| | idle RSS, scenario 1 / 2 (MiB) | everyone connected, RSS above idle, scenario 1 / 2 (MiB) | per participant, RSS above idle, scenario 1 / 2 (KiB) | RSS / heap per open meeting (KiB) | RSS / heap per further participant (KiB) | ramp: RSS / heap per participant (KiB) |',
     '|---|---|---|---|---|---|---|',
     ...KINDS.map((k) => `| ${NAMES[k]} | ${fmtSpread(summary.many[k].idleRssMb, 0)} / ${fmtSpread(summary.one[k].idleRssMb, 0)} | ${fmtSpread(summary.many[k].connectedAboveIdleMb, 0)} / ${fmtSpread(summary.one[k].connectedAboveIdleMb, 0)} | ${fmtSpread(summary.many[k].rssAboveIdlePerParticipantKb, 0)} / ${fmtSpread(summary.one[k].rssAboveIdlePerParticipantKb, 0)} | ${fmtSpread(summary.many[k].rssPerMeetingKb, 0)} / ${fmtSpread(summary.many[k].heapPerMeetingKb, 0)} | ${fmtSpread(summary.many[k].rssPerParticipantKb, 0)} / ${fmtSpread(summary.many[k].heapPerParticipantKb, 0)} | ${fmtSpread(summary.ramp[k].rssPerParticipantKb, 0)} / ${fmtSpread(summary.ramp[k].heapPerParticipantKb, 0)} |`),
-    ...PEERS.map((p) => `| SAM Room ÷ ${NAMES[p]} | | | ${fmtSpread(summary.many.ratio[p].rssPerParticipant, 2, '×')} / ${fmtSpread(summary.one.ratio[p].rssPerParticipant, 2, '×')} | ${fmtSpread(summary.many.ratio[p].rssPerMeeting, 2, '×')} | | |`),
+    ...PEERS.map((p) => `| SAM Room ÷ ${NAMES[p]} | | | ${fmtSpread(summary.many.ratio[p].rssPerParticipant, 2, '×')} / ${fmtSpread(summary.one.ratio[p].rssPerParticipant, 2, '×')} (heap ${fmtSpread(summary.many.ratio[p].heapPerParticipant, 2, '×')} / ${fmtSpread(summary.one.ratio[p].heapPerParticipant, 2, '×')}) | ${fmtSpread(summary.many.ratio[p].rssPerMeeting, 2, '×')} (heap ${fmtSpread(summary.many.ratio[p].heapPerMeeting, 2, '×')}) | | |`),
+    '',
+    'RSS can fall below the idle reading (a process gives back memory it freed earlier; a negative figure above), and then the RSS ratios flatter SAM Room, '
+      + 'whose start-up does the most work; the heap ratios in brackets do not have that failure and are the ones to trust when the two disagree.',
     '',
     '## Ramp: participants on one process',
     '',

@@ -51,6 +51,8 @@ export function ratios(sam: LiveRun[], peer: LiveRun[]) {
     p99: of((r) => r.window.latency.p99),
     cpuPerEdit: of((r) => r.cpuPerEditMs),
     rssPerParticipant: of((r) => r.memory.rssAboveIdlePerParticipantKb ?? Number.NaN),
+    heapPerParticipant: of((r) => r.memory.heapAboveIdlePerParticipantKb ?? Number.NaN),
+    heapPerMeeting: of((r) => r.memory.heapPerMeetingKb),
     rssPerMeeting: of((r) => r.memory.rssPerMeetingKb),
   };
 }

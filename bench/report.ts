@@ -149,7 +149,7 @@ export function renderMarkdown(meta: BenchMeta, runs: BenchRuns, summary: Summar
     '',
     '## Live load against y-websocket and Hocuspocus',
     '',
-    `Each run is a fresh server process, with the load generator in a process of its own. Participants are stock y-websocket clients; `
+    `Each run is a fresh server process, with the load generator in a process of its own. Participants are stock y-websocket clients (\`@hocuspocus/provider\` for Hocuspocus); `
       + `each edit appends a marked token to an item's rationale or dissent (${Math.round((1 - c.many.valueShare) * 100)}%) or sets an item's risk level and flags (${Math.round(c.many.valueShare * 100)}%), `
       + `and presence moves ${c.many.awarenessPerSec} times a second per participant. Window: ${c.many.durationMs / 1000} s after ${c.many.warmupMs / 1000} s of warm-up. `
       + 'The baseline is `@y/websocket-server` 0.1.1 (no auth, no persistence). Hocuspocus is `@hocuspocus/server` 4.7.0 with `@hocuspocus/extension-database` storing each document\'s whole state to PostgreSQL at its default 2 s debounce, an `onAuthenticate` token check, and its defaults otherwise (broadcasts coalesced per event-loop turn); its clients are `@hocuspocus/provider`, one websocket each, since its protocol differs. '

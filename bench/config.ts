@@ -41,7 +41,7 @@ export interface BenchConfig {
     holdMs: number;
     /** The limit being searched for: event-loop delay p99 in ms. */
     delayLimitMs: number;
-    /** Ramp the baseline too (the full run; the quick one measures SAM Room only). */
+    /** Ramp the peers too, y-websocket and Hocuspocus (the full run; the quick one measures SAM Room only). */
     withBaseline: boolean;
   };
   /** Scenarios 4–6. */

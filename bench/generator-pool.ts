@@ -1,6 +1,7 @@
 import type { ConnectResult, GeneratorCommand, GeneratorMeeting, WindowResult } from './generator-protocol.js';
 import { startGeneratorProcess, type GeneratorProcess } from './generator-process.js';
 import { LatencyRecorder, type Percentiles } from './latency.js';
+import type { ClientProtocol } from './peer-provider.js';
 
 // One Node process of stock clients saturates near one core (about 2,000 participants here), and a
 // busy generator sees every edit late, whichever server it measures. A pool spreads the meetings
@@ -10,7 +11,7 @@ import { LatencyRecorder, type Percentiles } from './latency.js';
 
 export interface Generator {
   pids: number[];
-  configure(httpBases: string[], tokens: string[] | null, meetings: GeneratorMeeting[]): Promise<void>;
+  configure(httpBases: string[], tokens: string[] | null, protocol: ClientProtocol, meetings: GeneratorMeeting[]): Promise<void>;
   /** Commands that every process answers with ok. */
   call(command: Extract<GeneratorCommand, { type: 'start-load' | 'stop-load' | 'window-start' | 'disconnect' }>): Promise<void>;
   connect(perMeeting: number[], concurrency: number): Promise<ConnectResult>;
@@ -71,9 +72,9 @@ export function startGenerator(processes = 1): Generator {
   const all = <T>(run: (g: GeneratorProcess, k: number) => Promise<T>) => Promise.all(pool.map(run));
   return {
     pids: pool.map((g) => g.pid),
-    configure: async (httpBases, tokens, meetings) => {
+    configure: async (httpBases, tokens, protocol, meetings) => {
       held = pool.map((_, k) => meetings.flatMap((_m, i) => (i % processes === k ? [i] : [])));
-      await all((g, k) => g.call({ type: 'configure', httpBases, tokens, meetings: held[k]!.map((i) => meetings[i]!) }));
+      await all((g, k) => g.call({ type: 'configure', httpBases, tokens, protocol, meetings: held[k]!.map((i) => meetings[i]!) }));
     },
     call: async (command) => {
       await all((g) => g.call(command));

@@ -1,6 +1,7 @@
 import type { ItemInit } from '../shared/meeting-doc/index.js';
 import type { EditCounts, WindowHistograms } from './edit-ledger.js';
 import type { Percentiles } from './latency.js';
+import type { ClientProtocol } from './peer-provider.js';
 import type { Rates } from './sim-client.js';
 
 // Requests the orchestrator sends the load generator over IPC, each answered by one reply with
@@ -8,14 +9,14 @@ import type { Rates } from './sim-client.js';
 
 export interface GeneratorMeeting {
   docName: string;
-  /** The baseline's documents start empty and are seeded with these; null for SAM Room. */
+  /** The peers' documents start empty and are seeded with these; null for SAM Room. */
   seed: ItemInit[] | null;
   expectedItems: number;
 }
 
 export type GeneratorCommand =
   /** Client i connects to `httpBases[i % httpBases.length]`: several for processes sharing a meeting. */
-  | { type: 'configure'; httpBases: string[]; tokens: string[] | null; meetings: GeneratorMeeting[] }
+  | { type: 'configure'; httpBases: string[]; tokens: string[] | null; protocol: ClientProtocol; meetings: GeneratorMeeting[] }
   /** Adds clients: `perMeeting[i]` more to meeting i, `concurrency` handshakes at a time. */
   | { type: 'connect'; perMeeting: number[]; concurrency: number }
   | { type: 'start-load'; rates: Rates }

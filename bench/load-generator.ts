@@ -5,6 +5,7 @@ import {
   isGeneratorRequest, type ConnectResult, type GeneratorCommand, type GeneratorReply, type GeneratorResponse, type WindowResult,
 } from './generator-protocol.js';
 import { LatencyRecorder } from './latency.js';
+import type { ClientProtocol } from './peer-provider.js';
 import { SimClient, type Rates, type SimMeeting } from './sim-client.js';
 
 // The load generator: its own process (started by bench/run.ts with an IPC channel), holding
@@ -18,6 +19,7 @@ const READY_TIMEOUT_MS = 120_000;
 
 let httpBases: string[] = [];
 let tokens: string[] | null = null;
+let protocol: ClientProtocol = 'y-websocket';
 let meetings: SimMeeting[] = [];
 const clients: SimClient[] = [];
 const ledger = new EditLedger();
@@ -34,7 +36,7 @@ async function connect(perMeeting: number[], concurrency: number): Promise<Conne
   const ready = new LatencyRecorder();
   let failed = 0;
   let firstError: string | null = null;
-  // First clients of meetings that have none go first (on the baseline they seed the document).
+  // First clients of meetings that have none go first (on the peers they seed the document).
   const firsts: SimMeeting[] = [];
   const rest: SimMeeting[] = [];
   perMeeting.forEach((n, i) => {
@@ -43,7 +45,7 @@ async function connect(perMeeting: number[], concurrency: number): Promise<Conne
   });
   const connectOne = async (meeting: SimMeeting) => {
     const token = tokens ? tokens[clients.length % tokens.length]! : null;
-    const client = new SimClient(clients.length, meeting, httpBases[clients.length % httpBases.length]!, token, ledger);
+    const client = new SimClient(clients.length, meeting, httpBases[clients.length % httpBases.length]!, token, ledger, protocol);
     const position = meeting.clients.length;
     clients.push(client);
     meeting.clients.push(client);
@@ -97,6 +99,7 @@ async function handle(command: GeneratorCommand): Promise<GeneratorReply> {
       httpBases = command.httpBases;
       ledger.processes = httpBases.length;
       tokens = command.tokens;
+      protocol = command.protocol;
       meetings = command.meetings.map((m, index) => ({ index, docName: m.docName, seed: m.seed, expectedItems: m.expectedItems, clients: [] }));
       return { type: 'ok' };
     case 'connect':

@@ -7,9 +7,15 @@ import { isProbeReport, type ProbeReport, type ProbeRequest } from './probe-prot
 
 export const projectRoot = path.resolve(import.meta.dirname, '..');
 
-export type ServerKind = 'samroom' | 'baseline';
+/** SAM Room, and the two peers it is compared with: plain y-websocket and Hocuspocus. */
+export type ServerKind = 'samroom' | 'baseline' | 'hocuspocus';
 
-const ENTRY: Record<ServerKind, string> = { samroom: 'server/main.ts', baseline: 'bench/baseline-server.ts' };
+export const PEERS = ['baseline', 'hocuspocus'] as const;
+
+const ENTRY: Record<ServerKind, string> = { samroom: 'server/main.ts', baseline: 'bench/baseline-server.ts', hocuspocus: 'bench/hocuspocus-server.ts' };
+
+/** Writing a heap snapshot of a server holding hundreds of connections takes a while on a busy machine. */
+const PROBE_TIMEOUT_MS = process.env.BENCH_HEAP_SNAPSHOT_DIR ? 600_000 : 30_000;
 
 export interface MeasuredServer {
   kind: ServerKind;
@@ -26,7 +32,7 @@ export interface MeasuredServer {
 
 
 /**
- * Starts SAM Room (as `npm start` runs it, minus the client build) or the baseline in a process
+ * Starts SAM Room (as `npm start` runs it, minus the client build) or a peer in a process
  * of its own with the probe preloaded, and waits until it answers HTTP.
  */
 export async function startMeasuredServer(kind: ServerKind, env: Record<string, string>): Promise<MeasuredServer> {
@@ -80,7 +86,7 @@ export async function startMeasuredServer(kind: ServerKind, env: Record<string, 
         const timer = setTimeout(() => {
           waiting.delete(id);
           reject(new Error(`${kind} server did not answer the probe`));
-        }, 30_000);
+        }, PROBE_TIMEOUT_MS);
         waiting.set(id, (report) => {
           clearTimeout(timer);
           resolve(report);

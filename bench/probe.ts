@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { writeHeapSnapshot } from 'node:v8';
 import { isProbeRequest, type ProbeReport } from './probe-protocol.js';
 
 // Preloaded with `node --import` into a measured server (SAM Room or the baseline), so the server's
@@ -16,6 +18,10 @@ let timeMark = performance.now();
 // Node records the whole interval between samples, so the delay is what exceeds the resolution.
 const delayMs = (ns: number) => Math.max(0, ns / 1e6 - RESOLUTION_MS);
 const gc = (globalThis as { gc?: () => void }).gc;
+// BENCH_HEAP_SNAPSHOT_DIR=<dir> writes a heap snapshot at every probe that collects garbage (idle,
+// meetings open, everyone connected), to see what memory holds: a diagnostic, it stalls the server.
+const snapshotDir = process.env.BENCH_HEAP_SNAPSHOT_DIR;
+let snapshots = 0;
 
 function report(id: number, collect: boolean): ProbeReport {
   const cpu = process.cpuUsage(cpuMark);
@@ -32,6 +38,7 @@ function report(id: number, collect: boolean): ProbeReport {
   // The forced collection is outside both windows: measured after the old one, before the new one.
   if (collect) gc?.();
   const memory = process.memoryUsage();
+  if (collect && snapshotDir) writeHeapSnapshot(path.join(snapshotDir, `${process.pid}-${++snapshots}.heapsnapshot`));
   histogram.reset();
   cpuMark = process.cpuUsage();
   eluMark = performance.eventLoopUtilization();

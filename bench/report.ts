@@ -1,13 +1,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chairSection, chairTargets } from './chair-report.js';
-import { projectRoot, type ServerKind } from './measured-server.js';
+import { PEERS, projectRoot, type ServerKind } from './measured-server.js';
 import type { BenchMeta, BenchRuns } from './results-types.js';
 import { fmt, fmtSpread, type Spread } from './stats.js';
 import { summarise, type LiveRatios, type LiveSummary, type Summary } from './summary.js';
 
 // The results: the raw runs as JSON, and a Markdown summary (the targets of docs/architecture.md first, then the
-// comparison with the baseline and the details) printed and written beside it.
+// comparison with the peers, y-websocket and Hocuspocus, and the details) printed and written beside it.
 
 export interface Target {
   target: string;
@@ -18,8 +18,8 @@ export interface Target {
   floor?: string;
 }
 
-const KINDS: ServerKind[] = ['samroom', 'baseline'];
-const NAMES: Record<ServerKind, string> = { samroom: 'SAM Room', baseline: 'y-websocket' };
+const KINDS: ServerKind[] = ['samroom', 'baseline', 'hocuspocus'];
+const NAMES: Record<ServerKind, string> = { samroom: 'SAM Room', baseline: 'y-websocket', hocuspocus: 'Hocuspocus' };
 
 const mark = (t: Target) => (t.met === null ? '—' : t.met ? 'met' : t.floor ? `not measurable here: ${t.floor}` : '**missed**');
 
@@ -58,10 +58,10 @@ function targets(s: Summary, meta: BenchMeta): Target[] {
       met: two.runs ? two.p99.median <= 50 && two.crossP99.median <= 50 : null,
     },
     { target: 'Lost / duplicated edits (scenarios 1 and 2, two processes)', goal: '0', measured: liveRuns ? `${lostTotal} / ${dupTotal}` : 'n/a', met: liveRuns ? lostTotal === 0 && dupTotal === 0 : null },
-    { target: 'Latency vs y-websocket, scenario 1: p50 / p99', goal: '≤ 1.3×', measured: `${ratio(s.many.ratio.p50)} / ${ratio(s.many.ratio.p99)}`, met: s.many.ratio.p99.n ? s.many.ratio.p50.median <= 1.3 && s.many.ratio.p99.median <= 1.3 : null },
-    { target: 'Latency vs y-websocket, scenario 2: p50 / p99', goal: '≤ 1.3×', measured: `${ratio(s.one.ratio.p50)} / ${ratio(s.one.ratio.p99)}`, met: s.one.ratio.p99.n ? s.one.ratio.p50.median <= 1.3 && s.one.ratio.p99.median <= 1.3 : null },
-    { target: 'CPU per edit vs y-websocket, scenario 1', goal: '≤ 1.3×', measured: ratio(s.many.ratio.cpuPerEdit), met: s.many.ratio.cpuPerEdit.n ? s.many.ratio.cpuPerEdit.median <= 1.3 : null },
-    { target: 'CPU per edit vs y-websocket, scenario 2', goal: '≤ 1.3×', measured: ratio(s.one.ratio.cpuPerEdit), met: s.one.ratio.cpuPerEdit.n ? s.one.ratio.cpuPerEdit.median <= 1.3 : null },
+    { target: 'Latency vs y-websocket, scenario 1: p50 / p99', goal: '≤ 1.3×', measured: `${ratio(s.many.ratio.baseline.p50)} / ${ratio(s.many.ratio.baseline.p99)}`, met: s.many.ratio.baseline.p99.n ? s.many.ratio.baseline.p50.median <= 1.3 && s.many.ratio.baseline.p99.median <= 1.3 : null },
+    { target: 'Latency vs y-websocket, scenario 2: p50 / p99', goal: '≤ 1.3×', measured: `${ratio(s.one.ratio.baseline.p50)} / ${ratio(s.one.ratio.baseline.p99)}`, met: s.one.ratio.baseline.p99.n ? s.one.ratio.baseline.p50.median <= 1.3 && s.one.ratio.baseline.p99.median <= 1.3 : null },
+    { target: 'CPU per edit vs y-websocket, scenario 1', goal: '≤ 1.3×', measured: ratio(s.many.ratio.baseline.cpuPerEdit), met: s.many.ratio.baseline.cpuPerEdit.n ? s.many.ratio.baseline.cpuPerEdit.median <= 1.3 : null },
+    { target: 'CPU per edit vs y-websocket, scenario 2', goal: '≤ 1.3×', measured: ratio(s.one.ratio.baseline.cpuPerEdit), met: s.one.ratio.baseline.cpuPerEdit.n ? s.one.ratio.baseline.cpuPerEdit.median <= 1.3 : null },
     {
       target: `Participants held on one process, event-loop delay p99 ≤ ${rampLimit} ms`, goal: '≥ 2,000',
       measured: held.n ? `${s.ramp.samroom.atLeast ? '≥ ' : ''}${fmtSpread(held, 0)}${ceilingNote}` : 'n/a',
@@ -69,6 +69,27 @@ function targets(s: Summary, meta: BenchMeta): Target[] {
       met: held.n ? (held.median >= 2000 ? true : s.ramp.samroom.atLeast ? null : false) : null,
     },
   ];
+  // The peer one would actually pick (issue #22): SAM Room at or below it on every figure.
+  const hp = (x: Spread, ok: (median: number) => boolean) => (x.n ? ok(x.median) : null);
+  for (const [name, live] of [['scenario 1', s.many], ['scenario 2', s.one]] as const) {
+    const r = live.ratio.hocuspocus;
+    list.push(
+      { target: `Latency vs Hocuspocus, ${name}: p50 / p95 / p99`, goal: '≤ 1.0×', measured: `${ratio(r.p50)} / ${ratio(r.p95)} / ${ratio(r.p99)}`, met: r.p99.n ? r.p50.median <= 1 && r.p95.median <= 1 && r.p99.median <= 1 : null },
+      { target: `CPU per edit vs Hocuspocus, ${name}`, goal: '≤ 1.0×', measured: ratio(r.cpuPerEdit), met: hp(r.cpuPerEdit, (m) => m <= 1) },
+      {
+        target: `Memory per participant vs Hocuspocus, ${name} (RSS above the idle process; JS heap)`, goal: '≤ 1.0×',
+        measured: `${ratio(r.rssPerParticipant)}; heap ${ratio(r.heapPerParticipant)}`,
+        met: r.rssPerParticipant.n && r.heapPerParticipant.n ? r.rssPerParticipant.median <= 1 && r.heapPerParticipant.median <= 1 : null,
+      },
+    );
+  }
+  const perMeeting = s.many.ratio.hocuspocus;
+  list.push({
+    target: 'Memory per open meeting vs Hocuspocus, scenario 1 (RSS above the idle process; JS heap)', goal: '≤ 1.0×',
+    measured: `${ratio(perMeeting.rssPerMeeting)}; heap ${ratio(perMeeting.heapPerMeeting)}`,
+    met: perMeeting.rssPerMeeting.n && perMeeting.heapPerMeeting.n ? perMeeting.rssPerMeeting.median <= 1 && perMeeting.heapPerMeeting.median <= 1 : null,
+  });
+  list.push({ target: 'Participants held vs Hocuspocus (ramp)', goal: '≥ 1.0×', measured: ratio(s.ramp.hocuspocus.heldRatio), met: hp(s.ramp.hocuspocus.heldRatio, (m) => m >= 1) });
   for (const o of s.open) {
     // The server's part: the client's connect → synced, less the client's own decoding of the document.
     const server = o.serverMs.n ? o.serverMs : o.syncedMs;
@@ -86,7 +107,7 @@ function targets(s: Summary, meta: BenchMeta): Target[] {
   return list;
 }
 
-function liveTable(title: string, sum: { samroom: LiveSummary; baseline: LiveSummary; ratio: LiveRatios }): string[] {
+function liveTable(title: string, sum: Record<ServerKind, LiveSummary> & { ratio: Record<(typeof PEERS)[number], LiveRatios> }): string[] {
   const rows = [
     `| ${title} | edit → visible p50 / p95 / p99 / max (ms) | server CPU per edit (ms) | server cores | server event-loop delay p99 / max (ms) | lost / dup | generator event-loop delay p99 / max (ms) | other processes (cores) |`,
     '|---|---|---|---|---|---|---|---|',
@@ -99,8 +120,10 @@ function liveTable(title: string, sum: { samroom: LiveSummary; baseline: LiveSum
     }
     rows.push(`| ${NAMES[kind]} | ${fmtSpread(s.p50, 2)} / ${fmtSpread(s.p95, 1)} / ${fmtSpread(s.p99, 1)} / ${fmtSpread(s.max, 0)} | ${fmtSpread(s.cpuPerEditMs, 2)} | ${fmtSpread(s.serverCores, 2)} | ${fmtSpread(s.eldP99, 1)} / ${fmtSpread(s.eldMax, 0)} | ${s.lost} / ${s.duplicates} | ${fmtSpread(s.generatorDelayP99, 1)} / ${fmtSpread(s.generatorDelayMax, 0)} | ${fmtSpread(s.otherCores, 2)} |`);
   }
-  const r = sum.ratio;
-  rows.push(`| SAM Room ÷ y-websocket | p50 ${fmtSpread(r.p50, 2, '×')}, p99 ${fmtSpread(r.p99, 2, '×')} | ${fmtSpread(r.cpuPerEdit, 2, '×')} | | | | | |`);
+  for (const peer of PEERS) {
+    const r = sum.ratio[peer];
+    rows.push(`| SAM Room ÷ ${NAMES[peer]} | p50 ${fmtSpread(r.p50, 2, '×')}, p95 ${fmtSpread(r.p95, 2, '×')}, p99 ${fmtSpread(r.p99, 2, '×')} | ${fmtSpread(r.cpuPerEdit, 2, '×')} | | | | | |`);
+  }
   return rows;
 }
 
@@ -116,20 +139,22 @@ export function renderMarkdown(meta: BenchMeta, runs: BenchRuns, summary: Summar
     `# SAM Room benchmark: ${meta.date.slice(0, 10)}, commit ${meta.commit}${meta.dirty ? ' (with uncommitted changes)' : ''}`,
     '',
     `${meta.machine.cpus} × ${meta.machine.cpuModel}, ${meta.machine.memoryGb} GB, Node ${meta.machine.node}, ${meta.machine.platform}. `
-      + `Database: ${meta.database}. ${c.quick ? 'Quick run (`--quick`): 1 repetition, short windows.' : `${c.repetitions} repetitions, SAM Room and the baseline in alternating order.`} `
+      + `Database: ${meta.database}. ${c.quick ? 'Quick run (`--quick`): 1 repetition, short windows.' : `${c.repetitions} repetitions, SAM Room and its peers in rotating order.`} `
       + `Took ${Math.round(meta.durationS / 60)} min; load average ${meta.loadAverage.start.join(' ')} at the start, ${meta.loadAverage.end.join(' ')} at the end.`,
     '',
-    'Figures are the median of the repetitions, with the range in brackets. Ratios are SAM Room ÷ y-websocket, per pair of runs. '
+    'Figures are the median of the repetitions, with the range in brackets. Ratios are SAM Room ÷ a peer (y-websocket, or Hocuspocus), per pair of runs. '
       + '"Server ready" is a client\'s connect → synced less that client\'s own decoding of the document.',
     '',
     table,
     '',
-    '## Live load against a plain y-websocket server',
+    '## Live load against y-websocket and Hocuspocus',
     '',
-    `Each run is a fresh server process, with the load generator in a process of its own. Participants are stock y-websocket clients; `
+    `Each run is a fresh server process, with the load generator in a process of its own. Participants are stock y-websocket clients (\`@hocuspocus/provider\` for Hocuspocus); `
       + `each edit appends a marked token to an item's rationale or dissent (${Math.round((1 - c.many.valueShare) * 100)}%) or sets an item's risk level and flags (${Math.round(c.many.valueShare * 100)}%), `
       + `and presence moves ${c.many.awarenessPerSec} times a second per participant. Window: ${c.many.durationMs / 1000} s after ${c.many.warmupMs / 1000} s of warm-up. `
-      + 'The baseline is `@y/websocket-server` 0.1.1 (no auth, no persistence) with its documents seeded with the same items, built the same way (one Yjs client per item, as SAM Room builds them from the records), so both servers and the load generator handle identical documents.',
+      + 'The baseline is `@y/websocket-server` 0.1.1 (no auth, no persistence). Hocuspocus is `@hocuspocus/server` 4.7.0 with `@hocuspocus/extension-database` storing each document\'s whole state to PostgreSQL at its default 2 s debounce, an `onAuthenticate` token check, and its defaults otherwise (broadcasts coalesced per event-loop turn); its clients are `@hocuspocus/provider`, one websocket each, since its protocol differs. '
+      + 'Both peers\' documents are seeded with the same items, built the same way (one Yjs client per item, as SAM Room builds them from the records), so every server and the load generator handle identical documents.'
+      + (runs.hocuspocusSkipped ? ` Hocuspocus was not measured: ${runs.hocuspocusSkipped}.` : ''),
     '',
     ...liveTable(`Scenario 1: ${c.many.meetings} × ${c.many.perMeeting} at ${c.many.editsPerSec}/s`, summary.many),
     '',
@@ -138,9 +163,9 @@ export function renderMarkdown(meta: BenchMeta, runs: BenchRuns, summary: Summar
     'The load generator\'s own event-loop delay is the floor under every latency: an edit that arrives while it is busy is seen late. '
       + '"Other processes" is what the rest of the machine used during the window (others\' test runs; PostgreSQL when it is the database).',
     '',
-    `Presence (awareness) → visible p99: scenario 1 ${fmtSpread(summary.many.samroom.awarenessP99, 1, ' ms')} vs ${fmtSpread(summary.many.baseline.awarenessP99, 1, ' ms')}; `
-      + `scenario 2 ${fmtSpread(summary.one.samroom.awarenessP99, 1, ' ms')} vs ${fmtSpread(summary.one.baseline.awarenessP99, 1, ' ms')}. `
-      + `Joining (connect → synced with all items) p99 in scenario 1: ${fmtSpread(summary.many.samroom.joinP99, 0, ' ms')} vs ${fmtSpread(summary.many.baseline.joinP99, 0, ' ms')}, 25 joining at a time.`,
+    `Presence (awareness) → visible p99, SAM Room / y-websocket / Hocuspocus: scenario 1 ${KINDS.map((k) => fmtSpread(summary.many[k].awarenessP99, 1, ' ms')).join(' / ')}; `
+      + `scenario 2 ${KINDS.map((k) => fmtSpread(summary.one[k].awarenessP99, 1, ' ms')).join(' / ')}. `
+      + `Joining (connect → synced with all items) p99 in scenario 1: ${KINDS.map((k) => fmtSpread(summary.many[k].joinP99, 0, ' ms')).join(' / ')}, 25 joining at a time.`,
     '',
     '### Two processes over Redis',
     '',
@@ -158,12 +183,18 @@ export function renderMarkdown(meta: BenchMeta, runs: BenchRuns, summary: Summar
     '### Memory',
     '',
     'Memory after a forced GC, in scenario 1 as the 50 meetings open (each with its first participant) and as the other 450 participants join, '
-      + 'and in the ramp as the slope over its steps. With the embedded PGlite, SAM Room\'s RSS also holds the database\'s WebAssembly memory, '
+      + 'and in the ramp as the slope over its steps. SAM Room is a whole application (REST API, control plane, database client, reminders), so its idle process is larger: '
+      + 'its idle RSS is shown apart, and every per-participant or per-meeting figure is RSS above the idle process. '
+      + 'With the embedded PGlite, SAM Room\'s RSS also holds the database\'s WebAssembly memory, '
       + 'which grows with what the database touches and is never given back, so its JS heap is the steadier figure there.',
     '',
-    '| | RSS / heap per open meeting (KiB) | RSS / heap per participant (KiB) | ramp: RSS / heap per participant (KiB) |',
-    '|---|---|---|---|',
-    ...KINDS.map((k) => `| ${NAMES[k]} | ${fmtSpread(summary.many[k].rssPerMeetingKb, 0)} / ${fmtSpread(summary.many[k].heapPerMeetingKb, 0)} | ${fmtSpread(summary.many[k].rssPerParticipantKb, 0)} / ${fmtSpread(summary.many[k].heapPerParticipantKb, 0)} | ${fmtSpread(summary.ramp[k].rssPerParticipantKb, 0)} / ${fmtSpread(summary.ramp[k].heapPerParticipantKb, 0)} |`),
+    '| | idle RSS, scenario 1 / 2 (MiB) | everyone connected, RSS above idle, scenario 1 / 2 (MiB) | per participant, RSS above idle, scenario 1 / 2 (KiB) | RSS / heap per open meeting (KiB) | RSS / heap per further participant (KiB) | ramp: RSS / heap per participant (KiB) |',
+    '|---|---|---|---|---|---|---|',
+    ...KINDS.map((k) => `| ${NAMES[k]} | ${fmtSpread(summary.many[k].idleRssMb, 0)} / ${fmtSpread(summary.one[k].idleRssMb, 0)} | ${fmtSpread(summary.many[k].connectedAboveIdleMb, 0)} / ${fmtSpread(summary.one[k].connectedAboveIdleMb, 0)} | ${fmtSpread(summary.many[k].rssAboveIdlePerParticipantKb, 0)} / ${fmtSpread(summary.one[k].rssAboveIdlePerParticipantKb, 0)} | ${fmtSpread(summary.many[k].rssPerMeetingKb, 0)} / ${fmtSpread(summary.many[k].heapPerMeetingKb, 0)} | ${fmtSpread(summary.many[k].rssPerParticipantKb, 0)} / ${fmtSpread(summary.many[k].heapPerParticipantKb, 0)} | ${fmtSpread(summary.ramp[k].rssPerParticipantKb, 0)} / ${fmtSpread(summary.ramp[k].heapPerParticipantKb, 0)} |`),
+    ...PEERS.map((p) => `| SAM Room ÷ ${NAMES[p]} | | | ${fmtSpread(summary.many.ratio[p].rssPerParticipant, 2, '×')} / ${fmtSpread(summary.one.ratio[p].rssPerParticipant, 2, '×')} (heap ${fmtSpread(summary.many.ratio[p].heapPerParticipant, 2, '×')} / ${fmtSpread(summary.one.ratio[p].heapPerParticipant, 2, '×')}) | ${fmtSpread(summary.many.ratio[p].rssPerMeeting, 2, '×')} (heap ${fmtSpread(summary.many.ratio[p].heapPerMeeting, 2, '×')}) | | |`),
+    '',
+    'RSS can fall below the idle reading (a process gives back memory it freed earlier; a negative figure above), and then the RSS ratios flatter SAM Room, '
+      + 'whose start-up does the most work; the heap ratios in brackets do not have that failure and are the ones to trust when the two disagree.',
     '',
     '## Ramp: participants on one process',
     '',
@@ -173,6 +204,7 @@ export function renderMarkdown(meta: BenchMeta, runs: BenchRuns, summary: Summar
     '| server | participants held | stopped because (per repetition) |',
     '|---|---|---|',
     ...KINDS.map((k) => `| ${NAMES[k]} | ${summary.ramp[k].atLeast ? '≥ ' : ''}${fmtSpread(summary.ramp[k].held, 0)} | ${summary.ramp[k].stopReasons.join('; ') || 'n/a'} |`),
+    ...PEERS.map((p) => `| SAM Room ÷ ${NAMES[p]} | ${fmtSpread(summary.ramp[p].heldRatio, 2, '×')} | |`),
     '',
   ];
   const lastRamp = runs.ramp.samroom.at(-1);

@@ -8,6 +8,7 @@ import type { TwoProcessRun } from './scenarios/two-process.js';
 
 /** Everything one `npm run bench` measured, as written to bench/results/<date>-<commit>.json. */
 export interface BenchRuns {
+  /** Results written before Hocuspocus was measured have no `hocuspocus` runs. */
   many: Record<ServerKind, LiveRun[]>;
   one: Record<ServerKind, LiveRun[]>;
   ramp: Record<ServerKind, RampRun[]>;
@@ -18,6 +19,8 @@ export interface BenchRuns {
   records: RecordsRun[];
   /** The scripted chair; absent from results written before it was measured. */
   chair?: ChairRun[];
+  /** Why Hocuspocus was not measured, when it was not. */
+  hocuspocusSkipped?: string;
   /** Why the chair run did not run, when it did not. */
   chairSkipped?: string;
   /** Runs that failed, by scenario, with why. */

@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import type { BenchConfig } from './config.js';
-import type { BenchDb, DbTemplate } from './database.js';
+import { createTemplate, type BenchDb, type DbTemplate } from './database.js';
 import { startMeasuredServer, type MeasuredServer, type ServerKind } from './measured-server.js';
+import type { ClientProtocol } from './peer-provider.js';
 import type { Prepared } from './template.js';
 
 /** What every scenario run needs: the configuration and the prepared database to copy. */
@@ -8,21 +10,49 @@ export interface RunContext {
   config: BenchConfig;
   template: DbTemplate;
   prepared: Prepared;
+  /** Where runs may keep files (removed after the bench). */
+  workDir: string;
   log(line: string): void;
 }
 
 export interface ServerUnderTest {
   server: MeasuredServer;
-  /** SAM Room's own copy of the database; null for the baseline. */
+  /** SAM Room's own copy of the database; null for the peers. */
   db: BenchDb | null;
+  /** What its clients authenticate with (null: nothing), and the client they use. */
+  tokens: string[] | null;
+  protocol: ClientProtocol;
   dispose(): Promise<void>;
 }
 
-/** SAM Room on a fresh copy of the prepared database (or an existing copy), or the baseline. */
+/**
+ * SAM Room on a fresh copy of the prepared database (or an existing copy), the y-websocket
+ * baseline, or Hocuspocus storing to an empty PostgreSQL database of its own.
+ */
 export async function startServerUnderTest(kind: ServerKind, ctx: RunContext, existing?: BenchDb, env: Record<string, string> = {}): Promise<ServerUnderTest> {
   if (kind === 'baseline') {
     const server = await startMeasuredServer('baseline', {});
-    return { server, db: null, dispose: () => server.stop() };
+    return { server, db: null, tokens: null, protocol: 'y-websocket', dispose: () => server.stop() };
+  }
+  if (kind === 'hocuspocus') {
+    const db = await createTemplate('postgres', ctx.workDir);
+    const token = randomBytes(24).toString('base64url');
+    try {
+      const server = await startMeasuredServer('hocuspocus', { DATABASE_URL: db.env.DATABASE_URL, HOCUSPOCUS_TOKEN: token });
+      return {
+        server,
+        db: null,
+        tokens: [token],
+        protocol: 'hocuspocus',
+        dispose: async () => {
+          await server.stop();
+          await db.dispose();
+        },
+      };
+    } catch (err) {
+      await db.dispose();
+      throw err;
+    }
   }
   const db = existing ?? (await ctx.template.clone());
   try {
@@ -30,6 +60,8 @@ export async function startServerUnderTest(kind: ServerKind, ctx: RunContext, ex
     return {
       server,
       db,
+      tokens: ctx.prepared.tokens,
+      protocol: 'y-websocket',
       dispose: async () => {
         await server.stop();
         await db.dispose();

@@ -18,8 +18,9 @@ import { runTwoProcess } from './scenarios/two-process.js';
 import { prepareTemplate, type Prepared } from './template.js';
 
 // `npm run bench [-- --quick] [-- --db=postgres|pglite] [-- --no-browser] [-- --only=many,one,two,ramp,records,chair,reports]`
-// Prepares one database, then runs each scenario against SAM Room and the plain y-websocket
-// baseline in alternating order, repeated, each run on a fresh server process and database copy.
+// Prepares one database, then runs each scenario against SAM Room and its two peers (the plain
+// y-websocket baseline and Hocuspocus) in rotating order, repeated, each run on a fresh server
+// process and database copy.
 // `-- --report=bench/results/partial.tmp` writes the report again from what a run kept.
 
 const args = process.argv.slice(2);
@@ -74,18 +75,23 @@ async function measure(): Promise<number> {
   log(`SAM Room benchmark${config.quick ? ' (quick)' : ''}: ${config.repetitions} repetition(s), database ${config.db}; load average ${loadStart.join(' ')}`);
   const workDir = await benchWorkDir();
   const template = await createTemplate(config.db, workDir);
-  const runs: BenchRuns = { many: { samroom: [], baseline: [] }, one: { samroom: [], baseline: [] }, ramp: { samroom: [], baseline: [] }, two: [], records: [], chair: [], failures: [] };
+  const none = () => ({ samroom: [], baseline: [], hocuspocus: [] });
+  const runs: BenchRuns = { many: none(), one: none(), ramp: none(), two: [], records: [], chair: [], failures: [] };
   // Several processes share a document through PostgreSQL and Redis; the embedded database is one process's.
   const twoBlocked = config.db !== 'postgres' ? 'it needs PostgreSQL (the embedded database serves one process)'
     : !(await redisReachable()) ? 'Redis is not reachable' : null;
   if (twoBlocked && wanted('two')) runs.twoSkipped = twoBlocked;
+  // Hocuspocus stores to PostgreSQL whichever database SAM Room is measured on.
+  const hocuspocusBlocked = (await postgresReachable()) ? null : 'it stores to PostgreSQL, which is not reachable';
+  if (hocuspocusBlocked) runs.hocuspocusSkipped = hocuspocusBlocked;
+  const kinds: ServerKind[] = hocuspocusBlocked ? ['samroom', 'baseline'] : ['samroom', 'baseline', 'hocuspocus'];
   try {
     log('preparing the database (demo seed, meetings, imports, decisions)…');
     const prepareStart = performance.now();
     const prepared = await prepareTemplate(template, config);
     const prepareS = (performance.now() - prepareStart) / 1000;
     log(`prepared in ${prepareS.toFixed(0)} s: ${prepared.live.length} meetings of ${prepared.live[0]?.items.length} items, one of ${prepared.big.items.length}, four of ${config.records.openItems}`);
-    const ctx: RunContext = { config, template, prepared, log };
+    const ctx: RunContext = { config, template, prepared, workDir, log };
 
     /**
      * One run, repeated (up to config.attempts) while other processes on the machine took more than
@@ -115,8 +121,8 @@ async function measure(): Promise<number> {
     const rampOther = (r: RampRun) => Math.max(0, ...r.steps.map((s) => s.machine.other));
 
     for (let rep = 0; rep < config.repetitions; rep++) {
-      // Alternating which server goes first spreads any drift of the shared machine over both.
-      const order: ServerKind[] = rep % 2 === 0 ? ['samroom', 'baseline'] : ['baseline', 'samroom'];
+      // Rotating which server goes first spreads any drift of the shared machine over all of them.
+      const order = kinds.map((_, i) => kinds[(i + rep) % kinds.length]!);
       const label = `repetition ${rep + 1}/${config.repetitions}`;
       if (wanted('many')) {
         log(`${label}: scenario 1, ${config.many.meetings} meetings × ${config.many.perMeeting} participants at ${config.many.editsPerSec} edit/s`);
@@ -132,8 +138,8 @@ async function measure(): Promise<number> {
       }
       if (wanted('ramp')) {
         log(`${label}: scenario 3, ramp through ${config.ramp.steps.join(', ')} participants over ${config.ramp.meetings} meetings`);
-        const kinds = config.ramp.withBaseline ? order : order.filter((kind) => kind === 'samroom');
-        for (const kind of kinds) await attempt('ramp', kind, rep, () => runRamp(kind, config.ramp, ctx), runs.ramp[kind], rampOther);
+        const ramped = config.ramp.withBaseline ? order : order.filter((kind) => kind === 'samroom');
+        for (const kind of ramped) await attempt('ramp', kind, rep, () => runRamp(kind, config.ramp, ctx), runs.ramp[kind], rampOther);
       }
       if (wanted('records')) {
         log(`${label}: scenarios 4–6, opening a 300-item meeting, the minutes PDF, importing 1,000 episodes`);

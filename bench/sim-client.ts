@@ -1,21 +1,20 @@
-import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import {
   dissentText, getItems, listItems, rationaleText, setFields, type ItemInit, type MeetingItem,
 } from '../shared/meeting-doc/index.js';
 import { seedItems } from '../server/collab/item-seed.js';
-import { openProvider } from './collab-connect.js';
 import { flagMark, flagMarks, nowUs, textMark, textMarks, type EditMark } from './edit-marks.js';
 import type { EditLedger } from './edit-ledger.js';
+import { openPeerProvider, type ClientProtocol, type PeerProvider } from './peer-provider.js';
 
-// One simulated participant: a stock y-websocket client with its own Y.Doc, typing into items'
+// One simulated participant: a stock client (peer-provider.ts) with its own Y.Doc, typing into items'
 // text fields and setting their values through the same typed accessors the app's client uses,
 // moving its presence (awareness) around, and noting every other participant's edit it sees.
 
 export interface SimMeeting {
   index: number;
   docName: string;
-  /** Items the baseline's empty document is seeded with by its first client; null for SAM Room. */
+  /** Items the peers' empty documents are seeded with by their first client; null for SAM Room. */
   seed: ItemInit[] | null;
   expectedItems: number;
   clients: SimClient[];
@@ -32,7 +31,7 @@ const AGENCIES = ['POLICE', 'OT', 'HEALTH', 'CORRECTIONS', 'MSD', 'ACC', 'EDUCAT
 
 export class SimClient {
   readonly doc = new Y.Doc();
-  readonly provider: WebsocketProvider;
+  readonly provider: PeerProvider;
   /** When the first sync completed; edits sent before it are not expected to reach this client. */
   syncedAtUs = Number.POSITIVE_INFINITY;
   disconnects = 0;
@@ -48,9 +47,10 @@ export class SimClient {
     httpBase: string,
     token: string | null,
     private readonly ledger: EditLedger,
+    protocol: ClientProtocol,
   ) {
-    this.provider = openProvider(httpBase, meeting.docName, this.doc, token);
-    this.provider.on('connection-close', () => {
+    this.provider = openPeerProvider(protocol, httpBase, meeting.docName, this.doc, token);
+    this.provider.onClose(() => {
       if (this.syncedAtUs !== Number.POSITIVE_INFINITY) this.disconnects += 1;
     });
     getItems(this.doc).observeDeep((events, tr) => {

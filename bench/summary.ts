@@ -1,11 +1,11 @@
 import { chairSummary } from './chair-summary.js';
 import type { BenchRuns } from './results-types.js';
-import type { ServerKind } from './measured-server.js';
+import { PEERS, type ServerKind } from './measured-server.js';
 import type { LiveRun } from './scenarios/live-load.js';
 import { ratioSpread, spread } from './stats.js';
 
 // The runs of one bench, reduced to what the report shows: medians and ranges over the
-// repetitions, and SAM Room ÷ baseline ratios of paired runs.
+// repetitions, and SAM Room ÷ peer (y-websocket, Hocuspocus) ratios of paired runs.
 
 export function liveSummary(runs: LiveRun[]) {
   return {
@@ -18,6 +18,10 @@ export function liveSummary(runs: LiveRun[]) {
     eldP99: spread(runs.map((r) => r.serverWindow.eventLoopDelay.p99)),
     eldMax: spread(runs.map((r) => r.serverWindow.eventLoopDelay.max)),
     rssPerParticipantKb: spread(runs.map((r) => r.memory.rssPerParticipantKb)),
+    idleRssMb: spread(runs.map((r) => r.memory.idleRss / 2 ** 20)),
+    connectedAboveIdleMb: spread(runs.map((r) => (r.memory.connectedRss - r.memory.idleRss) / 2 ** 20)),
+    // Absent from results written before it was recorded.
+    rssAboveIdlePerParticipantKb: spread(runs.map((r) => r.memory.rssAboveIdlePerParticipantKb ?? Number.NaN)),
     rssPerMeetingKb: spread(runs.map((r) => r.memory.rssPerMeetingKb)),
     heapPerParticipantKb: spread(runs.map((r) => r.memory.heapPerParticipantKb)),
     heapPerMeetingKb: spread(runs.map((r) => r.memory.heapPerMeetingKb)),
@@ -38,37 +42,53 @@ export function liveSummary(runs: LiveRun[]) {
 
 export type LiveSummary = ReturnType<typeof liveSummary>;
 
-export function ratios(sam: LiveRun[], base: LiveRun[]) {
+/** SAM Room ÷ a peer, per pair of runs (repetition i of each). */
+export function ratios(sam: LiveRun[], peer: LiveRun[]) {
+  const of = (value: (r: LiveRun) => number) => ratioSpread(sam.map(value), peer.map(value));
   return {
-    p50: ratioSpread(sam.map((r) => r.window.latency.p50), base.map((r) => r.window.latency.p50)),
-    p99: ratioSpread(sam.map((r) => r.window.latency.p99), base.map((r) => r.window.latency.p99)),
-    cpuPerEdit: ratioSpread(sam.map((r) => r.cpuPerEditMs), base.map((r) => r.cpuPerEditMs)),
+    p50: of((r) => r.window.latency.p50),
+    p95: of((r) => r.window.latency.p95),
+    p99: of((r) => r.window.latency.p99),
+    cpuPerEdit: of((r) => r.cpuPerEditMs),
+    rssPerParticipant: of((r) => r.memory.rssAboveIdlePerParticipantKb ?? Number.NaN),
+    heapPerParticipant: of((r) => r.memory.heapAboveIdlePerParticipantKb ?? Number.NaN),
+    heapPerMeeting: of((r) => r.memory.heapPerMeetingKb),
+    rssPerMeeting: of((r) => r.memory.rssPerMeetingKb),
   };
 }
 
 export type LiveRatios = ReturnType<typeof ratios>;
 
 export function summarise(runs: BenchRuns) {
+  // Results written before Hocuspocus was measured have no runs of it.
+  const kindRuns = <T>(byKind: Partial<Record<ServerKind, T[]>>, kind: ServerKind) => byKind[kind] ?? [];
   const live = (scenario: 'many' | 'one') => ({
     samroom: liveSummary(runs[scenario].samroom),
     baseline: liveSummary(runs[scenario].baseline),
-    ratio: ratios(runs[scenario].samroom, runs[scenario].baseline),
+    hocuspocus: liveSummary(kindRuns(runs[scenario], 'hocuspocus')),
+    /** SAM Room ÷ each peer. */
+    ratio: Object.fromEntries(PEERS.map((peer) => [peer, ratios(runs[scenario].samroom, kindRuns(runs[scenario], peer))])) as Record<(typeof PEERS)[number], LiveRatios>,
   });
-  const ramp = (kind: ServerKind) => ({
-    held: spread(runs.ramp[kind].map((r) => r.held)),
-    reachedCeiling: runs.ramp[kind].map((r) => r.reachedCeiling),
-    /** Every repetition ended at the ceiling or at the generator's limit: the figure is a lower bound. */
-    atLeast: runs.ramp[kind].length > 0 && runs.ramp[kind].every((r) => r.reachedCeiling || r.generatorLimited),
-    stopReasons: runs.ramp[kind].map((r) => r.stopReason),
-    rssPerParticipantKb: spread(runs.ramp[kind].map((r) => r.rssPerParticipantKb)),
-    heapPerParticipantKb: spread(runs.ramp[kind].map((r) => r.heapPerParticipantKb ?? Number.NaN)),
-  });
+  const ramp = (kind: ServerKind) => {
+    const ramps = kindRuns(runs.ramp, kind);
+    return {
+      held: spread(ramps.map((r) => r.held)),
+      reachedCeiling: ramps.map((r) => r.reachedCeiling),
+      /** Every repetition ended at the ceiling or at the generator's limit: the figure is a lower bound. */
+      atLeast: ramps.length > 0 && ramps.every((r) => r.reachedCeiling || r.generatorLimited),
+      stopReasons: ramps.map((r) => r.stopReason),
+      rssPerParticipantKb: spread(ramps.map((r) => r.rssPerParticipantKb)),
+      heapPerParticipantKb: spread(ramps.map((r) => r.heapPerParticipantKb ?? Number.NaN)),
+      /** Participants held, SAM Room ÷ this server, per pair of ramps. */
+      heldRatio: ratioSpread(runs.ramp.samroom.map((r) => r.held), ramps.map((r) => r.held)),
+    };
+  };
   const openCases = [...new Set(runs.records.flatMap((r) => r.open.map((o) => o.case)))];
   const paints = runs.records.flatMap((r) => (r.firstPaint ? [r.firstPaint] : []));
   return {
     many: live('many'),
     one: live('one'),
-    ramp: { samroom: ramp('samroom'), baseline: ramp('baseline') },
+    ramp: { samroom: ramp('samroom'), baseline: ramp('baseline'), hocuspocus: ramp('hocuspocus') },
     open: openCases.map((c) => ({
       case: c,
       syncedMs: spread(runs.records.flatMap((r) => r.open.filter((o) => o.case === c).map((o) => o.syncedMs))),

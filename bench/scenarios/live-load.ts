@@ -18,6 +18,10 @@ export interface MemoryFigures {
   /** KiB per open meeting (with its first participant) and per further participant, after a GC. */
   rssPerMeetingKb: number;
   rssPerParticipantKb: number;
+  /** KiB of RSS above the idle process per participant, everything connected: what holding them costs. */
+  rssAboveIdlePerParticipantKb: number;
+  /** The same for the JS heap, which does not keep what a collection freed as RSS can. */
+  heapAboveIdlePerParticipantKb: number;
   heapPerMeetingKb: number;
   heapPerParticipantKb: number;
 }
@@ -36,10 +40,11 @@ export interface LiveRun {
 }
 
 export function generatorMeetings(kind: ServerKind, meetings: BenchMeeting[]): GeneratorMeeting[] {
-  return meetings.map((m) => ({ docName: m.docName, seed: kind === 'baseline' ? m.items : null, expectedItems: m.items.length }));
+  return meetings.map((m) => ({ docName: m.docName, seed: kind === 'samroom' ? null : m.items, expectedItems: m.items.length }));
 }
 
 const CONNECT_CONCURRENCY = 25;
+const IDLE_SETTLE_MS = 1_000;
 const kb = (bytes: number) => Math.round(bytes / 1024);
 
 export async function runLiveLoad(kind: ServerKind, load: LiveLoad, meetings: BenchMeeting[], ctx: RunContext): Promise<LiveRun> {
@@ -47,7 +52,11 @@ export async function runLiveLoad(kind: ServerKind, load: LiveLoad, meetings: Be
   const generator = startGenerator(Math.min(ctx.config.generatorProcesses, meetings.length));
   try {
     const { server } = sut;
-    await generator.configure([server.url], kind === 'samroom' ? ctx.prepared.tokens : null, generatorMeetings(kind, meetings));
+    await generator.configure([server.url], sut.tokens, sut.protocol, generatorMeetings(kind, meetings));
+    // Memory a process freed at start (SAM Room's warm-up) can stay in its RSS for a while after a
+    // collection: collect, let it settle, and read the idle figure from a second collection.
+    await server.probe({ gc: true });
+    await sleep(IDLE_SETTLE_MS);
     const idle = await server.probe({ gc: true });
     const first = await generator.connect(meetings.map(() => 1), CONNECT_CONCURRENCY);
     const open = await server.probe({ gc: true });
@@ -90,6 +99,8 @@ export async function runLiveLoad(kind: ServerKind, load: LiveLoad, meetings: Be
         connectedRss: connected.rss,
         rssPerMeetingKb: kb((open.rss - idle.rss) / meetings.length),
         rssPerParticipantKb: extra > 0 ? kb((connected.rss - open.rss) / extra) : 0,
+        rssAboveIdlePerParticipantKb: kb((connected.rss - idle.rss) / participants),
+        heapAboveIdlePerParticipantKb: kb((connected.heapUsed - idle.heapUsed) / participants),
         heapPerMeetingKb: kb((open.heapUsed - idle.heapUsed) / meetings.length),
         heapPerParticipantKb: extra > 0 ? kb((connected.heapUsed - open.heapUsed) / extra) : 0,
       },

@@ -83,7 +83,7 @@ export async function runRamp(kind: ServerKind, config: BenchConfig['ramp'], ctx
   let excluded: RampStep | null = null;
   try {
     const { server } = sut;
-    await generator.configure([server.url], kind === 'samroom' ? ctx.prepared.tokens : null, generatorMeetings(kind, meetings));
+    await generator.configure([server.url], sut.tokens, sut.protocol, generatorMeetings(kind, meetings));
     await generator.call({ type: 'start-load', rates: config });
     let participants = 0;
     // The generator counts drops since the start; each step reports its own.

@@ -32,7 +32,7 @@ export async function runTwoProcess(load: LiveLoad, meetings: BenchMeeting[], ct
   try {
     // Started one after the other: the first applies any migration before the second looks.
     for (let i = 0; i < PROCESSES; i++) servers.push(await startMeasuredServer('samroom', samRoomEnv(ctx, db, { REDIS_URL })));
-    await generator.configure(servers.map((s) => s.url), ctx.prepared.tokens, generatorMeetings('samroom', meetings));
+    await generator.configure(servers.map((s) => s.url), ctx.prepared.tokens, 'y-websocket', generatorMeetings('samroom', meetings));
     const connect = await generator.connect(meetings.map(() => load.perMeeting), CONNECT_CONCURRENCY);
     if (connect.failed > 0) throw new Error(`${connect.failed} clients failed to connect: ${connect.firstError}`);
     ctx.log(`    ${PROCESSES} processes: ${connect.connected} clients ready in ${(connect.wallMs / 1000).toFixed(1)} s`);

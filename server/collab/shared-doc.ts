@@ -2,11 +2,12 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { DocName } from '../../shared/meeting-doc/index.js';
 import type { Logger } from '../logger.js';
+import { BroadcastBatch } from './broadcast-batch.js';
 import { CLOSE, Connection } from './connection.js';
 import { BUS_ORIGIN, LOAD_ORIGIN } from './origins.js';
 import { dropNewPending, pendingOf } from './pending-updates.js';
 import {
-  decodeClientMessage, filterAwarenessUpdate, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate,
+  decodeClientMessage, filterAwarenessUpdate, encodeAwareness, encodeSyncStep1, encodeSyncStep2,
 } from './protocol.js';
 
 export interface SharedDocHooks {
@@ -31,6 +32,8 @@ export class SharedDoc {
   /** Rough stored size, to refuse growth past the limit without re-encoding the document. */
   private approxBytes = 0;
   droppedUpdates = 0;
+  /** What goes out to the connections, coalesced per event-loop turn. */
+  private readonly outgoing = new BroadcastBatch(this.connections, this.awareness);
 
   constructor(
     readonly name: string,
@@ -43,8 +46,7 @@ export class SharedDoc {
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
       const changed = [...added, ...updated, ...removed];
-      const message = encodeAwareness(this.awareness, changed);
-      for (const conn of this.connections) conn.send(message);
+      this.outgoing.addAwareness(changed);
       if (origin !== BUS_ORIGIN) this.hooks.publish('awareness', awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
     });
   }
@@ -58,8 +60,7 @@ export class SharedDoc {
   private onUpdate(update: Uint8Array, origin: unknown): void {
     if (origin === LOAD_ORIGIN) return;
     this.approxBytes += update.length;
-    const message = encodeUpdate(update);
-    for (const conn of this.connections) if (conn !== origin) conn.send(message);
+    this.outgoing.addUpdate(update, origin instanceof Connection ? origin : null);
     // Updates from the bus were stored by the process that received them.
     if (origin === BUS_ORIGIN) return;
     // Other processes hear of an update only once it is stored. So whatever a peer holds is in the
@@ -158,6 +159,7 @@ export class SharedDoc {
   }
 
   destroy(): void {
+    this.outgoing.cancel();
     this.awareness.destroy();
     this.doc.destroy();
   }

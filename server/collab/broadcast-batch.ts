@@ -1,0 +1,87 @@
+import type * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { Connection } from './connection.js';
+import { encodeAwareness, encodeUpdate } from './protocol.js';
+
+/** Past this many buffered bytes a batch goes out at once, bounding the memory and the merge (Hocuspocus's default). */
+const MAX_BATCH_BYTES = 1024 * 1024;
+/**
+ * With more writers than this in one turn, each would need a merge of its own: they get the whole
+ * batch instead, their own updates included, which a Yjs client applies as a no-op.
+ */
+const MAX_EXCLUDED_WRITERS = 4;
+
+/**
+ * A document's outgoing updates, coalesced per event-loop turn: everything applied to it in one
+ * turn (several clients' messages read from one socket chunk, a repair after the edit it repairs,
+ * the bus's relays) goes to each connection as one merged sync update. In a busy room that is one
+ * send per connection per turn instead of one per update, which is what keeps the tail down.
+ * A writer does not get its own updates back: it receives the merge of the others' (one merge per
+ * writer in the turn, so only while they are few). Awareness changes of the turn go out as one
+ * message too, each changed client's latest state.
+ */
+export class BroadcastBatch {
+  private pending: { update: Uint8Array; from: Connection | null }[] = [];
+  private bytes = 0;
+  private readonly awarenessIds = new Set<number>();
+  private scheduled: NodeJS.Immediate | null = null;
+
+  constructor(private readonly connections: ReadonlySet<Connection>, private readonly awareness: awarenessProtocol.Awareness) {}
+
+  addUpdate(update: Uint8Array, from: Connection | null): void {
+    this.pending.push({ update, from });
+    this.bytes += update.length;
+    if (this.bytes >= MAX_BATCH_BYTES) this.flush();
+    else this.schedule();
+  }
+
+  addAwareness(clientIds: number[]): void {
+    for (const id of clientIds) this.awarenessIds.add(id);
+    this.schedule();
+  }
+
+  private schedule(): void {
+    // setImmediate runs right after this turn's I/O callbacks: no added delay, unlike a timer.
+    this.scheduled ??= setImmediate(() => this.flush());
+  }
+
+  flush(): void {
+    if (this.scheduled) clearImmediate(this.scheduled);
+    this.scheduled = null;
+    this.flushUpdates();
+    if (this.awarenessIds.size > 0) {
+      const message = encodeAwareness(this.awareness, [...this.awarenessIds]);
+      this.awarenessIds.clear();
+      for (const conn of this.connections) conn.send(message);
+    }
+  }
+
+  private flushUpdates(): void {
+    const batch = this.pending;
+    if (batch.length === 0) return;
+    this.pending = [];
+    this.bytes = 0;
+    const writers = new Set(batch.flatMap((p) => (p.from ? [p.from] : [])));
+    if (writers.size > MAX_EXCLUDED_WRITERS) writers.clear();
+    const everything = encodeUpdate(merge(batch.map((p) => p.update)));
+    for (const conn of this.connections) {
+      if (!writers.has(conn)) {
+        conn.send(everything);
+        continue;
+      }
+      const others = batch.filter((p) => p.from !== conn).map((p) => p.update);
+      if (others.length > 0) conn.send(encodeUpdate(merge(others)));
+    }
+  }
+
+  /** Drops what is buffered (the document is going away). */
+  cancel(): void {
+    if (this.scheduled) clearImmediate(this.scheduled);
+    this.scheduled = null;
+    this.pending = [];
+    this.bytes = 0;
+    this.awarenessIds.clear();
+  }
+}
+
+const merge = (updates: Uint8Array[]) => (updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates));

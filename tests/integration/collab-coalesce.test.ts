@@ -34,7 +34,7 @@ describe('broadcasts coalesced per event-loop turn', () => {
     const chair = new Browserish(server.url);
     await chair.login('chair@demo.test');
     const meetings = await (await chair.request('GET', '/api/meetings')).json();
-    meetingId = meetings.find((m: { status: string }) => m.status === 'PREP').id;
+    meetingId = meetings.find((m: { status: string; kind: string }) => m.status === 'PREP' && m.kind === 'DAILY_SAM').id;
     for (const who of ['police', 'ot', 'health']) {
       const b = new Browserish(server.url);
       await b.login(`${who}@demo.test`);

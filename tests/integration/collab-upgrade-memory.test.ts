@@ -26,7 +26,7 @@ describe('memory a collab connection holds', () => {
     const police = new Browserish(server.url);
     await police.login('police@demo.test');
     const meetings = await (await police.request('GET', '/api/meetings')).json();
-    const meetingId: string = meetings.find((m: { status: string }) => m.status === 'PREP').id;
+    const meetingId: string = meetings.find((m: { status: string; kind: string }) => m.status === 'PREP' && m.kind === 'DAILY_SAM').id;
     await police.acknowledge(meetingId);
     const requests: WeakRef<IncomingMessage>[] = [];
     server.http.prependListener('upgrade', (req: IncomingMessage) => {

@@ -1,5 +1,6 @@
 import type { WebSocket } from 'ws';
 import type { Author } from '../../shared/meeting-doc/index.js';
+import type { DocWriter } from './persistence.js';
 
 /** WebSocket close codes a client may see, each with a reason it can show. */
 export const CLOSE = {
@@ -33,13 +34,18 @@ export class Connection {
 
   constructor(
     readonly ws: WebSocket,
-    /** Null on a family's plan, which is opened as staff rather than as a meeting's participant. */
-    readonly participantId: string | null,
+    /** Whose edits these are in the document store. */
+    readonly writer: DocWriter,
     readonly author: Author,
     public canWrite: boolean,
     /** Who it speaks for, for presence and the audit trail: the participant, or on a plan the staff account. */
     readonly speaker: string,
   ) {}
+
+  /** Null on a family's plan, which is opened as staff rather than as a meeting's participant. */
+  get participantId(): string | null {
+    return this.writer.participantId;
+  }
 
   send(message: Uint8Array): void {
     if (this.ws.readyState !== this.ws.OPEN) return;

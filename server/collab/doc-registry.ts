@@ -132,7 +132,7 @@ export class DocRegistry {
     await this.unloading.get(name);
     let entry: Loaded | undefined;
     const shared: SharedDoc = new SharedDoc(name, parsed, {
-      persist: (update, participantId) => this.persistence.append(name, update, participantId),
+      persist: (update, writer) => this.persistence.append(name, update, writer),
       publish: (kind, payload) => this.fanout.publish(name, kind, payload),
       onEmpty: () => {
         if (entry) this.unloadWhenIdle(name, entry);

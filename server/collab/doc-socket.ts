@@ -13,7 +13,8 @@ const HEARTBEAT_MS = 30_000;
 /** Attaches an upgraded websocket to the document its lease holds, for as long as its holder's access lasts. */
 export function connectSocket(ws: WebSocket, lease: DocLease, liveAccess: LiveAccess, holder: Holder, author: Author, canWrite: boolean): void {
   const { shared } = lease;
-  const conn = new Connection(ws, holder.participantId, author, canWrite, holder.participantId ?? holder.userId ?? `session:${holder.sessionId}`);
+  const writer = { participantId: holder.participantId, userId: holder.participantId ? null : holder.userId };
+  const conn = new Connection(ws, writer, author, canWrite, holder.participantId ?? holder.userId ?? `session:${holder.sessionId}`);
   const access = liveAccess.register(holder, ({ expired }) => conn.close(expired ? CLOSE.sessionExpired : CLOSE.accessEnded));
   ws.binaryType = 'nodebuffer';
   ws.on('message', (data: Buffer, isBinary: boolean) => {

@@ -4,7 +4,7 @@ import { openMigratedDb } from '../../tests/support/db.js';
 import type { Db } from '../db/client.js';
 import type { Sql } from '../db/sql.js';
 import { createLogger } from '../logger.js';
-import { DocPersistence } from './persistence.js';
+import { DocPersistence, SERVER_WRITER } from './persistence.js';
 
 describe('document persistence', () => {
   let db: Db;
@@ -33,7 +33,7 @@ describe('document persistence', () => {
   }
 
   function recordUpdates(doc: Y.Doc, persistence: DocPersistence, name: string) {
-    doc.on('update', (update: Uint8Array) => persistence.append(name, update, null));
+    doc.on('update', (update: Uint8Array) => persistence.append(name, update, SERVER_WRITER));
   }
 
   it('stores each update in order within one flush, and loads them back', async () => {
@@ -97,7 +97,7 @@ describe('document persistence', () => {
     const slowWriter = holdDocument('shared', 'meeting:d', updates[0]);
     await slowWriter.held;
     // A later update commits first, then compaction runs while the first is still uncommitted.
-    const stored = persistence.append('meeting:d', updates[1]!, null);
+    const stored = persistence.append('meeting:d', updates[1]!, SERVER_WRITER);
     const compacted = stored.then(() => persistence.compact('meeting:d'));
     await new Promise((resolve) => setTimeout(resolve, 200));
     slowWriter.release();
@@ -116,7 +116,7 @@ describe('document persistence', () => {
     const compaction = holdDocument('exclusive', 'meeting:e');
     await compaction.held;
     let stored = false;
-    const write = persistence.append('meeting:e', update, null).then(() => (stored = true));
+    const write = persistence.append('meeting:e', update, SERVER_WRITER).then(() => (stored = true));
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(stored).toBe(false);
     compaction.release();

@@ -4,10 +4,21 @@ import { z } from 'zod';
 import type { Sql, SqlQuery } from '../db/sql.js';
 import type { Logger } from '../logger.js';
 
+/**
+ * Who wrote a stored update: on a meeting its participant, on a family's plan (opened as staff, not
+ * as a meeting's participant) the staff account; neither for the server's own edits.
+ */
+export interface DocWriter {
+  participantId: string | null;
+  userId: string | null;
+}
+
+export const SERVER_WRITER: DocWriter = { participantId: null, userId: null };
+
 interface Pending {
   doc: string;
   bytes: Uint8Array;
-  participantId: string | null;
+  writer: DocWriter;
   stored: () => void;
 }
 
@@ -71,9 +82,9 @@ export class DocPersistence {
   }
 
   /** Queues an update; resolves once it is stored (a failed write is retried until it is). */
-  append(doc: string, bytes: Uint8Array, participantId: string | null): Promise<void> {
+  append(doc: string, bytes: Uint8Array, writer: DocWriter): Promise<void> {
     return new Promise((stored) => {
-      this.pending.push({ doc, bytes, participantId, stored });
+      this.pending.push({ doc, bytes, writer, stored });
       if (this.pending.length >= BATCH_ROWS) void this.flush();
       else this.timer ??= setTimeout(() => void this.flush(), this.flushDelayMs);
     });
@@ -104,8 +115,8 @@ export class DocPersistence {
     try {
       const params: unknown[] = [[...new Set(batch.map((p) => `doc:${p.doc}`))]];
       const rows = batch.map((p) => {
-        params.push(p.doc, p.bytes, p.participantId);
-        return `($${params.length - 2}::text, $${params.length - 1}::bytea, $${params.length}::text)`;
+        params.push(p.doc, p.bytes, p.writer.participantId, p.writer.userId);
+        return `($${params.length - 3}::text, $${params.length - 2}::bytea, $${params.length - 1}::text, $${params.length}::text)`;
       });
       // One statement, so one round trip per batch. Shared per-document locks: writers never wait
       // for each other, but compaction (exclusive) waits until every write that already drew a seq
@@ -114,7 +125,7 @@ export class DocPersistence {
       // evaluates before the first row is inserted, so before any seq is drawn; they are held until
       // the statement's own transaction commits.
       await this.sql.query(
-        `INSERT INTO "DocUpdate" (doc, bytes, "participantId")
+        `INSERT INTO "DocUpdate" (doc, bytes, "participantId", "userId")
          SELECT * FROM (VALUES ${rows.join(', ')}) AS batch
          WHERE (SELECT count(pg_advisory_xact_lock_shared(hashtext(k))) FROM unnest($1::text[]) AS k) >= 0`,
         params,

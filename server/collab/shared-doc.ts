@@ -6,13 +6,14 @@ import { BroadcastBatch } from './broadcast-batch.js';
 import { CLOSE, Connection } from './connection.js';
 import { BUS_ORIGIN, LOAD_ORIGIN } from './origins.js';
 import { dropNewPending, pendingOf } from './pending-updates.js';
+import { SERVER_WRITER, type DocWriter } from './persistence.js';
 import {
   decodeClientMessage, filterAwarenessUpdate, encodeAwareness, encodeSyncStep1, encodeSyncStep2,
 } from './protocol.js';
 
 export interface SharedDocHooks {
   /** An applied update to store; resolves once stored. `participantId` is null for the server's own edits. */
-  persist(update: Uint8Array, participantId: string | null): Promise<void>;
+  persist(update: Uint8Array, writer: DocWriter): Promise<void>;
   /** A local update or awareness change for other processes. */
   publish(kind: 'update' | 'awareness', payload: Uint8Array): void;
   /** Called when the last connection leaves. */
@@ -65,7 +66,7 @@ export class SharedDoc {
     if (origin === BUS_ORIGIN) return;
     // Other processes hear of an update only once it is stored. So whatever a peer holds is in the
     // database, and if this process dies first, its clients still hold the edit and resend it.
-    void this.hooks.persist(update, origin instanceof Connection ? origin.participantId : null).then(() => this.hooks.publish('update', update));
+    void this.hooks.persist(update, origin instanceof Connection ? origin.writer : SERVER_WRITER).then(() => this.hooks.publish('update', update));
   }
 
   /** Applies an update or awareness change another process published. */

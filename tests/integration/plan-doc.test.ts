@@ -79,6 +79,11 @@ describe('the family safety plan document', () => {
     const chair = await open('chair', planDocName(caseId));
     await waitFor(() => planSnapshot(chair.doc).risks === expected.risks, 'the plan at the chair');
     expect(planSnapshot(chair.doc)).toEqual(expected);
+
+    // Each stored edit names its writer's account, as a meeting's name their participant.
+    await server.ctx.docs.persistence.flush();
+    const written = await server.ctx.db.docUpdate.findMany({ where: { doc: planDocName(caseId), userId: { not: null } }, select: { user: { select: { email: true } } } });
+    expect(new Set(written.map((row) => row.user?.email))).toEqual(new Set(['police@demo.test', 'ot@demo.test']));
   });
 
   it('puts back what does not parse: a bad review date, a strategy status, a section replaced', async () => {

@@ -189,7 +189,7 @@ export function MeetingRoom({ meeting, me, content, control }: Props) {
           <ConnectionBadge content={content.status} unsent={content.unsent} control={control.connection} />
           <MeetingTools meetingId={meeting.id} me={me} status={status} />
           {isChair && (
-            <ChairControls status={status} entries={entries} focusId={focusId} onSetFocus={onSetFocus} onOpen={setOpenId} onStarted={onStarted} />
+            <ChairControls status={status} connected={control.connection === 'connected'} entries={entries} focusId={focusId} onSetFocus={onSetFocus} onOpen={setOpenId} onStarted={onStarted} />
           )}
           <PresenceBar roster={control.roster} peers={peers} familyRefs={familyRefs} myName={me.displayName} />
         </div>

@@ -7,6 +7,8 @@ import './chair.css';
 
 interface Props {
   status: MeetingStatus;
+  /** The control connection is up: the chair's commands are refused while it is not. */
+  connected: boolean;
   entries: readonly BoardEntry[];
   focusId: string | null;
   onSetFocus(id: string): void;
@@ -19,7 +21,7 @@ interface Props {
 export const CLOSE_MEETING_BUTTON_ID = 'close-meeting';
 
 /** The chair's meeting-wide commands: start, move on to the next item, close. */
-export function ChairControls({ status, entries, focusId, onSetFocus, onOpen, onStarted }: Props) {
+export function ChairControls({ status, connected, entries, focusId, onSetFocus, onOpen, onStarted }: Props) {
   const { send, announce } = useRoom();
   const [pending, setPending] = useState(false);
   const [confirmClose, setConfirmClose] = useState(false);
@@ -55,10 +57,11 @@ export function ChairControls({ status, entries, focusId, onSetFocus, onOpen, on
   return (
     <section className="chair-controls" aria-label="Chair controls">
       {status === 'PREP' && (
-        <button type="button" className="button button--primary" disabled={pending} onClick={() => void start()}>
+        <button type="button" className="button button--primary" disabled={pending || !connected} onClick={() => void start()}>
           Start meeting
         </button>
       )}
+      {!connected && <span className="chair-controls__count" role="status">Connecting to the meeting…</span>}
       {next && (
         <button type="button" className="button" onClick={() => onSetFocus(next.item.id)}>
           Focus next pending: {next.summary.familyRef}
@@ -69,7 +72,7 @@ export function ChairControls({ status, entries, focusId, onSetFocus, onOpen, on
         (confirmClose ? (
           <span className="chair-controls__confirm" role="group" aria-label="Confirm closing the meeting">
             <span>Close the meeting? The list becomes read-only and the record is final.</span>
-            <button type="button" className="button button--danger" disabled={pending} onClick={() => void close()}>
+            <button type="button" className="button button--danger" disabled={pending || !connected} onClick={() => void close()}>
               Close meeting now
             </button>
             {/* The least destructive choice takes the keyboard; closing is a deliberate second step. */}

@@ -1,0 +1,45 @@
+import { expect, test } from '@playwright/test';
+import { acknowledgeStatement, board, connection, signIn, todaysMeetingId, type Person } from './support/room-page.js';
+import { startRoomServer, type RoomServer } from './support/room-server.js';
+
+// The chair's commands travel over the control socket, which connects on its own schedule: until it
+// is up, "Start meeting" waits, saying so, rather than answering a click with an error.
+
+let server: RoomServer;
+let chair: Person;
+
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(180_000);
+  server = await startRoomServer();
+  chair = await signIn(browser, server.url, 'chair@demo.test');
+});
+test.afterAll(async () => {
+  await chair?.context.close();
+  await server?.stopAndClean();
+});
+
+test('"Start meeting" waits for the control connection, and works once it is up', async () => {
+  const { page } = chair;
+  const meetingId = await todaysMeetingId(chair);
+  // Hold the control socket back: its handshake gets no answer until released.
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.routeWebSocket(/\/socket\.io\//, async (ws) => {
+    await held;
+    ws.connectToServer();
+  });
+  await page.goto(`/meetings/${meetingId}`);
+  await acknowledgeStatement(page);
+  await expect(board(page).locator('.board-row').first()).toBeVisible();
+  await expect(connection(page)).toHaveAttribute('data-state', 'connected');
+
+  const start = page.getByRole('button', { name: 'Start meeting' });
+  await expect(start).toBeDisabled();
+  await expect(page.getByRole('status').filter({ hasText: 'Connecting to the meeting…' })).toBeVisible();
+
+  release();
+  await expect(connection(page)).toHaveAttribute('data-control', 'connected');
+  await start.click();
+  await expect(page.locator('.room__date .badge')).toHaveText('Live');
+  await expect(page.locator('.room__error')).toHaveCount(0);
+});

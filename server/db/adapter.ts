@@ -1,7 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
-import { startPgliteThread } from './pglite-thread.js';
+import { startPgliteThread, type PgliteThread } from './pglite-thread.js';
 import { poolSql, type Sql } from './sql.js';
 
 export type DbKind = 'pglite' | 'postgres';
@@ -18,8 +18,8 @@ export interface DbTarget {
    * copy, which PostgreSQL recovers like a restart. Null for a PostgreSQL server (use pg_dump).
    */
   dump: (() => Promise<Buffer>) | null;
-  /** The embedded database's thread (null for a PostgreSQL server): where its queries run. */
-  threadId: number | null;
+  /** The embedded database's thread, where its queries run; null for a PostgreSQL server. */
+  thread: PgliteThread | null;
   /** Calls `listener` if the database stops for good (the embedded one's thread ended). */
   onFailure(listener: (err: Error) => void): void;
 }
@@ -38,7 +38,7 @@ export async function openDbTarget(opts: { databaseUrl?: string; pgliteDir: stri
     pool.on('error', () => {});
     return {
       kind: 'postgres', adapter: new PrismaPg({ connectionString: opts.databaseUrl }), sql: poolSql(pool), close: () => pool.end(), dump: null,
-      threadId: null, onFailure: () => {},
+      thread: null, onFailure: () => {},
     };
   }
   const thread = await startPgliteThread(opts.pgliteDir);
@@ -47,7 +47,7 @@ export async function openDbTarget(opts: { databaseUrl?: string; pgliteDir: stri
   const pool = new pg.Pool({ ...thread.connection, max: 1 });
   pool.on('error', () => {});
   return {
-    kind: 'pglite', adapter: new PrismaPg(pool), sql: poolSql(pool), dump: thread.dump, threadId: thread.threadId, onFailure: thread.onFailure,
+    kind: 'pglite', adapter: new PrismaPg(pool), sql: poolSql(pool), dump: thread.dump, thread, onFailure: thread.onFailure,
     close: async () => {
       await pool.end();
       await thread.close();

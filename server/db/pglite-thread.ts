@@ -6,8 +6,8 @@ import { FromWorker, type ToWorker, type WorkerStart } from './pglite-thread-pro
 
 /** The embedded database running in a worker thread of its own, as the server's thread sees it. */
 export interface PgliteThread {
-  /** The worker's thread id: the database's work runs there, never on the thread that opened it. */
-  readonly threadId: number;
+  /** The thread the database's work runs on, never the one that opened it. */
+  readonly worker: Worker;
   /** Where the `pg` driver reaches it: a Unix socket in a directory only this user can open. */
   readonly connection: { host: string; port: number; user: string; database: string };
   /** The database's files as one gzipped tar, taken between two statements (see adapter.ts). */
@@ -77,10 +77,12 @@ export async function startPgliteThread(dataDir: string): Promise<PgliteThread> 
     throw err;
   });
   ready = null;
+  // Like any connection, the database keeps the process alive only while something uses it.
+  worker.unref();
 
   let closed: Promise<void> | undefined;
   return {
-    threadId: worker.threadId,
+    worker,
     connection: { host: socketDir, port: SOCKET_PORT, user: 'postgres', database: 'postgres' },
     dump: () => {
       if (failure) return Promise.reject(failure);
@@ -94,6 +96,7 @@ export async function startPgliteThread(dataDir: string): Promise<PgliteThread> 
       (closed ??= (async () => {
         if (failure) return;
         closing = true;
+        worker.ref();
         send({ type: 'close' });
         const code = await exited;
         await rm(socketDir, { recursive: true, force: true });

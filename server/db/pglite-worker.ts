@@ -8,36 +8,19 @@ import { ToWorker, WorkerStart, type FromWorker } from './pglite-thread-protocol
 // WebAssembly runs here, so its queries never hold up the server's event loop, and answers the
 // server's `pg` driver on a Unix socket as a PostgreSQL server would.
 
-/**
- * PGlite that ends this thread when running a statement throws: that is the WebAssembly failing,
- * not SQL (SQL errors are answered on the socket), and pglite-socket's queue would wait forever
- * after it. The thread's end is what the server reports.
- */
-class FailFastPGlite extends PGlite {
-  override async execProtocolRawStream(...args: Parameters<PGlite['execProtocolRawStream']>): Promise<void> {
-    try {
-      await super.execProtocolRawStream(...args);
-    } catch (err) {
-      setImmediate(() => {
-        throw err;
-      });
-      throw err;
-    }
-  }
-}
-
 if (!parentPort) throw new Error('pglite-worker.ts runs as a worker thread (see pglite-thread.ts)');
 const port = parentPort;
 const start = WorkerStart.parse(workerData);
 const post = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
 if (!start.dataDir.startsWith('memory://')) await mkdir(start.dataDir, { recursive: true });
-const pglite = new FailFastPGlite({ dataDir: start.dataDir });
-await pglite.waitReady;
-// One connection, as PGlite has one session: the server's pool holds it. pglite-socket can
-// multiplex several, but not safely for the extended protocol (a statement of one connection could
-// run between another's Parse and Bind).
-const server = new PGLiteSocketServer({ db: pglite, path: start.socketPath, maxConnections: 1 });
+const pglite = await PGlite.create({ dataDir: start.dataDir });
+// PGlite is one session, so the server's pool holds one connection (adapter.ts): pglite-socket
+// interleaves the messages of concurrent connections, which is unsafe for the extended protocol (one
+// connection's statement could run between another's Parse and Bind). More are accepted only so a
+// replacement can connect while a connection the pool dropped (it drops one after any SQL error) is
+// still closing; otherwise the replacement is refused.
+const server = new PGLiteSocketServer({ db: pglite, path: start.socketPath, maxConnections: 4 });
 await server.start();
 
 port.on('message', (raw: unknown) => {

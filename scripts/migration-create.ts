@@ -2,7 +2,8 @@
 // Usage: npm run migration:create -- <name>
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { openDbTarget } from '../server/db/adapter.js';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { migrationList, migrationsDir, openSchemaEngine, schemaPath } from '../server/db/schema-engine.js';
 
 const name = (process.argv[2] ?? '').replace(/[^a-z0-9_]/gi, '_').toLowerCase();
@@ -15,9 +16,11 @@ if (!name) {
 await mkdir(migrationsDir, { recursive: true });
 await writeFile(path.join(migrationsDir, 'migration_lock.toml'), 'provider = "postgresql"\n');
 
-// The engine replays existing migrations on a shadow database; an in-memory PGlite serves.
-const target = await openDbTarget({ pgliteDir: 'memory://' });
-const engine = await openSchemaEngine(target.adapter);
+// The engine replays existing migrations on a shadow database; an in-memory PGlite in this process
+// serves (its adapter makes each shadow database a PGlite of its own, which the server's
+// one-connection embedded database could not).
+const pglite = await PGlite.create();
+const engine = await openSchemaEngine(new PrismaPGlite(pglite));
 try {
   const result = await engine.diff({
     from: { tag: 'migrations', ...(await migrationList()) },
@@ -38,5 +41,5 @@ try {
   }
 } finally {
   engine.free();
-  await target.close();
+  await pglite.close();
 }

@@ -37,6 +37,11 @@ try {
       },
     );
   };
+  // Its supervisor restarts the process; the embedded database recovers like PostgreSQL after a crash.
+  server.onDatabaseFailure(() => {
+    log.flush();
+    process.exit(1);
+  });
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
 } catch (err) {

@@ -40,6 +40,8 @@ export interface RunningServer {
   /** What the demo seed did on this start (null when the database already had data). */
   demo: { chairEmail: string; password: string; generatedPassword: boolean } | null;
   close(): Promise<void>;
+  /** Calls `listener` if the database stops for good (the embedded one's thread ended): nothing works after. */
+  onDatabaseFailure(listener: (err: Error) => void): void;
 }
 
 async function openBus(config: Config, log: Logger): Promise<Bus> {
@@ -52,6 +54,7 @@ async function openBus(config: Config, log: Logger): Promise<Bus> {
 /** Opens the database (migrating it), seeds an empty one, and serves the app on config.PORT. */
 export async function startServer(config: Config, log: Logger = createLogger(config.LOG_LEVEL)): Promise<RunningServer> {
   const target = await openDbTarget({ databaseUrl: config.DATABASE_URL, pgliteDir: config.pgliteDir });
+  target.onFailure((err) => log.fatal({ err }, 'the embedded database stopped: every request that needs it fails until the server restarts'));
   const applied = await applyMigrations(target.adapter);
   if (applied.length) log.info({ applied }, 'database migrated');
   const db = createPrismaClient(target);
@@ -127,5 +130,5 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       await target.close();
     })());
 
-  return { url: `http://localhost:${port}`, port, ctx, http, demo, close };
+  return { url: `http://localhost:${port}`, port, ctx, http, demo, close, onDatabaseFailure: target.onFailure };
 }

@@ -19,7 +19,7 @@ import { createSite } from './sites.js';
 type Ctx = { db: Db; audit: AuditLog; access: LiveAccess };
 type Tx = Prisma.TransactionClient;
 
-// Generous, like the demo seed's: PGlite runs it on one in-process connection.
+// Generous, like the demo seed's: PGlite runs it on its one connection.
 const TRANSACTION = { maxWait: 30_000, timeout: 120_000 };
 
 /** The same whānau every time for one site: the seed comes from the site's id. */

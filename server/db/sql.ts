@@ -1,4 +1,3 @@
-import type { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
 
 /** One SQL statement with $1… parameters; rows come back as objects keyed by column name. */
@@ -35,13 +34,5 @@ export function poolSql(pool: pg.Pool): Sql {
         throw err;
       }
     },
-  };
-}
-
-export function pgliteSql(pglite: PGlite): Sql {
-  return {
-    query: async (text, params) => (await pglite.query<Record<string, unknown>>(text, params)).rows,
-    // PGlite has one connection; its own transaction() queues behind Prisma's, which uses it too.
-    transaction: (work) => pglite.transaction((tx) => work(async (text, params) => (await tx.query<Record<string, unknown>>(text, params)).rows)),
   };
 }

@@ -29,7 +29,7 @@ export interface ImportRequest {
 
 /** Serialises imports everywhere: they allocate case references and create people by police ref. */
 const INTAKE_LOCK_KEY = 7_263_002;
-// PGlite runs a large file on one in-process connection; Prisma's 5 s default is too tight there.
+// PGlite runs a large file on its one connection; Prisma's 5 s default is too tight there.
 const TRANSACTION = { maxWait: 30_000, timeout: 120_000 };
 
 /** A police reference repeated within the file: the first good row is imported, later ones reported. */

@@ -21,7 +21,7 @@ export interface SeedDemoResult {
 const DEFAULT_SEED = 2024;
 /** Serialises seeders: processes starting together on one empty PostgreSQL seed it once. */
 const SEED_LOCK_KEY = 0x53414d5345454400n;
-// Generous: PGlite runs the whole seed on one in-process connection, slowly on a small machine.
+// Generous: PGlite runs the whole seed on its one connection, slowly on a small machine.
 const TRANSACTION = { maxWait: 30_000, timeout: 120_000 };
 
 /**

@@ -23,7 +23,7 @@ async function migrateAndListTables(target: DbTarget) {
 }
 
 describe('migrations', () => {
-  // The embedded database runs in this thread: every migration replays in JavaScript.
+  // The embedded database is PostgreSQL in WebAssembly: every migration replays slowly on a small machine.
   it('migrate an empty embedded PGlite database', { timeout: 120_000 }, async () => {
     const target = await openDbTarget({ pgliteDir: 'memory://' });
     try {

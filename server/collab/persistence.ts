@@ -25,8 +25,8 @@ interface Pending {
 /**
  * How long updates wait to share one write. With processes sharing documents over Redis, short:
  * the others hear of an update only once it is stored. A single process has nobody waiting, so
- * fewer, larger writes save CPU per edit, all the more with the embedded database, which runs in
- * this process's own thread. (Clients resend whatever a crash lost in between.)
+ * fewer, larger writes save CPU per edit, all the more with the embedded database, whose thread
+ * shares this process's cores. (Clients resend whatever a crash lost in between.)
  */
 export function flushDelayFor(db: 'postgres' | 'pglite', bus: 'memory' | 'redis'): number {
   if (bus === 'redis') return 15;

@@ -1,17 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
-import { connection, familyRefs, openRoom, panel, rowButton, signIn, todaysMeetingId, type Person } from './support/room-page.js';
-import { startRoomServer, type RoomServer } from './support/room-server.js';
+import { connection, familyRefs, openRoom, panel, rowButton, todaysMeetingId } from './support/room-page.js';
+import { onePersonRoom } from './support/room-server.js';
 
 // The chair sees the children police named, is prompted to consider a Report of Concern when
 // children were present and the risk is high, and cannot finalize that pathway without the report.
 
-let server: RoomServer;
-let chair: Person;
-
-test.beforeAll(async ({ browser }) => {
-  test.setTimeout(180_000);
-  server = await startRoomServer();
-  chair = await signIn(browser, server.url, 'chair@demo.test');
+const room = onePersonRoom('chair@demo.test', async (chair) => {
   const meetingId = await todaysMeetingId(chair);
   await openRoom(chair, meetingId);
   // The list is in: the room is connected before the chair starts it.
@@ -20,15 +14,12 @@ test.beforeAll(async ({ browser }) => {
   await chair.page.getByRole('button', { name: 'Start meeting' }).click();
   await expect(chair.page.locator('.room__date .badge')).toHaveText('Live');
 });
-test.afterAll(async () => {
-  await chair?.context.close();
-  await server?.stopAndClean();
-});
 
 const decisionBar = (page: Page) => panel(page).getByRole('region', { name: 'Decision' });
 const shots = process.env.SCREENSHOT_DIR;
 
 test('children named, a Report of Concern prompted, and required for its pathway', async () => {
+  const chair = room.person();
   const page = chair.page;
   // An item whose episode names its children (the demo names them when police saw children).
   const withChildren = page.locator('li.board-row').filter({ has: page.locator('.flag--children_present') }).first();
@@ -72,6 +63,7 @@ test('children named, a Report of Concern prompted, and required for its pathway
 });
 
 test('an agency scores the configured checklist on an item and sees its band', async () => {
+  const chair = room.person();
   const page = chair.page;
   const section = panel(page).getByRole('region', { name: 'Risk assessments' });
   await section.getByText('Add your agency’s assessment').click();

@@ -1,24 +1,14 @@
 import { expect, test } from '@playwright/test';
-import { acknowledgeStatement, board, connection, signIn, todaysMeetingId, type Person } from './support/room-page.js';
-import { startRoomServer, type RoomServer } from './support/room-server.js';
+import { acknowledgeStatement, board, connection, todaysMeetingId } from './support/room-page.js';
+import { onePersonRoom } from './support/room-server.js';
 
 // The chair's commands travel over the control socket, which connects on its own schedule: until it
 // is up, "Start meeting" waits, saying so, rather than answering a click with an error.
 
-let server: RoomServer;
-let chair: Person;
-
-test.beforeAll(async ({ browser }) => {
-  test.setTimeout(180_000);
-  server = await startRoomServer();
-  chair = await signIn(browser, server.url, 'chair@demo.test');
-});
-test.afterAll(async () => {
-  await chair?.context.close();
-  await server?.stopAndClean();
-});
+const room = onePersonRoom('chair@demo.test');
 
 test('"Start meeting" waits for the control connection, and works once it is up', async () => {
+  const chair = room.person();
   const { page } = chair;
   const meetingId = await todaysMeetingId(chair);
   // Hold the control socket back: its handshake gets no answer until released.

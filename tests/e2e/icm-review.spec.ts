@@ -1,28 +1,17 @@
 import { expect, test, type Page } from '@playwright/test';
-import { familyRefs, openRoom, panel, rowButton, signIn, todaysMeetingId, type Person } from './support/room-page.js';
-import { startRoomServer, type RoomServer } from './support/room-server.js';
+import { familyRefs, openRoom, panel, rowButton, todaysMeetingId } from './support/room-page.js';
+import { onePersonRoom } from './support/room-server.js';
 
 // A family the daily SAM refers to ICM is on the weekly review when it starts, where the chair
 // records the services' engagement and the progress before the review can decide.
 
-let server: RoomServer;
-let chair: Person;
-
-test.beforeAll(async ({ browser }) => {
-  test.setTimeout(180_000);
-  server = await startRoomServer();
-  chair = await signIn(browser, server.url, 'chair@demo.test');
-});
-test.afterAll(async () => {
-  await chair?.context.close();
-  await server?.stopAndClean();
-});
+const room = onePersonRoom('chair@demo.test');
 
 const decisionBar = (page: Page) => panel(page).getByRole('region', { name: 'Decision' });
 const shots = process.env.SCREENSHOT_DIR;
 
 async function start(page: Page, meetingId: string): Promise<string[]> {
-  await openRoom(chair, meetingId);
+  await openRoom(room.person(), meetingId);
   const refs = await familyRefs(page);
   await page.getByRole('button', { name: 'Start meeting' }).click();
   await expect(page.locator('.room__date .badge')).toHaveText('Live');
@@ -30,6 +19,7 @@ async function start(page: Page, meetingId: string): Promise<string[]> {
 }
 
 test('a family referred at the daily SAM is reviewed at the ICM review', async () => {
+  const chair = room.person();
   const page = chair.page;
   const [first] = await start(page, await todaysMeetingId(chair));
   await rowButton(page, first!).click();

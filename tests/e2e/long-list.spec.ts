@@ -1,7 +1,7 @@
 import { expect, test, type Locator } from '@playwright/test';
 import { episodeRows } from '../../bench/episodes.js';
-import { board, openRoom, rows, signIn, todaysMeetingId, type Person } from './support/room-page.js';
-import { startRoomServer, type RoomServer } from './support/room-server.js';
+import { board, openRoom, rows, todaysMeetingId } from './support/room-page.js';
+import { onePersonRoom } from './support/room-server.js';
 
 // A long day: 300 more families on the list. The browser renders only the rows near the viewport
 // (content-visibility), yet every row is in the list for the keyboard and screen readers.
@@ -9,13 +9,7 @@ import { startRoomServer, type RoomServer } from './support/room-server.js';
 test.describe.configure({ mode: 'serial' });
 
 const ADDED = 300;
-let server: RoomServer;
-let chair: Person;
-
-test.beforeAll(async ({ browser }) => {
-  test.setTimeout(180_000);
-  server = await startRoomServer();
-  chair = await signIn(browser, server.url, 'chair@demo.test');
+const room = onePersonRoom('chair@demo.test', async (chair) => {
   const meetingId = await todaysMeetingId(chair);
   const res = await chair.context.request.post(`/api/meetings/${meetingId}/episodes/import`, {
     data: episodeRows('LONG', ADDED),
@@ -25,16 +19,11 @@ test.beforeAll(async ({ browser }) => {
   await openRoom(chair, meetingId);
 });
 
-test.afterAll(async () => {
-  await chair?.context.close();
-  await server?.stopAndClean();
-});
-
 /** False while the browser skips rendering the element's contents because they are off screen. */
 const rendered = (locator: Locator) => locator.evaluate((el) => el.checkVisibility({ contentVisibilityAuto: true }));
 
 test('every row is in the list, but only those near the viewport are rendered', async () => {
-  const page = chair.page;
+  const page = room.person().page;
   const all = rows(page);
   expect(await all.count()).toBeGreaterThanOrEqual(ADDED);
   await expect(board(page).getByRole('listitem')).toHaveCount(await all.count());
@@ -43,7 +32,7 @@ test('every row is in the list, but only those near the viewport are rendered', 
 });
 
 test('the keyboard reaches the last item, and the list scrolls to it', async () => {
-  const page = chair.page;
+  const page = room.person().page;
   const all = rows(page);
   const first = all.first().locator('button.board-row__main');
   const last = all.last().locator('button.board-row__main');

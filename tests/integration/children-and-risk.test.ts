@@ -107,6 +107,19 @@ describe('children at import, the Report of Concern and the last decided level',
     ]);
   });
 
+  /** The chair starts the meeting and opens its document (letting go of the last one). */
+  async function startAndOpen(id: string): Promise<{ control: ControlClient; doc: CollabClient }> {
+    control?.close();
+    doc?.destroy();
+    await chair.acknowledge(id);
+    const opened = { control: connectControl(server.url, id, sessionToken(chair)), doc: connectDoc(server.url, meetingDocName(id), sessionToken(chair)) };
+    ({ control, doc } = opened);
+    expect(await handshakeOutcome(opened.control)).toBe('connected');
+    expect(await opened.control.send('meeting:start', {})).toMatchObject({ ok: true });
+    await synced(opened.doc);
+    return opened;
+  }
+
   function item(): MeetingItem {
     const found = listItems(doc!.doc).find((i) => itemSnapshot(i).caseId === caseId);
     if (!found) throw new Error('no item for the family');
@@ -114,12 +127,7 @@ describe('children at import, the Report of Concern and the last decided level',
   }
 
   it('shows the children in the item, and needs the Report of Concern recorded for its pathway', async () => {
-    await chair.acknowledge(meetingId);
-    control = connectControl(server.url, meetingId, sessionToken(chair));
-    expect(await handshakeOutcome(control)).toBe('connected');
-    expect(await control.send('meeting:start', {})).toMatchObject({ ok: true });
-    doc = connectDoc(server.url, meetingDocName(meetingId), sessionToken(chair));
-    await synced(doc);
+    const opened = await startAndOpen(meetingId);
 
     const snapshot = itemSnapshot(item());
     expect(snapshot.episodes.map((e) => e.children.map((c) => c.name))).toEqual([
@@ -129,12 +137,12 @@ describe('children at import, the Report of Concern and the last decided level',
     const it = item();
     setFields(it, { riskLevel: 'HIGH', pathway: 'OT_REPORT_OF_CONCERN', leadAgency: 'OT' });
     addAction(it, { agency: 'OT', type: 'SAFETY_PLAN', due: '2027-03-08' });
-    const refused = await control.send('item:finalize', { itemId: it.id });
+    const refused = await opened.control.send('item:finalize', { itemId: it.id });
     expect(refused).toMatchObject({ ok: false, error: { code: 'RULES_FAILED' } });
     expect(!refused.ok && refused.error.fields?.map((f) => f.field)).toEqual(['reportOfConcern.by', 'reportOfConcern.on', 'reportOfConcern.reference']);
 
     setFields(it, { reportOfConcern: { by: 'Anahera Whaanga-Lee', on: '2027-03-01', reference: 'ROC-TEST-0001' } });
-    const ack = await control.send('item:finalize', { itemId: it.id });
+    const ack = await opened.control.send('item:finalize', { itemId: it.id });
     expect(ack, JSON.stringify(ack)).toMatchObject({ ok: true });
     const decision = await server.ctx.db.decision.findFirstOrThrow({ where: { caseId, supersededAt: null } });
     expect(decision).toMatchObject({ pathway: 'OT_REPORT_OF_CONCERN', reportOfConcernBy: 'Anahera Whaanga-Lee', reportOfConcernRef: 'ROC-TEST-0001' });
@@ -142,29 +150,22 @@ describe('children at import, the Report of Concern and the last decided level',
   });
 
   it('refuses a lower level than the family’s last decision without a rationale', async () => {
-    control?.close();
-    doc?.destroy();
     meetingId = await newMeeting('2027-03-02');
     // A lower tool band this time: the band alone would allow MEDIUM.
     await upload(meetingId, csv([episodeRow('CH-0005', 2, { safvr: '0.4' })]), 'text/csv');
-    await chair.acknowledge(meetingId);
-    control = connectControl(server.url, meetingId, sessionToken(chair));
-    expect(await handshakeOutcome(control)).toBe('connected');
-    expect(await control.send('meeting:start', {})).toMatchObject({ ok: true });
-    doc = connectDoc(server.url, meetingDocName(meetingId), sessionToken(chair));
-    await synced(doc);
+    const opened = await startAndOpen(meetingId);
     await waitFor(() => listItems(doc!.doc).some((i) => itemSnapshot(i).caseId === caseId), 'the family’s item');
 
     const it = item();
     expect(itemSnapshot(it).lastDecidedRisk).toBe('HIGH');
     setFields(it, { riskLevel: 'MEDIUM', pathway: 'INFORMATION_ONLY' });
-    const refused = await control.send('item:finalize', { itemId: it.id });
+    const refused = await opened.control.send('item:finalize', { itemId: it.id });
     expect(refused).toMatchObject({ ok: false, error: { code: 'RULES_FAILED', fields: [{ field: 'rationale', message: expect.stringContaining('last decided level was HIGH') }] } });
 
     rationaleText(it).insert(0, 'Person using violence remanded in custody; victim specialist engaged.');
-    expect(await control.send('item:finalize', { itemId: it.id })).toMatchObject({ ok: true });
+    expect(await opened.control.send('item:finalize', { itemId: it.id })).toMatchObject({ ok: true });
     // A client cannot clear the level it is held to: the server puts the record's back.
-    getItem(doc.doc, it.id)!.ymap.set('lastDecidedRisk', null);
+    getItem(opened.doc.doc, it.id)!.ymap.set('lastDecidedRisk', null);
     await waitFor(() => itemSnapshot(item()).lastDecidedRisk === 'HIGH', 'the last decided level put back');
   });
 });

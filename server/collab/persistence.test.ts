@@ -123,4 +123,19 @@ describe('document persistence', () => {
     await Promise.all([compaction.done, write]);
     expect(stored).toBe(true);
   });
+
+  it('stores an edit whose writer has since been deleted, without a name, and goes on storing the rest', async () => {
+    const persistence = new DocPersistence(sql, createLogger('silent'), 15, 1_000_000);
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => updates.push(u));
+    doc.getText('t').insert(0, 'a');
+    doc.getText('t').insert(1, 'b');
+    const gone = { participantId: '00000000-0000-4000-8000-00000000dead', userId: '00000000-0000-4000-8000-00000000beef' };
+    const stored = Promise.all([persistence.append('meeting:f', updates[0]!, gone), persistence.append('meeting:f', updates[1]!, SERVER_WRITER)]);
+    const timedOut = new Promise((resolve) => setTimeout(() => resolve('still retrying'), 3_000));
+    expect(await Promise.race([stored.then(() => 'stored'), timedOut])).toBe('stored');
+    const rows = await db.docUpdate.findMany({ where: { doc: 'meeting:f' }, select: { participantId: true, userId: true } });
+    expect(rows).toEqual([{ participantId: null, userId: null }, { participantId: null, userId: null }]);
+  });
 });

@@ -116,7 +116,10 @@ export class DocPersistence {
       const params: unknown[] = [[...new Set(batch.map((p) => `doc:${p.doc}`))]];
       const rows = batch.map((p) => {
         params.push(p.doc, p.bytes, p.writer.participantId, p.writer.userId);
-        return `($${params.length - 3}::text, $${params.length - 2}::bytea, $${params.length - 1}::text, $${params.length}::text)`;
+        const n = params.length;
+        // A writer deleted meanwhile (a training site's reset takes its participants) leaves the
+        // edit stored without a name: a dangling reference would fail the whole batch, every retry.
+        return `($${n - 3}::text, $${n - 2}::bytea, (SELECT id FROM "Participant" WHERE id = $${n - 1}::text), (SELECT id FROM "User" WHERE id = $${n}::text))`;
       });
       // One statement, so one round trip per batch. Shared per-document locks: writers never wait
       // for each other, but compaction (exclusive) waits until every write that already drew a seq

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { DbChoice } from './database.js';
 
 // What `npm run bench` runs. `--quick` keeps every scenario but shortens it (one repetition,
@@ -72,6 +73,13 @@ export function benchConfig(args: string[], defaultDb: DbChoice): BenchConfig {
   const quick = args.includes('--quick');
   const dbArg = args.find((a) => a.startsWith('--db='))?.slice('--db='.length);
   const db: DbChoice = dbArg === 'postgres' || dbArg === 'pglite' ? dbArg : defaultDb;
+  // `--ramp-steps=1000,2000` and `--ramp-meetings=100` replace the ramp's shape (e.g. to profile the server at one size).
+  const arg = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const count = z.coerce.number().int().positive();
+  const stepsArg = arg('ramp-steps');
+  const rampSteps = stepsArg === undefined ? undefined : z.array(count).nonempty().refine((xs) => xs.every((x, i) => i === 0 || x > xs[i - 1]!), 'ascending').parse(stepsArg.split(','));
+  const meetingsArg = arg('ramp-meetings');
+  const rampMeetings = meetingsArg === undefined ? undefined : count.parse(meetingsArg);
   const window = quick ? { warmupMs: 1_000, durationMs: 3_000 } : { warmupMs: 2_000, durationMs: 10_000 };
   return {
     quick,
@@ -81,9 +89,9 @@ export function benchConfig(args: string[], defaultDb: DbChoice): BenchConfig {
     one: { meetings: 1, perMeeting: 60, itemsPerMeeting: 60, editsPerSec: 2, awarenessPerSec: 0.2, valueShare: 0.2, ...window },
     two: { meetings: 1, perMeeting: 60, itemsPerMeeting: 60, editsPerSec: 2, awarenessPerSec: 0.2, valueShare: 0.2, ...window },
     ramp: {
-      meetings: quick ? 50 : 100,
+      meetings: rampMeetings ?? (quick ? 50 : 100),
       itemsPerMeeting: 30,
-      steps: quick ? [1_000] : [250, 500, 1_000, 1_500, 2_000, 2_500, 3_000],
+      steps: rampSteps ?? (quick ? [1_000] : [500, 1_000, 1_500, 2_000, 2_500, 3_000, 4_000, 5_000]),
       editsPerSec: 0.1,
       awarenessPerSec: 0.1,
       valueShare: 0.2,

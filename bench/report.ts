@@ -211,13 +211,13 @@ export function renderMarkdown(meta: BenchMeta, runs: BenchRuns, summary: Summar
   const lastBase = runs.ramp.baseline.at(-1);
   if (lastRamp) {
     lines.push('Steps of the last SAM Room ramp (baseline alongside where it got that far):', '',
-      '| participants | event-loop delay p50 / p99 / max (ms) | server cores | generator cores | edit → visible p50 / p99 (ms) | heap (MiB) | baseline event-loop delay p99 (ms) | baseline edit p99 (ms) |',
-      '|---|---|---|---|---|---|---|---|');
+      '| participants | event-loop delay p50 / p99 / max (ms) | server cores (event-loop utilisation) | generator cores (busiest process) | other processes\' cores | edit → visible p50 / p99 (ms) | heap / RSS (MiB) | baseline event-loop delay p99 (ms) | baseline edit p99 (ms) |',
+      '|---|---|---|---|---|---|---|---|---|');
     const saturated = lastRamp.generatorSaturatedStep ?? null;
     for (const step of [...lastRamp.steps, ...(saturated ? [saturated] : [])]) {
       const b = lastBase?.steps.find((s) => s.participants === step.participants) ?? (lastBase?.generatorSaturatedStep?.participants === step.participants ? lastBase.generatorSaturatedStep : undefined);
       const label = step === saturated ? `${step.participants} (generator saturated)` : String(step.participants);
-      lines.push(`| ${label} | ${fmt(step.eventLoopDelay.p50)} / ${fmt(step.eventLoopDelay.p99)} / ${fmt(step.eventLoopDelay.max, 0)} | ${fmt(step.serverCores, 2)} | ${fmt(step.machine.generator, 2)} | ${fmt(step.latency.p50, 2)} / ${fmt(step.latency.p99)} | ${fmt(step.heapUsed / 2 ** 20, 0)} | ${b ? fmt(b.eventLoopDelay.p99) : ''} | ${b ? fmt(b.latency.p99) : ''} |`);
+      lines.push(`| ${label} | ${fmt(step.eventLoopDelay.p50)} / ${fmt(step.eventLoopDelay.p99)} / ${fmt(step.eventLoopDelay.max, 0)} | ${fmt(step.serverCores, 2)} (${fmt(step.eventLoopUtilization, 2)}) | ${fmt(step.machine.generator, 2)} (${fmt(step.machine.busiestGenerator, 2)}) | ${fmt(step.machine.other, 2)} | ${fmt(step.latency.p50, 2)} / ${fmt(step.latency.p99)} | ${fmt(step.heapUsed / 2 ** 20, 0)} / ${fmt(step.rss / 2 ** 20, 0)} | ${b ? fmt(b.eventLoopDelay.p99) : ''} | ${b ? fmt(b.latency.p99) : ''} |`);
     }
     lines.push('', `The load generator runs as ${meta.config.generatorProcesses} Node processes, each meeting in one of them. When one of them nears a core, or the machine runs out of cores, it runs late, sends in bursts and sees edits late, so the ramp stops there rather than blame the server.`, '');
   }

@@ -66,10 +66,11 @@ export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients:
 }
 
 /**
- * The entries of an awareness update whose client id `keep` accepts, re-encoded (null when none
- * is left). Throws when the update is malformed.
+ * The entries of an awareness update that `keep` accepts (by client id and clock), re-encoded (null
+ * when none is left). Throws when the update is malformed or a kept state is not JSON; a dropped
+ * entry's state is never parsed (most entries a stock client sends are others' states relayed back).
  */
-export function filterAwarenessUpdate(update: Uint8Array, keep: (clientId: number) => boolean): Uint8Array | null {
+export function filterAwarenessUpdate(update: Uint8Array, keep: (clientId: number, clock: number) => boolean): Uint8Array | null {
   const decoder = decoding.createDecoder(update);
   const kept: { clientId: number; clock: number; state: string }[] = [];
   const len = decoding.readVarUint(decoder);
@@ -77,8 +78,9 @@ export function filterAwarenessUpdate(update: Uint8Array, keep: (clientId: numbe
     const clientId = decoding.readVarUint(decoder);
     const clock = decoding.readVarUint(decoder);
     const state = decoding.readVarString(decoder);
+    if (!keep(clientId, clock)) continue;
     JSON.parse(state);
-    if (keep(clientId)) kept.push({ clientId, clock, state });
+    kept.push({ clientId, clock, state });
   }
   if (kept.length === 0) return null;
   if (kept.length === len) return update;

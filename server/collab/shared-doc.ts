@@ -33,6 +33,8 @@ export class SharedDoc {
   /** Rough stored size, to refuse growth past the limit without re-encoding the document. */
   private approxBytes = 0;
   droppedUpdates = 0;
+  /** Which connection speaks for each awareness client id (each connection's `awarenessIds`, inverted). */
+  private readonly awarenessHolders = new Map<number, Connection>();
   /** What goes out to the connections, coalesced per event-loop turn. */
   private readonly outgoing = new BroadcastBatch(this.connections, this.awareness);
 
@@ -88,6 +90,7 @@ export class SharedDoc {
 
   remove(conn: Connection): void {
     if (!this.connections.delete(conn)) return;
+    for (const id of conn.awarenessIds) this.awarenessHolders.delete(id);
     if (conn.awarenessIds.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null);
     if (this.connections.size === 0) this.hooks.onEmpty();
   }
@@ -139,24 +142,24 @@ export class SharedDoc {
 
   /**
    * A client speaks only for its own ids: entries for someone else's are dropped (stock y-websocket
-   * clients relay everyone's presence). An id held by another connection of the same participant
-   * moves to this one: that is the same person reconnecting before the old socket timed out.
+   * clients relay everyone's presence back, so most entries are such relays). An id held by another
+   * connection of the same participant moves to this one: that is the same person reconnecting
+   * before the old socket timed out. An id nobody holds is claimed only with a clock newer than the
+   * server's: a relay carries a clock the server already has (such as the removal of someone who
+   * just left), and claiming on it would refuse that person's own presence when they come back.
    */
   private receiveAwareness(conn: Connection, update: Uint8Array): void {
-    const own = filterAwarenessUpdate(update, (id) => {
+    const own = filterAwarenessUpdate(update, (id, clock) => {
       if (conn.awarenessIds.has(id)) return true;
-      const holder = this.holderOf(id);
+      const holder = this.awarenessHolders.get(id);
       if (holder && holder.speaker !== conn.speaker) return false;
+      if (!holder && clock <= (this.awareness.meta.get(id)?.clock ?? -1)) return false;
       holder?.awarenessIds.delete(id);
       conn.awarenessIds.add(id);
+      this.awarenessHolders.set(id, conn);
       return true;
     });
     if (own) awarenessProtocol.applyAwarenessUpdate(this.awareness, own, conn);
-  }
-
-  private holderOf(id: number): Connection | undefined {
-    for (const other of this.connections) if (other.awarenessIds.has(id)) return other;
-    return undefined;
   }
 
   destroy(): void {

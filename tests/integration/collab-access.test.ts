@@ -180,6 +180,31 @@ describe('who may open and change which document', () => {
     ws.close();
   });
 
+  it('gives a participant back their presence after reconnecting, though another relayed its removal while they were away', async () => {
+    const docName = meetingDocName(liveId);
+    const [a, c] = [open('police', docName), open('chair', docName)];
+    await Promise.all([synced(a), synced(c)]);
+    const named = (name: string) => [...c.provider.awareness.getStates().values()].some((st) => (st as { user?: { name?: string } }).user?.name === name);
+    a.provider.awareness.setLocalStateField('user', { name: 'Mere (Police)' });
+    await waitFor(() => named('Mere (Police)'), 'C to see A');
+    a.provider.disconnect();
+    await waitFor(() => !named('Mere (Police)'), 'C to see A leave');
+    // What a stock y-websocket client sends on hearing of A's removal: the removal itself, relayed back.
+    const ws = (await rawUpgrade(wsUrl(docName, tokens.ot))).ws!;
+    const relay = encoding.createEncoder();
+    encoding.writeVarUint(relay, 1);
+    encoding.writeVarUint8Array(relay, awarenessProtocol.encodeAwarenessUpdate(c.provider.awareness, [a.doc.clientID]));
+    ws.send(encoding.toUint8Array(relay));
+    await new Promise((r) => setTimeout(r, 300));
+    a.provider.connect();
+    await synced(a);
+    // The server's removal moved A's clock on by one: A's first change after it is stale, the second is news.
+    a.provider.awareness.setLocalStateField('user', { name: 'Mere (Police)' });
+    a.provider.awareness.setLocalStateField('user', { name: 'Mere (Police, back)' });
+    await waitFor(() => named('Mere (Police, back)'), 'C to see A back', 5_000);
+    ws.close();
+  });
+
   it('refuses growth past the document size limit with a clear close code', async () => {
     const docName = prepDocName(liveId, 'POLICE');
     const rep = open('police', docName);

@@ -160,6 +160,13 @@ export function renderMarkdown(meta: BenchMeta, runs: BenchRuns, summary: Summar
     '',
     ...liveTable(`Scenario 2: 1 × ${c.one.perMeeting} at ${c.one.editsPerSec}/s`, summary.one),
     '',
+    ...(KINDS.some((k) => summary.oneSpread[k].runs > 0) ? [
+      `Scenario 2 again with its ${c.one.perMeeting} participants spread over ${c.generatorProcesses} load generator processes (one above holds them all in one): `
+        + 'each process times its own clients\' receipts of every edit on the machine\'s shared clock, so the difference between the two tables is what the one generator added.',
+      '',
+      ...liveTable(`Scenario 2, ${c.generatorProcesses} generators`, summary.oneSpread),
+      '',
+    ] : []),
     'The load generator\'s own event-loop delay is the floor under every latency: an edit that arrives while it is busy is seen late. '
       + '"Other processes" is what the rest of the machine used during the window (others\' test runs; PostgreSQL when it is the database).',
     '',

@@ -1,8 +1,8 @@
 import type { DbChoice } from './database.js';
 
 // What `npm run bench` runs. `--quick` keeps every scenario but shortens it (one repetition,
-// short windows, one ramp step of SAM Room alone, a short wait for a quiet machine) so a change
-// can be checked in about a minute.
+// short windows, one small ramp step of SAM Room alone, Hocuspocus in scenario 2 only, a short
+// wait for a quiet machine) so a change can be checked in under a minute.
 
 export interface LiveLoad {
   meetings: number;
@@ -24,8 +24,10 @@ export interface BenchConfig {
   repetitions: number;
   /** Scenario 1. */
   many: LiveLoad;
-  /** Scenario 2. */
+  /** Scenario 2; the full run measures it twice, its participants in one generator process and spread over them all. */
   one: LiveLoad;
+  /** The peers scenario 1 compares SAM Room with (the quick run leaves Hocuspocus to scenario 2). */
+  manyPeers: ('baseline' | 'hocuspocus')[];
   /** Two processes over Redis (docs/architecture.md, Targets): scenario 2's meeting, its participants on two processes. */
   two: LiveLoad;
   /** Scenario 3. */
@@ -79,11 +81,14 @@ export function benchConfig(args: string[], defaultDb: DbChoice): BenchConfig {
     repetitions: quick ? 1 : 3,
     many: { meetings: 50, perMeeting: 10, itemsPerMeeting: 30, editsPerSec: 1, awarenessPerSec: 0.2, valueShare: 0.2, ...window },
     one: { meetings: 1, perMeeting: 60, itemsPerMeeting: 60, editsPerSec: 2, awarenessPerSec: 0.2, valueShare: 0.2, ...window },
+    manyPeers: quick ? ['baseline'] : ['baseline', 'hocuspocus'],
     two: { meetings: 1, perMeeting: 60, itemsPerMeeting: 60, editsPerSec: 2, awarenessPerSec: 0.2, valueShare: 0.2, ...window },
     ramp: {
-      meetings: quick ? 50 : 100,
+      // The quick run's one step checks the ramp works and gives a rough reading at a light load;
+      // how many one process holds is the full run's to say.
+      meetings: quick ? 30 : 100,
       itemsPerMeeting: 30,
-      steps: quick ? [1_000] : [250, 500, 1_000, 1_500, 2_000, 2_500, 3_000],
+      steps: quick ? [300] : [250, 500, 1_000, 1_500, 2_000, 2_500, 3_000],
       editsPerSec: 0.1,
       awarenessPerSec: 0.1,
       valueShare: 0.2,

@@ -140,7 +140,8 @@ async function measure(): Promise<number> {
       const label = `repetition ${rep + 1}/${config.repetitions}`;
       if (wanted('many')) {
         log(`${label}: scenario 1, ${config.many.meetings} meetings × ${config.many.perMeeting} participants at ${config.many.editsPerSec} edit/s`);
-        for (const kind of order) await attempt('many', kind, rep, () => runLiveLoad(kind, config.many, prepared.live.slice(0, config.many.meetings), ctx), runs.many[kind], liveOther);
+        const compared = order.filter((kind) => kind === 'samroom' || config.manyPeers.includes(kind));
+        for (const kind of compared) await attempt('many', kind, rep, () => runLiveLoad(kind, config.many, prepared.live.slice(0, config.many.meetings), ctx), runs.many[kind], liveOther);
       }
       if (wanted('one')) {
         log(`${label}: scenario 2, one meeting of ${config.one.perMeeting} participants at ${config.one.editsPerSec} edits/s`);

@@ -92,26 +92,23 @@ async function populate(
     coordinator.json('POST', `/api/meetings/${meetingId}/episodes/import`, episodeRows(prefix, count));
 
   // All meetings first: a meeting created after decisions exist would carry their open actions over.
+  // A few requests at a time: the server waits on the database for much of each.
   const liveCount = Math.max(config.many.meetings, config.ramp.meetings);
-  const liveIds: string[] = [];
-  for (let i = 0; i < liveCount; i++) liveIds.push(await create());
-  const bigId = await create();
-  const fresh = [await create(), await create(), await create()];
-  const decided = await create();
-  const importTarget = await create();
+  const ids = await inParallel(Array.from({ length: liveCount + 6 }, (_, i) => i), () => create());
+  const liveIds = ids.slice(0, liveCount);
+  const [bigId, f0, f1, f2, decided, importTarget] = ids.slice(liveCount) as [string, string, string, string, string, string];
+  const fresh = [f0, f1, f2];
   lap('meetings created');
 
-  for (const [i, id] of liveIds.entries()) await importInto(id, `L${i}`, config.many.itemsPerMeeting);
+  await inParallel([...liveIds.entries()], ([i, id]) => importInto(id, `L${i}`, config.many.itemsPerMeeting));
   await importInto(bigId, 'BIG', config.one.itemsPerMeeting);
-  for (const [i, id] of fresh.entries()) await importInto(id, `F${i}`, config.records.openItems);
+  await inParallel([...fresh.entries()], ([i, id]) => importInto(id, `F${i}`, config.records.openItems));
   await importInto(decided, 'DEC', config.records.openItems);
   lap('episodes imported');
 
   // Everyone has acknowledged each meeting's confidentiality statement, as the room asks before it opens.
-  for (const id of [...liveIds, bigId, ...fresh, decided]) {
-    await Promise.all(sessions.map((s) => s.json('POST', `/api/meetings/${id}/confidentiality`, { acknowledged: true })));
-  }
-
+  await inParallel([...liveIds, bigId, ...fresh, decided], (id) =>
+    Promise.all(sessions.map((s) => s.json('POST', `/api/meetings/${id}/confidentiality`, { acknowledged: true }))));
   lap('confidentiality acknowledged');
   await decide(server, decided);
   await storeDocument(server, base, decided, sessions[0]!.token);
@@ -128,6 +125,21 @@ async function populate(
     decided,
     importTarget,
   };
+}
+
+const PARALLEL = 4;
+
+/** `work` over every element, PARALLEL at a time, results in order. */
+async function inParallel<T, R>(elements: T[], work: (element: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(elements.length);
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(PARALLEL, elements.length) }, async () => {
+    while (next < elements.length) {
+      const i = next++;
+      results[i] = await work(elements[i]!);
+    }
+  }));
+  return results;
 }
 
 /** Every item decided with a rationale and two actions, written directly, as finalize would leave them. */

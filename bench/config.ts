@@ -1,8 +1,8 @@
 import type { DbChoice } from './database.js';
 
 // What `npm run bench` runs. `--quick` keeps every scenario but shortens it (one repetition,
-// short windows, one small ramp step of SAM Room alone, Hocuspocus in scenario 2 only, a short
-// wait for a quiet machine) so a change can be checked in under a minute.
+// short windows, scenario 1 at 20 meetings, one small ramp step of SAM Room alone, Hocuspocus in
+// scenario 2 only, a short wait for a quiet machine) so a change can be checked in under a minute.
 
 export interface LiveLoad {
   meetings: number;
@@ -79,14 +79,16 @@ export function benchConfig(args: string[], defaultDb: DbChoice): BenchConfig {
     quick,
     db,
     repetitions: quick ? 1 : 3,
-    many: { meetings: 50, perMeeting: 10, itemsPerMeeting: 30, editsPerSec: 1, awarenessPerSec: 0.2, valueShare: 0.2, ...window },
+    // The quick run's scenario 1 is 20 meetings: joining 500 participants to SAM Room alone took
+    // most of a quick minute, and the comparison per edit and per participant holds at 200.
+    many: { meetings: quick ? 20 : 50, perMeeting: 10, itemsPerMeeting: 30, editsPerSec: 1, awarenessPerSec: 0.2, valueShare: 0.2, ...window },
     one: { meetings: 1, perMeeting: 60, itemsPerMeeting: 60, editsPerSec: 2, awarenessPerSec: 0.2, valueShare: 0.2, ...window },
     manyPeers: quick ? ['baseline'] : ['baseline', 'hocuspocus'],
     two: { meetings: 1, perMeeting: 60, itemsPerMeeting: 60, editsPerSec: 2, awarenessPerSec: 0.2, valueShare: 0.2, ...window },
     ramp: {
       // The quick run's one step checks the ramp works and gives a rough reading at a light load;
       // how many one process holds is the full run's to say.
-      meetings: quick ? 30 : 100,
+      meetings: quick ? 20 : 100,
       itemsPerMeeting: 30,
       steps: quick ? [300] : [250, 500, 1_000, 1_500, 2_000, 2_500, 3_000],
       editsPerSec: 0.1,

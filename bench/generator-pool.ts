@@ -85,7 +85,8 @@ export function startGenerator(processes = 1): Generator {
       const clockOriginMs = clockNowMs();
       await all((g, k) => g.call({
         type: 'configure', httpBases, tokens, protocol, meetings: held[k]!.map((i) => meetings[i]!),
-        generator: { index: k, count: processes }, clockOriginMs,
+        // Apart, each process numbers its clients from 0 as one process would.
+        generator: spreading ? { index: k, count: processes } : { index: 0, count: 1 }, clockOriginMs,
       }));
     },
     call: async (command) => {

@@ -45,12 +45,13 @@ function targets(s: Summary, meta: BenchMeta): Target[] {
   const dupTotal = s.many.samroom.duplicates + s.one.samroom.duplicates + s.two.duplicates;
   const liveRuns = s.many.samroom.runs + s.one.samroom.runs + s.two.runs;
   const rampLimit = meta.config.ramp.delayLimitMs;
+  const c = meta.config;
   const held = s.ramp.samroom.held;
   const ceilingNote = s.ramp.samroom.atLeast ? ' (no server limit reached)' : '';
   const two = s.two;
   const list: Target[] = [
-    latencyTarget('Edit → visible, 50 meetings × 10 at 1 edit/s: p50', 5, s.many.samroom.p50, s.many.baseline.p50, 2),
-    latencyTarget('Edit → visible, 50 meetings × 10 at 1 edit/s: p99', 25, s.many.samroom.p99, s.many.baseline.p99),
+    latencyTarget(`Edit → visible, ${c.many.meetings} meetings × ${c.many.perMeeting} at ${c.many.editsPerSec} edit/s: p50`, 5, s.many.samroom.p50, s.many.baseline.p50, 2),
+    latencyTarget(`Edit → visible, ${c.many.meetings} meetings × ${c.many.perMeeting} at ${c.many.editsPerSec} edit/s: p99`, 25, s.many.samroom.p99, s.many.baseline.p99),
     latencyTarget('Edit → visible, one meeting of 60 at 2 edits/s: p99', 50, s.one.samroom.p99, s.one.baseline.p99),
     {
       target: `Edit → visible, two processes over Redis (scenario 2's meeting, half its participants on each): p99; of those on the other process`, goal: '≤ 50 ms',
@@ -189,7 +190,7 @@ export function renderMarkdown(meta: BenchMeta, runs: BenchRuns, summary: Summar
     ] : []),
     '### Memory',
     '',
-    'Memory after a forced GC, in scenario 1 as the 50 meetings open (each with its first participant) and as the other 450 participants join, '
+    `Memory after a forced GC, in scenario 1 as the ${c.many.meetings} meetings open (each with its first participant) and as the other ${c.many.meetings * (c.many.perMeeting - 1)} participants join, `
       + 'and in the ramp as the slope over its steps. SAM Room is a whole application (REST API, control plane, database client, reminders), so its idle process is larger: '
       + 'its idle RSS is shown apart, and every per-participant or per-meeting figure is RSS above the idle process. '
       + 'With the embedded PGlite, SAM Room\'s RSS also holds the database\'s WebAssembly memory, '

@@ -74,7 +74,7 @@ export function benchConfig(args: string[], defaultDb: DbChoice): BenchConfig {
   const quick = args.includes('--quick');
   const dbArg = args.find((a) => a.startsWith('--db='))?.slice('--db='.length);
   const db: DbChoice = dbArg === 'postgres' || dbArg === 'pglite' ? dbArg : defaultDb;
-  const window = quick ? { warmupMs: 1_000, durationMs: 3_000 } : { warmupMs: 2_000, durationMs: 10_000 };
+  const window = quick ? { warmupMs: 500, durationMs: 2_000 } : { warmupMs: 2_000, durationMs: 10_000 };
   return {
     quick,
     db,

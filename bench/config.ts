@@ -2,7 +2,8 @@ import type { DbChoice } from './database.js';
 
 // What `npm run bench` runs. `--quick` keeps every scenario but shortens it (one repetition,
 // short windows, scenario 1 at 20 meetings, one small ramp step of SAM Room alone, Hocuspocus in
-// scenario 2 only, a short wait for a quiet machine) so a change can be checked in under a minute.
+// scenario 2 only, a short wait for a quiet machine) so a change can be checked quickly: about
+// 100 s on 2 cores, where the aim is 60 s (README, Performance).
 
 export interface LiveLoad {
   meetings: number;

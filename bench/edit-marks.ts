@@ -8,11 +8,23 @@ import { performance } from 'node:perf_hooks';
 export interface EditMark {
   sender: number;
   seq: number;
-  /** Send time in µs on this process's monotonic clock (all clients share the process). */
+  /** Send time in µs since the run's clock origin (see nowUs). */
   sentUs: number;
 }
 
-export const nowUs = () => Math.round(performance.now() * 1000);
+// The wall clock at process start plus the monotonic clock since: the same clock in every load
+// generator process on the machine, so a meeting's clients may be spread over several of them.
+// Counted from an origin the orchestrator gives every process, the marks stay as short as before.
+let originMs = performance.timeOrigin;
+
+export function setClockOrigin(ms: number): void {
+  originMs = ms;
+}
+
+/** The orchestrator's reading, to pass to setClockOrigin in every generator process. */
+export const clockNowMs = () => performance.timeOrigin + performance.now();
+
+export const nowUs = () => Math.round((clockNowMs() - originMs) * 1000);
 
 export const markKey = (sender: number, seq: number) => sender * 1_000_000 + seq;
 

@@ -1,3 +1,4 @@
+import { clockNowMs } from './edit-marks.js';
 import type { ConnectResult, GeneratorCommand, GeneratorMeeting, WindowResult } from './generator-protocol.js';
 import { startGeneratorProcess, type GeneratorProcess } from './generator-process.js';
 import { LatencyRecorder, type Percentiles } from './latency.js';
@@ -5,15 +6,18 @@ import type { ClientProtocol } from './peer-provider.js';
 
 // One Node process of stock clients saturates near one core (about 2,000 participants here), and a
 // busy generator sees every edit late, whichever server it measures. A pool spreads the meetings
-// over several generator processes; each meeting stays in one, so its senders and receivers share a
-// clock. Replies are merged as one: counts added, latency histograms merged, the generators' own
-// delays and loads as the worst of them.
+// over several generator processes, each meeting in one; or, `spread`, every meeting's clients
+// over all of them (one busy meeting), each process counting its own clients' receipts of every
+// edit once the others have listed theirs (edit-ledger.ts); all read the same clock (edit-marks.ts).
+// Replies are merged as one: counts added, latency histograms merged, the generators' own delays
+// and loads as the worst of them.
 
 export interface Generator {
   pids: number[];
-  configure(httpBases: string[], tokens: string[] | null, protocol: ClientProtocol, meetings: GeneratorMeeting[]): Promise<void>;
+  configure(httpBases: string[], tokens: string[] | null, protocol: ClientProtocol, meetings: GeneratorMeeting[], spread?: boolean): Promise<void>;
   /** Commands that every process answers with ok. */
   call(command: Extract<GeneratorCommand, { type: 'start-load' | 'stop-load' | 'window-start' | 'disconnect' }>): Promise<void>;
+  /** Spread: each meeting's new clients shared out, the first ones (who seed the peers' documents) in process 0. */
   connect(perMeeting: number[], concurrency: number): Promise<ConnectResult>;
   endWindow(drainMs: number): Promise<WindowResult>;
   stop(): Promise<void>;
@@ -69,19 +73,34 @@ export function startGenerator(processes = 1): Generator {
   const pool: GeneratorProcess[] = Array.from({ length: processes }, () => startGeneratorProcess());
   /** Per process, the indexes of the meetings it holds (meeting i is in process i % processes). */
   let held: number[][] = pool.map(() => []);
+  let spreading = false;
   const all = <T>(run: (g: GeneratorProcess, k: number) => Promise<T>) => Promise.all(pool.map(run));
+  /** Process k's share of n new clients of a meeting. */
+  const share = (n: number, k: number) => (spreading ? Math.floor(n / processes) + (k < n % processes ? 1 : 0) : n);
   return {
     pids: pool.map((g) => g.pid),
-    configure: async (httpBases, tokens, protocol, meetings) => {
-      held = pool.map((_, k) => meetings.flatMap((_m, i) => (i % processes === k ? [i] : [])));
-      await all((g, k) => g.call({ type: 'configure', httpBases, tokens, protocol, meetings: held[k]!.map((i) => meetings[i]!) }));
+    configure: async (httpBases, tokens, protocol, meetings, spread = false) => {
+      spreading = spread && processes > 1;
+      held = pool.map((_, k) => meetings.flatMap((_m, i) => (spreading || i % processes === k ? [i] : [])));
+      const clockOriginMs = clockNowMs();
+      await all((g, k) => g.call({
+        type: 'configure', httpBases, tokens, protocol, meetings: held[k]!.map((i) => meetings[i]!),
+        // Apart, each process numbers its clients from 0 as one process would.
+        generator: spreading ? { index: k, count: processes } : { index: 0, count: 1 }, clockOriginMs,
+      }));
     },
     call: async (command) => {
       await all((g) => g.call(command));
     },
-    connect: async (perMeeting, concurrency) =>
-      mergeConnects(await all((g, k) => g.connect(held[k]!.map((i) => perMeeting[i] ?? 0), Math.ceil(concurrency / processes)))),
-    endWindow: async (drainMs) => mergeWindows(await all((g) => g.endWindow(drainMs))),
+    connect: async (perMeeting, concurrency) => {
+      const parts = await all((g, k) => g.connect(held[k]!.map((i) => share(perMeeting[i] ?? 0, k)), Math.ceil(concurrency / processes)));
+      return mergeConnects(parts.filter((p) => p.connected + p.failed > 0));
+    },
+    endWindow: async (drainMs) => {
+      const own = await all((g) => g.closeWindow(spreading));
+      // Held meetings are the same in every process when spread: local indexes are global ones.
+      return mergeWindows(await all((g, k) => g.endWindow(drainMs, own.flatMap((edits, j) => (j === k ? [] : edits)))));
+    },
     stop: async () => {
       await all((g) => g.stop());
     },

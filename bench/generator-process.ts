@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import type { ForeignEdit } from './edit-ledger.js';
 import {
   isGeneratorResponse, type ConnectResult, type GeneratorCommand, type GeneratorReply, type GeneratorRequest, type WindowResult,
 } from './generator-protocol.js';
@@ -10,7 +11,10 @@ export interface GeneratorProcess {
   pid: number;
   call(command: GeneratorCommand): Promise<GeneratorReply>;
   connect(perMeeting: number[], concurrency: number): Promise<ConnectResult>;
-  endWindow(drainMs: number): Promise<WindowResult>;
+  /** Closes the window: this process's edits in it, when asked to list them. */
+  closeWindow(listEdits: boolean): Promise<ForeignEdit[]>;
+  /** Then drains it, other processes' edits included. */
+  endWindow(drainMs: number, foreign: ForeignEdit[]): Promise<WindowResult>;
   stop(): Promise<void>;
 }
 
@@ -50,8 +54,13 @@ export function startGeneratorProcess(): GeneratorProcess {
       if (reply.type !== 'connected') throw new Error(`unexpected reply ${reply.type}`);
       return reply.result;
     },
-    endWindow: async (drainMs) => {
-      const reply = await call({ type: 'window-end', drainMs });
+    closeWindow: async (listEdits) => {
+      const reply = await call({ type: 'window-close', listEdits });
+      if (reply.type !== 'closed') throw new Error(`unexpected reply ${reply.type}`);
+      return reply.edits;
+    },
+    endWindow: async (drainMs, foreign) => {
+      const reply = await call({ type: 'window-end', drainMs, foreign });
       if (reply.type !== 'window') throw new Error(`unexpected reply ${reply.type}`);
       return reply.result;
     },

@@ -1,5 +1,5 @@
 import type { ItemInit } from '../shared/meeting-doc/index.js';
-import type { EditCounts, WindowHistograms } from './edit-ledger.js';
+import type { EditCounts, ForeignEdit, WindowHistograms } from './edit-ledger.js';
 import type { Percentiles } from './latency.js';
 import type { ClientProtocol } from './peer-provider.js';
 import type { Rates } from './sim-client.js';
@@ -15,15 +15,28 @@ export interface GeneratorMeeting {
 }
 
 export type GeneratorCommand =
-  /** Client i connects to `httpBases[i % httpBases.length]`: several for processes sharing a meeting. */
-  | { type: 'configure'; httpBases: string[]; tokens: string[] | null; protocol: ClientProtocol; meetings: GeneratorMeeting[] }
+  /**
+   * Client i connects to `httpBases[i % httpBases.length]`: several for processes sharing a meeting.
+   * This is generator `generator.index` of `generator.count`: its clients are numbered index,
+   * index + count, … (and hold those positions in their meetings), so a meeting's clients may be
+   * spread over the processes. `clockOriginMs` (edit-marks.ts) is the same for all of them.
+   */
+  | {
+    type: 'configure'; httpBases: string[]; tokens: string[] | null; protocol: ClientProtocol; meetings: GeneratorMeeting[];
+    generator: { index: number; count: number }; clockOriginMs: number;
+  }
   /** Adds clients: `perMeeting[i]` more to meeting i, `concurrency` handshakes at a time. */
   | { type: 'connect'; perMeeting: number[]; concurrency: number }
   | { type: 'start-load'; rates: Rates }
   | { type: 'stop-load' }
   | { type: 'window-start' }
-  /** Closes the window, then waits up to `drainMs` for its edits to arrive everywhere. */
-  | { type: 'window-end'; drainMs: number }
+  /** Closes the window; replies with this process's edits in it when `listEdits`. */
+  | { type: 'window-close'; listEdits: boolean }
+  /**
+   * Then waits up to `drainMs` for the window's edits to arrive at this process's clients: its own
+   * and `foreign`, the other processes' edits in meetings it holds (meeting = index in this process).
+   */
+  | { type: 'window-end'; drainMs: number; foreign: ForeignEdit[] }
   | { type: 'disconnect' };
 
 export interface ConnectResult {
@@ -53,6 +66,7 @@ export interface WindowResult extends EditCounts {
 export type GeneratorReply =
   | { type: 'ok' }
   | { type: 'connected'; result: ConnectResult }
+  | { type: 'closed'; edits: ForeignEdit[] }
   | { type: 'window'; result: WindowResult }
   | { type: 'error'; message: string };
 

@@ -1,6 +1,6 @@
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { EditLedger } from './edit-ledger.js';
-import { nowUs } from './edit-marks.js';
+import { EditLedger, type ForeignEdit } from './edit-ledger.js';
+import { nowUs, setClockOrigin } from './edit-marks.js';
 import {
   isGeneratorRequest, type ConnectResult, type GeneratorCommand, type GeneratorReply, type GeneratorResponse, type WindowResult,
 } from './generator-protocol.js';
@@ -8,8 +8,8 @@ import { LatencyRecorder } from './latency.js';
 import type { ClientProtocol } from './peer-provider.js';
 import { SimClient, type Rates, type SimMeeting } from './sim-client.js';
 
-// The load generator: its own process (started by bench/run.ts with an IPC channel), holding
-// every simulated participant of a run, so the server under test never shares a CPU core's event
+// The load generator: its own process (started by bench/run.ts with an IPC channel), holding the
+// simulated participants of a run (or its share of them: generator-pool.ts), so the server under test never shares a CPU core's event
 // loop with the load it is measured under.
 
 // Every y-websocket provider registers an exit handler; thousands of them are expected here.
@@ -21,6 +21,7 @@ let httpBases: string[] = [];
 let tokens: string[] | null = null;
 let protocol: ClientProtocol = 'y-websocket';
 let meetings: SimMeeting[] = [];
+let generator = { index: 0, count: 1 };
 const clients: SimClient[] = [];
 const ledger = new EditLedger();
 let rates: Rates | null = null;
@@ -44,9 +45,10 @@ async function connect(perMeeting: number[], concurrency: number): Promise<Conne
     for (let k = 0; k < n; k++) (meeting.clients.length === 0 && k === 0 ? firsts : rest).push(meeting);
   });
   const connectOne = async (meeting: SimMeeting) => {
-    const token = tokens ? tokens[clients.length % tokens.length]! : null;
-    const client = new SimClient(clients.length, meeting, httpBases[clients.length % httpBases.length]!, token, ledger, protocol);
-    const position = meeting.clients.length;
+    const id = clients.length * generator.count + generator.index;
+    const token = tokens ? tokens[id % tokens.length]! : null;
+    const client = new SimClient(id, meeting, httpBases[id % httpBases.length]!, token, ledger, protocol);
+    const position = meeting.clients.length * generator.count + generator.index;
     clients.push(client);
     meeting.clients.push(client);
     const t0 = performance.now();
@@ -69,17 +71,32 @@ async function connect(perMeeting: number[], concurrency: number): Promise<Conne
   return { connected: total - failed, failed, readyMs: ready.summary(), wallMs: performance.now() - started, firstError, readyHistogram: ready.encode() };
 }
 
-async function endWindow(drainMs: number): Promise<WindowResult> {
+/** The window as closed: its length and the generator's own load over it. */
+let closed: Pick<WindowResult, 'windowMs' | 'generator'> | null = null;
+
+function closeWindow(): void {
   ledger.close();
-  const windowMs = performance.now() - windowStart;
   const cpu = process.cpuUsage(cpuMark);
   const elu = performance.eventLoopUtilization(eluMark);
-  const generator = {
-    cpuMs: (cpu.user + cpu.system) / 1000,
-    eventLoopDelayP99: Math.max(0, loopDelay.percentile(99) / 1e6 - 10),
-    eventLoopDelayMax: Math.max(0, loopDelay.max / 1e6 - 10),
-    eventLoopUtilization: elu.utilization,
+  closed = {
+    windowMs: performance.now() - windowStart,
+    generator: {
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      eventLoopDelayP99: Math.max(0, loopDelay.percentile(99) / 1e6 - 10),
+      eventLoopDelayMax: Math.max(0, loopDelay.max / 1e6 - 10),
+      eventLoopUtilization: elu.utilization,
+    },
   };
+}
+
+/** This process's clients in a meeting who had synced by `sentUs` (not the sender: it is elsewhere). */
+const syncedBy = (meeting: number, sentUs: number) => meetings[meeting]!.clients.filter((c) => c.syncedAtUs <= sentUs).length;
+
+async function endWindow(drainMs: number, foreign: ForeignEdit[]): Promise<WindowResult> {
+  if (!closed) throw new Error('window-end before window-close');
+  const { windowMs, generator: load } = closed;
+  closed = null;
+  ledger.adoptForeign(foreign, syncedBy);
   const drainStart = performance.now();
   while (ledger.outstanding() > 0 && performance.now() - drainStart < drainMs) await new Promise((r) => setTimeout(r, 20));
   return {
@@ -89,7 +106,7 @@ async function endWindow(drainMs: number): Promise<WindowResult> {
     clients: clients.filter((c) => c.syncedAtUs !== Number.POSITIVE_INFINITY).length,
     disconnects: clients.reduce((n, c) => n + c.disconnects, 0),
     drainWaitMs: performance.now() - drainStart,
-    generator,
+    generator: load,
   };
 }
 
@@ -98,6 +115,10 @@ async function handle(command: GeneratorCommand): Promise<GeneratorReply> {
     case 'configure':
       httpBases = command.httpBases;
       ledger.processes = httpBases.length;
+      generator = command.generator;
+      ledger.generators = generator.count;
+      ledger.generatorIndex = generator.index;
+      setClockOrigin(command.clockOriginMs);
       tokens = command.tokens;
       protocol = command.protocol;
       meetings = command.meetings.map((m, index) => ({ index, docName: m.docName, seed: m.seed, expectedItems: m.expectedItems, clients: [] }));
@@ -122,8 +143,11 @@ async function handle(command: GeneratorCommand): Promise<GeneratorReply> {
       eluMark = performance.eventLoopUtilization();
       windowStart = performance.now();
       return { type: 'ok' };
+    case 'window-close':
+      closeWindow();
+      return { type: 'closed', edits: command.listEdits ? ledger.ownEdits() : [] };
     case 'window-end':
-      return { type: 'window', result: await endWindow(command.drainMs) };
+      return { type: 'window', result: await endWindow(command.drainMs, command.foreign) };
     case 'disconnect':
       for (const c of clients) c.destroy();
       clients.length = 0;

@@ -45,12 +45,13 @@ function targets(s: Summary, meta: BenchMeta): Target[] {
   const dupTotal = s.many.samroom.duplicates + s.one.samroom.duplicates + s.two.duplicates;
   const liveRuns = s.many.samroom.runs + s.one.samroom.runs + s.two.runs;
   const rampLimit = meta.config.ramp.delayLimitMs;
+  const c = meta.config;
   const held = s.ramp.samroom.held;
   const ceilingNote = s.ramp.samroom.atLeast ? ' (no server limit reached)' : '';
   const two = s.two;
   const list: Target[] = [
-    latencyTarget('Edit → visible, 50 meetings × 10 at 1 edit/s: p50', 5, s.many.samroom.p50, s.many.baseline.p50, 2),
-    latencyTarget('Edit → visible, 50 meetings × 10 at 1 edit/s: p99', 25, s.many.samroom.p99, s.many.baseline.p99),
+    latencyTarget(`Edit → visible, ${c.many.meetings} meetings × ${c.many.perMeeting} at ${c.many.editsPerSec} edit/s: p50`, 5, s.many.samroom.p50, s.many.baseline.p50, 2),
+    latencyTarget(`Edit → visible, ${c.many.meetings} meetings × ${c.many.perMeeting} at ${c.many.editsPerSec} edit/s: p99`, 25, s.many.samroom.p99, s.many.baseline.p99),
     latencyTarget('Edit → visible, one meeting of 60 at 2 edits/s: p99', 50, s.one.samroom.p99, s.one.baseline.p99),
     {
       target: `Edit → visible, two processes over Redis (scenario 2's meeting, half its participants on each): p99; of those on the other process`, goal: '≤ 50 ms',
@@ -160,6 +161,13 @@ export function renderMarkdown(meta: BenchMeta, runs: BenchRuns, summary: Summar
     '',
     ...liveTable(`Scenario 2: 1 × ${c.one.perMeeting} at ${c.one.editsPerSec}/s`, summary.one),
     '',
+    ...(KINDS.some((k) => summary.oneSpread[k].runs > 0) ? [
+      `Scenario 2 again with its ${c.one.perMeeting} participants spread over ${c.generatorProcesses} load generator processes (one above holds them all in one): `
+        + 'each process times its own clients\' receipts of every edit on the machine\'s shared clock, so the difference between the two tables is what the one generator added.',
+      '',
+      ...liveTable(`Scenario 2, ${c.generatorProcesses} generators`, summary.oneSpread),
+      '',
+    ] : []),
     'The load generator\'s own event-loop delay is the floor under every latency: an edit that arrives while it is busy is seen late. '
       + '"Other processes" is what the rest of the machine used during the window (others\' test runs; PostgreSQL when it is the database).',
     '',
@@ -182,7 +190,7 @@ export function renderMarkdown(meta: BenchMeta, runs: BenchRuns, summary: Summar
     ] : []),
     '### Memory',
     '',
-    'Memory after a forced GC, in scenario 1 as the 50 meetings open (each with its first participant) and as the other 450 participants join, '
+    `Memory after a forced GC, in scenario 1 as the ${c.many.meetings} meetings open (each with its first participant) and as the other ${c.many.meetings * (c.many.perMeeting - 1)} participants join, `
       + 'and in the ramp as the slope over its steps. SAM Room is a whole application (REST API, control plane, database client, reminders), so its idle process is larger: '
       + 'its idle RSS is shown apart, and every per-participant or per-meeting figure is RSS above the idle process. '
       + 'With the embedded PGlite, SAM Room\'s RSS also holds the database\'s WebAssembly memory, '
@@ -242,7 +250,7 @@ export function renderMarkdown(meta: BenchMeta, runs: BenchRuns, summary: Summar
   if (runs.failures.length) {
     lines.push('## Failed runs', '', ...runs.failures.map((f) => `- ${f.scenario}, ${NAMES[f.server]}, repetition ${f.repetition + 1}: ${f.error}`), '');
   }
-  lines.push('Reproduce: `npm run bench` (about 15 minutes on 2 cores; `-- --quick` for a one-minute check, `-- --only=chair --quick` for the chair alone; PostgreSQL when one answers on 127.0.0.1:5432, `-- --db=pglite` for the embedded database).', '');
+  lines.push('Reproduce: `npm run bench` (about 15 minutes on 2 cores; `-- --quick` for a check in under two minutes, `-- --only=spread` for the busy room over both load generators, `-- --only=chair --quick` for the chair alone; PostgreSQL when one answers on 127.0.0.1:5432, `-- --db=pglite` for the embedded database).', '');
   return { markdown: lines.join('\n'), table };
 }
 

@@ -1,5 +1,6 @@
 import type { BenchConfig } from './config.js';
 import type { ServerKind } from './measured-server.js';
+import type { Phase } from './phase-timer.js';
 import type { ChairRun } from './scenarios/chair-run.js';
 import type { LiveRun } from './scenarios/live-load.js';
 import type { RampRun } from './scenarios/ramp.js';
@@ -11,6 +12,8 @@ export interface BenchRuns {
   /** Results written before Hocuspocus was measured have no `hocuspocus` runs. */
   many: Record<ServerKind, LiveRun[]>;
   one: Record<ServerKind, LiveRun[]>;
+  /** Scenario 2 again, its clients spread over several generator processes; absent from earlier results. */
+  oneSpread?: Record<ServerKind, LiveRun[]>;
   ramp: Record<ServerKind, RampRun[]>;
   /** Absent from results written before it was measured. */
   two?: TwoProcessRun[];
@@ -36,6 +39,8 @@ export interface BenchMeta {
   database: string;
   loadAverage: { start: number[]; end: number[] };
   durationS: number;
+  /** Where the time went (absent from earlier results). */
+  phases?: Phase[];
   config: BenchConfig;
   prepared: { liveMeetings: number; itemsPerLiveMeeting: number; bigMeetingItems: number; openItems: number; prepareS: number };
 }

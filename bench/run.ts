@@ -2,9 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { ensureClientBuilt } from './client-build.js';
 import { benchConfig } from './config.js';
 import { benchWorkDir, createTemplate, postgresReachable, redisReachable } from './database.js';
 import { loadAverage, machineInfo, waitForQuiet } from './machine.js';
+import { PhaseTimer } from './phase-timer.js';
 import { projectRoot, type ServerKind } from './measured-server.js';
 import { writeReport } from './report.js';
 import type { BenchMeta, BenchRuns } from './results-types.js';
@@ -17,7 +19,7 @@ import { runReports } from './scenarios/reports.js';
 import { runTwoProcess } from './scenarios/two-process.js';
 import { prepareTemplate, type Prepared } from './template.js';
 
-// `npm run bench [-- --quick] [-- --db=postgres|pglite] [-- --no-browser] [-- --only=many,one,two,ramp,records,chair,reports]`
+// `npm run bench [-- --quick] [-- --db=postgres|pglite] [-- --no-browser] [-- --only=many,one,spread,two,ramp,records,chair,reports]`
 // Prepares one database, then runs each scenario against SAM Room and its two peers (the plain
 // y-websocket baseline and Hocuspocus) in rotating order, repeated, each run on a fresh server
 // process and database copy.
@@ -31,10 +33,11 @@ const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).
 const wanted = (scenario: string) => !only || only.includes(scenario);
 // The chair at a human pace and the reports at volume take minutes by their nature: a quick run
 // leaves them out unless named.
-const slow = new Set(['chair', 'reports']);
+const slow = new Set(['chair', 'reports', 'spread']);
 const wantedHere = (scenario: string) => (config.quick && slow.has(scenario) ? only?.includes(scenario) === true : wanted(scenario));
 const started = performance.now();
 const log = (line: string) => console.log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+const phases = new PhaseTimer(log);
 /** Cores other processes may take during a measurement before it counts as disturbed. */
 const DISTURBED_CORES = 0.5;
 // Everything measured so far is kept here after each run, so a failure while reporting loses nothing.
@@ -59,6 +62,7 @@ function describe(prepared: Prepared, prepareS: number, loadStart: number[]): Be
       : 'embedded PGlite (what `npm start` uses), a fresh copy per run',
     loadAverage: { start: loadStart, end: loadAverage() },
     durationS: Math.round((performance.now() - started) / 1000),
+    phases: phases.phases,
     config,
     prepared: {
       liveMeetings: prepared.live.length,
@@ -70,13 +74,24 @@ function describe(prepared: Prepared, prepareS: number, loadStart: number[]): Be
   };
 }
 
+/** The phases summed by kind (every quiet wait together, each scenario over its servers). */
+function phaseTotals(): string {
+  const totals = new Map<string, { wallS: number; cpuS: number }>();
+  for (const p of phases.phases) {
+    const kind = p.name.split(' ')[0] === 'wait' ? 'quiet waits' : p.name.split(' ')[0]!;
+    const t = totals.get(kind) ?? { wallS: 0, cpuS: 0 };
+    totals.set(kind, { wallS: t.wallS + p.wallS, cpuS: t.cpuS + p.cpuS });
+  }
+  return [...totals].map(([kind, t]) => `${kind} ${t.wallS.toFixed(0)} s (CPU ${t.cpuS.toFixed(0)} s)`).join(', ');
+}
+
 async function measure(): Promise<number> {
   const loadStart = loadAverage();
   log(`SAM Room benchmark${config.quick ? ' (quick)' : ''}: ${config.repetitions} repetition(s), database ${config.db}; load average ${loadStart.join(' ')}`);
   const workDir = await benchWorkDir();
-  const template = await createTemplate(config.db, workDir);
+  const template = await phases.time('empty database', () => createTemplate(config.db, workDir));
   const none = () => ({ samroom: [], baseline: [], hocuspocus: [] });
-  const runs: BenchRuns = { many: none(), one: none(), ramp: none(), two: [], records: [], chair: [], failures: [] };
+  const runs: BenchRuns = { many: none(), one: none(), oneSpread: none(), ramp: none(), two: [], records: [], chair: [], failures: [] };
   // Several processes share a document through PostgreSQL and Redis; the embedded database is one process's.
   const twoBlocked = config.db !== 'postgres' ? 'it needs PostgreSQL (the embedded database serves one process)'
     : !(await redisReachable()) ? 'Redis is not reachable' : null;
@@ -87,9 +102,14 @@ async function measure(): Promise<number> {
   const kinds: ServerKind[] = hocuspocusBlocked ? ['samroom', 'baseline'] : ['samroom', 'baseline', 'hocuspocus'];
   try {
     log('preparing the database (demo seed, meetings, imports, decisions)…');
+    // A stale client is built for the browser's first paint while the database is prepared: the
+    // build is one process's work, preparing mostly waits on the database.
+    const clientBuild = wanted('records') && config.records.browser ? ensureClientBuilt() : Promise.resolve(null);
     const prepareStart = performance.now();
-    const prepared = await prepareTemplate(template, config);
+    const prepared = await phases.time('prepare', () => prepareTemplate(template, config, log));
     const prepareS = (performance.now() - prepareStart) / 1000;
+    const notBuilt = await phases.time('client build, after preparing', () => clientBuild);
+    if (notBuilt) log(`    ${notBuilt}`);
     log(`prepared in ${prepareS.toFixed(0)} s: ${prepared.live.length} meetings of ${prepared.live[0]?.items.length} items, one of ${prepared.big.items.length}, four of ${config.records.openItems}`);
     const ctx: RunContext = { config, template, prepared, workDir, log };
 
@@ -101,10 +121,10 @@ async function measure(): Promise<number> {
       let kept: { result: T; other: number } | null = null;
       for (let n = 0; n < config.attempts && (kept === null || kept.other > DISTURBED_CORES); n++) {
         if (kept) log(`    ${server}: other processes took ${kept.other} cores during the measurement; running it again`);
-        const quiet = await waitForQuiet(config.quietWaitMs, config.quietCalmMs);
+        const quiet = await phases.time('wait for a quiet machine', () => waitForQuiet(config.quietWaitMs, config.quietCalmMs));
         if (quiet.busyCores > 0.3) log(`    (the machine is busy with other work: ${quiet.busyCores} cores; going ahead)`);
         try {
-          const result = await run();
+          const result = await phases.time(`${scenario} ${server}`, run);
           const other = disturbance(result);
           if (kept === null || other < kept.other) kept = { result, other };
         } catch (err) {
@@ -126,11 +146,16 @@ async function measure(): Promise<number> {
       const label = `repetition ${rep + 1}/${config.repetitions}`;
       if (wanted('many')) {
         log(`${label}: scenario 1, ${config.many.meetings} meetings × ${config.many.perMeeting} participants at ${config.many.editsPerSec} edit/s`);
-        for (const kind of order) await attempt('many', kind, rep, () => runLiveLoad(kind, config.many, prepared.live.slice(0, config.many.meetings), ctx), runs.many[kind], liveOther);
+        const compared = order.filter((kind) => kind === 'samroom' || config.manyPeers.includes(kind));
+        for (const kind of compared) await attempt('many', kind, rep, () => runLiveLoad(kind, config.many, prepared.live.slice(0, config.many.meetings), ctx), runs.many[kind], liveOther);
       }
       if (wanted('one')) {
         log(`${label}: scenario 2, one meeting of ${config.one.perMeeting} participants at ${config.one.editsPerSec} edits/s`);
         for (const kind of order) await attempt('one', kind, rep, () => runLiveLoad(kind, config.one, [prepared.big], ctx), runs.one[kind], liveOther);
+      }
+      if (wantedHere('spread')) {
+        log(`${label}: scenario 2 with its participants spread over ${config.generatorProcesses} load generator processes`);
+        for (const kind of order) await attempt('spread', kind, rep, () => runLiveLoad(kind, config.one, [prepared.big], ctx, true), runs.oneSpread![kind], liveOther);
       }
       if (wanted('two') && !twoBlocked) {
         log(`${label}: two processes over Redis, one meeting of ${config.two.perMeeting} participants at ${config.two.editsPerSec} edits/s`);
@@ -156,10 +181,11 @@ async function measure(): Promise<number> {
       await attempt('chair', 'samroom', 0, () => runChair(ctx), runs.chair!);
     }
 
-    const { json, markdown, table } = await writeReport(describe(prepared, prepareS, loadStart), runs);
+    const { json, markdown, table } = await phases.time('report', () => writeReport(describe(prepared, prepareS, loadStart), runs));
     await rm(partialFile, { force: true });
     console.log(`\n${table}\n`);
     log(`wrote ${json} and ${markdown}`);
+    log(`phases: ${phaseTotals()}`);
     return runs.failures.length > 0 ? 1 : 0;
   } finally {
     await template.dispose().catch(() => undefined);

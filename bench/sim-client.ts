@@ -136,13 +136,13 @@ export class SimClient {
     const mark: EditMark = { sender: this.id, seq: ++this.seq, sentUs: nowUs() };
     const expected = this.expectedReceivers(mark.sentUs);
     if (this.owned && Math.random() < valueShare) {
-      this.ledger.sent(mark, 'value', expected);
+      this.ledger.sent(mark, 'value', expected, this.meeting.index);
       setFields(this.owned, { riskLevel: LEVELS[mark.seq % LEVELS.length]!, flags: [flagMark(mark)] });
       return;
     }
     const item = this.items[Math.floor(Math.random() * this.items.length)]!;
     const text = Math.random() < 0.9 ? rationaleText(item) : dissentText(item);
-    this.ledger.sent(mark, 'text', expected);
+    this.ledger.sent(mark, 'text', expected, this.meeting.index);
     // At the end: an insert inside someone else's mark would split it.
     text.insert(text.length, textMark(mark));
   }

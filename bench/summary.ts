@@ -62,13 +62,16 @@ export type LiveRatios = ReturnType<typeof ratios>;
 export function summarise(runs: BenchRuns) {
   // Results written before Hocuspocus was measured have no runs of it.
   const kindRuns = <T>(byKind: Partial<Record<ServerKind, T[]>>, kind: ServerKind) => byKind[kind] ?? [];
-  const live = (scenario: 'many' | 'one') => ({
-    samroom: liveSummary(runs[scenario].samroom),
-    baseline: liveSummary(runs[scenario].baseline),
-    hocuspocus: liveSummary(kindRuns(runs[scenario], 'hocuspocus')),
-    /** SAM Room ÷ each peer. */
-    ratio: Object.fromEntries(PEERS.map((peer) => [peer, ratios(runs[scenario].samroom, kindRuns(runs[scenario], peer))])) as Record<(typeof PEERS)[number], LiveRatios>,
-  });
+  const live = (scenario: 'many' | 'one' | 'oneSpread') => {
+    const byKind: Partial<Record<ServerKind, LiveRun[]>> = runs[scenario] ?? {};
+    return {
+      samroom: liveSummary(kindRuns(byKind, 'samroom')),
+      baseline: liveSummary(kindRuns(byKind, 'baseline')),
+      hocuspocus: liveSummary(kindRuns(byKind, 'hocuspocus')),
+      /** SAM Room ÷ each peer. */
+      ratio: Object.fromEntries(PEERS.map((peer) => [peer, ratios(kindRuns(byKind, 'samroom'), kindRuns(byKind, peer))])) as Record<(typeof PEERS)[number], LiveRatios>,
+    };
+  };
   const ramp = (kind: ServerKind) => {
     const ramps = kindRuns(runs.ramp, kind);
     return {
@@ -88,6 +91,7 @@ export function summarise(runs: BenchRuns) {
   return {
     many: live('many'),
     one: live('one'),
+    oneSpread: live('oneSpread'),
     ramp: { samroom: ramp('samroom'), baseline: ramp('baseline'), hocuspocus: ramp('hocuspocus') },
     open: openCases.map((c) => ({
       case: c,

@@ -10,6 +10,7 @@ import type { BenchConfig } from './config.js';
 import type { DbTemplate } from './database.js';
 import { episodeRows } from './episodes.js';
 import { HttpSession } from './http-session.js';
+import { laps } from './phase-timer.js';
 
 // Prepares the database every run copies: the demo seed, then the bench's meetings, made through
 // the REST API as a coordinator would (create, import episodes), plus decisions for the minutes.
@@ -49,7 +50,8 @@ const WRITERS = [
 const PATHWAYS = ['LEAD_AGENCY_RESPONSE', 'INFORMATION_ONLY', 'REFER_ICM', 'NO_FURTHER_ACTION'] as const;
 const LEVELS = ['LOW', 'MEDIUM', 'HIGH'] as const;
 
-export async function prepareTemplate(template: DbTemplate, config: BenchConfig): Promise<Prepared> {
+export async function prepareTemplate(template: DbTemplate, config: BenchConfig, log: (line: string) => void = () => undefined): Promise<Prepared> {
+  const lap = laps(log);
   const password = `bench-${randomBytes(6).toString('hex')}`;
   const sessionSecret = randomBytes(32).toString('base64url');
   const auditKey = randomBytes(32).toString('base64url');
@@ -61,15 +63,16 @@ export async function prepareTemplate(template: DbTemplate, config: BenchConfig)
     }),
     createLogger('warn'),
   );
+  lap('server started (migrations, demo seed)');
   try {
-    return await populate(server, config, { password, sessionSecret, auditKey });
+    return await populate(server, config, { password, sessionSecret, auditKey }, lap);
   } finally {
     await server.close();
   }
 }
 
 async function populate(
-  server: RunningServer, config: BenchConfig, secrets: Pick<Prepared, 'password' | 'sessionSecret' | 'auditKey'>,
+  server: RunningServer, config: BenchConfig, secrets: Pick<Prepared, 'password' | 'sessionSecret' | 'auditKey'>, lap: (what: string) => void,
 ): Promise<Prepared> {
   const { password } = secrets;
   const base = `http://127.0.0.1:${server.port}`;
@@ -89,26 +92,27 @@ async function populate(
     coordinator.json('POST', `/api/meetings/${meetingId}/episodes/import`, episodeRows(prefix, count));
 
   // All meetings first: a meeting created after decisions exist would carry their open actions over.
+  // A few requests at a time: the server waits on the database for much of each.
   const liveCount = Math.max(config.many.meetings, config.ramp.meetings);
-  const liveIds: string[] = [];
-  for (let i = 0; i < liveCount; i++) liveIds.push(await create());
-  const bigId = await create();
-  const fresh = [await create(), await create(), await create()];
-  const decided = await create();
-  const importTarget = await create();
+  const ids = await inParallel(Array.from({ length: liveCount + 6 }, (_, i) => i), () => create());
+  const liveIds = ids.slice(0, liveCount);
+  const [bigId, f0, f1, f2, decided, importTarget] = ids.slice(liveCount) as [string, string, string, string, string, string];
+  const fresh = [f0, f1, f2];
+  lap('meetings created');
 
-  for (const [i, id] of liveIds.entries()) await importInto(id, `L${i}`, config.many.itemsPerMeeting);
+  await inParallel([...liveIds.entries()], ([i, id]) => importInto(id, `L${i}`, config.many.itemsPerMeeting));
   await importInto(bigId, 'BIG', config.one.itemsPerMeeting);
-  for (const [i, id] of fresh.entries()) await importInto(id, `F${i}`, config.records.openItems);
+  await inParallel([...fresh.entries()], ([i, id]) => importInto(id, `F${i}`, config.records.openItems));
   await importInto(decided, 'DEC', config.records.openItems);
+  lap('episodes imported');
 
   // Everyone has acknowledged each meeting's confidentiality statement, as the room asks before it opens.
-  for (const id of [...liveIds, bigId, ...fresh, decided]) {
-    await Promise.all(sessions.map((s) => s.json('POST', `/api/meetings/${id}/confidentiality`, { acknowledged: true })));
-  }
-
+  await inParallel([...liveIds, bigId, ...fresh, decided], (id) =>
+    Promise.all(sessions.map((s) => s.json('POST', `/api/meetings/${id}/confidentiality`, { acknowledged: true }))));
+  lap('confidentiality acknowledged');
   await decide(server, decided);
   await storeDocument(server, base, decided, sessions[0]!.token);
+  lap('decisions and the stored document');
 
   const meeting = async (id: string): Promise<BenchMeeting> => ({ id, docName: meetingDocName(id), items: await agendaItemInits(server.ctx.db, id) });
   return {
@@ -121,6 +125,21 @@ async function populate(
     decided,
     importTarget,
   };
+}
+
+const PARALLEL = 4;
+
+/** `work` over every element, PARALLEL at a time, results in order. */
+async function inParallel<T, R>(elements: T[], work: (element: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(elements.length);
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(PARALLEL, elements.length) }, async () => {
+    while (next < elements.length) {
+      const i = next++;
+      results[i] = await work(elements[i]!);
+    }
+  }));
+  return results;
 }
 
 /** Every item decided with a rationale and two actions, written directly, as finalize would leave them. */

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { LiveLoad } from '../config.js';
 import type { ConnectResult, GeneratorMeeting, WindowResult } from '../generator-protocol.js';
 import { startGenerator } from '../generator-pool.js';
@@ -28,6 +29,8 @@ export interface MemoryFigures {
 
 export interface LiveRun {
   server: ServerKind;
+  /** Load generator processes the participants were on (absent from earlier results: one per meeting, up to the pool). */
+  generatorProcesses?: number;
   meetings: number;
   participants: number;
   connect: ConnectResult;
@@ -47,12 +50,20 @@ const CONNECT_CONCURRENCY = 25;
 const IDLE_SETTLE_MS = 1_000;
 const kb = (bytes: number) => Math.round(bytes / 1024);
 
-export async function runLiveLoad(kind: ServerKind, load: LiveLoad, meetings: BenchMeeting[], ctx: RunContext): Promise<LiveRun> {
-  const sut = await startServerUnderTest(kind, ctx);
-  const generator = startGenerator(Math.min(ctx.config.generatorProcesses, meetings.length));
+/** `spread`: every meeting's participants shared out over all the generator processes. */
+export async function runLiveLoad(kind: ServerKind, load: LiveLoad, meetings: BenchMeeting[], ctx: RunContext, spread = false): Promise<LiveRun> {
+  const generatorProcesses = spread ? ctx.config.generatorProcesses : Math.min(ctx.config.generatorProcesses, meetings.length);
+  // The generators start while the server does.
+  const generator = startGenerator(generatorProcesses);
+  const startedAt = performance.now();
+  const sut = await startServerUnderTest(kind, ctx).catch(async (err: unknown) => {
+    await generator.stop();
+    throw err;
+  });
+  const upS = (performance.now() - startedAt) / 1000;
   try {
     const { server } = sut;
-    await generator.configure([server.url], sut.tokens, sut.protocol, generatorMeetings(kind, meetings));
+    await generator.configure([server.url], sut.tokens, sut.protocol, generatorMeetings(kind, meetings), spread);
     // Memory a process freed at start (SAM Room's warm-up) can stay in its RSS for a while after a
     // collection: collect, let it settle, and read the idle figure from a second collection.
     await server.probe({ gc: true });
@@ -70,7 +81,7 @@ export async function runLiveLoad(kind: ServerKind, load: LiveLoad, meetings: Be
       firstError: first.firstError ?? rest.firstError,
     };
     if (connect.failed > 0) throw new Error(`${kind}: ${connect.failed} clients failed to connect: ${connect.firstError}`);
-    ctx.log(`    ${kind}: ${connect.connected} clients ready in ${(connect.wallMs / 1000).toFixed(1)} s`);
+    ctx.log(`    ${kind}: up in ${upS.toFixed(1)} s, ${connect.connected} clients ready in ${(connect.wallMs / 1000).toFixed(1)} s`);
 
     await generator.call({ type: 'start-load', rates: load });
     await sleep(load.warmupMs);
@@ -87,6 +98,7 @@ export async function runLiveLoad(kind: ServerKind, load: LiveLoad, meetings: Be
     const extra = participants - meetings.length;
     return {
       server: kind,
+      generatorProcesses,
       meetings: meetings.length,
       participants,
       connect,

@@ -1,4 +1,5 @@
 import type { RunContext } from '../run-context.js';
+import { laps } from '../phase-timer.js';
 import { startServerUnderTest } from '../run-context.js';
 import { coldOpen, type OpenTiming } from './cold-open.js';
 import { firstPaint, type FirstPaint } from './first-paint.js';
@@ -16,18 +17,25 @@ export interface RecordsRun {
 }
 
 export async function runRecords(ctx: RunContext, withBrowser: boolean): Promise<RecordsRun> {
+  const lap = laps(ctx.log);
   const db = await ctx.template.clone();
   const inProcess = await minutesInProcess(db, ctx.prepared.decided, ctx.config.records.minutesRepeats);
+  lap('database copy, minutes in-process');
   // At info the server logs each document load with its phases; the opening measurement reads them.
   const sut = await startServerUnderTest('samroom', ctx, db, { LOG_LEVEL: 'info' });
+  lap('server started');
   try {
     const base = sut.server.url;
     const open = await coldOpen(base, ctx.prepared, sut.server);
+    lap('meetings opened');
     const paint = withBrowser
       ? await firstPaint(base, ctx.prepared.password, ctx.prepared.fresh[2]!, ctx.config.records.openItems)
       : null;
+    if (withBrowser) lap('first paint in Chromium');
     const rest = await minutesOverRest(base, ctx.prepared.chairToken, ctx.prepared.decided, ctx.config.records.minutesRepeats);
+    lap('minutes over REST');
     const imported = await importEpisodesOverRest(base, ctx.prepared.tokens[1]!, ctx.prepared.importTarget, ctx.config.records.importRows, ctx.config.records.importFamilies);
+    lap('import');
     return { open, firstPaint: paint, minutes: { inProcess, rest }, import: imported };
   } finally {
     await sut.dispose();

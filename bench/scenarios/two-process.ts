@@ -30,8 +30,12 @@ export async function runTwoProcess(load: LiveLoad, meetings: BenchMeeting[], ct
   const servers: MeasuredServer[] = [];
   const generator = startGenerator();
   try {
-    // Started one after the other: the first applies any migration before the second looks.
-    for (let i = 0; i < PROCESSES; i++) servers.push(await startMeasuredServer('samroom', samRoomEnv(ctx, db, { REDIS_URL })));
+    // Started together: the copy is of a database already migrated and seeded while it was prepared,
+    // so neither has anything to apply.
+    const started = await Promise.allSettled(Array.from({ length: PROCESSES }, () => startMeasuredServer('samroom', samRoomEnv(ctx, db, { REDIS_URL }))));
+    for (const s of started) if (s.status === 'fulfilled') servers.push(s.value);
+    const failed = started.find((s) => s.status === 'rejected');
+    if (failed) throw failed.reason;
     await generator.configure(servers.map((s) => s.url), ctx.prepared.tokens, 'y-websocket', generatorMeetings('samroom', meetings));
     const connect = await generator.connect(meetings.map(() => load.perMeeting), CONNECT_CONCURRENCY);
     if (connect.failed > 0) throw new Error(`${connect.failed} clients failed to connect: ${connect.firstError}`);

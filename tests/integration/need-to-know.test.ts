@@ -67,7 +67,7 @@ describe('need to know between meetings', () => {
   it('gives an agency with no part in the family only what was decided', async () => {
     const { body, text } = await history(await rep(uninvolved[0]));
     expect(body.detail).toBe('outcome');
-    expect(Object.keys(body).sort()).toEqual(['currentRisk', 'detail', 'id', 'leadAgency', 'meetings', 'reference', 'status']);
+    expect(Object.keys(body).sort()).toEqual(['currentRisk', 'detail', 'id', 'leadAgency', 'meetings', 'planKept', 'reference', 'status']);
     const decided = body.meetings.flatMap((m) => m.decisions);
     expect(decided.length).toBeGreaterThan(0);
     expect(decided[0]).toMatchObject({ leadAgency: lead });

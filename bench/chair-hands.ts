@@ -40,15 +40,15 @@ export class ChairHands {
     return this.settle(step, 'key', chord.replace('Control', 'Ctrl'), 1, ready);
   }
 
-  /** A word-group typed key by key, then Enter. */
-  async typeAndEnter(step: string, words: string, ready: ReadyState[]): Promise<Performed> {
+  /** A word-group typed key by key, then Enter (a choice committed) or Tab (free text, on to the next field). */
+  async typeAnd(step: string, words: string, then: 'Enter' | 'Tab', ready: ReadyState[]): Promise<Performed> {
     for (const char of words) {
       await sleep(this.pace.keyMs);
       await this.page.keyboard.type(char);
     }
     await sleep(this.pace.keyMs);
-    await this.page.keyboard.press('Enter');
-    return this.settle(step, 'typed', `"${words}" ⏎`, words.length + 1, ready);
+    await this.page.keyboard.press(then);
+    return this.settle(step, 'typed', `"${words}" ${then === 'Enter' ? '⏎' : '⇥'}`, words.length + 1, ready);
   }
 
   async click(step: string, target: Locator, name: string, ready: ReadyState[]): Promise<Performed> {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chairSection, chairTargets } from './chair-report.js';
@@ -259,7 +260,10 @@ export async function writeReport(meta: BenchMeta, runs: BenchRuns): Promise<{ j
   const { markdown, table } = renderMarkdown(meta, runs, summary);
   const dir = path.join(projectRoot, 'bench/results');
   await mkdir(dir, { recursive: true });
-  const base = path.join(dir, `${meta.date.slice(0, 10)}-${meta.commit}${meta.config.db === 'pglite' ? '-pglite' : ''}${meta.config.quick ? '-quick' : ''}`);
+  const name = path.join(dir, `${meta.date.slice(0, 10)}-${meta.commit}${meta.config.db === 'pglite' ? '-pglite' : ''}${meta.config.quick ? '-quick' : ''}`);
+  // Another run of the same commit (an `--only` run after a full one) gets a name of its own, never the full run's.
+  let base = name;
+  for (let n = 2; existsSync(`${base}.json`) || existsSync(`${base}.md`); n++) base = `${name}-${n}`;
   await writeFile(`${base}.json`, `${JSON.stringify({ meta, summary, runs }, null, 2)}\n`);
   await writeFile(`${base}.md`, markdown);
   return { json: `${base}.json`, markdown: `${base}.md`, table };

@@ -43,20 +43,23 @@ const RISK_RADIO = '^f-(.+)-riskLevel$';
 const bandOf = new Map(RiskLevel.options.map((level) => [RISK_LABELS[level], level]));
 
 /** What the chair reads off the open item: no operation, only looking. */
-const Shown = z.object({ active: z.string(), familyRef: z.string(), band: z.string().nullable(), childrenPresent: z.boolean() });
+const Shown = z.object({ active: z.string(), familyRef: z.string(), band: z.string().nullable(), lastDecided: z.string().nullable(), childrenPresent: z.boolean() });
 
 async function readItem(page: Page) {
   const shown = Shown.parse(await page.evaluate(() => ({
     active: document.activeElement?.id ?? '',
     familyRef: document.querySelector('#panel-heading')?.textContent ?? '',
-    band: document.querySelector('.decision-bar .risk-picker .field-hint strong')?.textContent ?? null,
+    band: document.querySelector('.decision-bar .risk-picker__band')?.textContent ?? null,
+    lastDecided: document.querySelector('.decision-bar .risk-picker__last')?.textContent ?? null,
     childrenPresent: document.querySelector('.panel__flags .flag--children_present') !== null,
   })));
   const itemId = new RegExp(RISK_RADIO).exec(shown.active)?.[1];
   if (!itemId) throw new Error(`the risk radios of ${shown.familyRef} do not have the keyboard focus (it is on "${shown.active}")`);
   const band = shown.band === null ? null : bandOf.get(shown.band);
   if (band === undefined) throw new Error(`${shown.familyRef}: unreadable tool band "${shown.band}"`);
-  return { itemId, familyRef: shown.familyRef, facts: { band, childrenPresent: shown.childrenPresent } };
+  const lastDecided = shown.lastDecided === null ? null : bandOf.get(shown.lastDecided);
+  if (lastDecided === undefined) throw new Error(`${shown.familyRef}: unreadable last decided level "${shown.lastDecided}"`);
+  return { itemId, familyRef: shown.familyRef, facts: { band, lastDecided, childrenPresent: shown.childrenPresent } };
 }
 
 /** The demo day's meeting, in preparation, at the chair's site. */
@@ -74,16 +77,18 @@ async function decideItem(hands: ChairHands, page: Page): Promise<{ item: ChairI
   const plan = planFor(facts);
   const hint = (field: string) => `[id="f-${itemId}-${field}-hint"]`;
   const done: Performed[] = [];
+  // A level below the family's last decided one brings up the rationale, which takes the keyboard.
   done.push(await hands.press('risk', plan.riskKey, [
-    { focusId: `f-${itemId}-pathway`, texts: [['.decision-bar [role="radio"][aria-checked="true"]', RISK_LABELS[plan.riskLevel]]] },
+    { focusId: `f-${itemId}-${plan.rationale ? 'rationale' : 'pathway'}`, texts: [['.decision-bar [role="radio"][aria-checked="true"]', RISK_LABELS[plan.riskLevel]]] },
   ]));
+  if (plan.rationale) done.push(await hands.typeAnd('rationale', plan.rationale, 'Tab', [{ focusId: `f-${itemId}-pathway` }]));
   if (plan.lead && plan.action) {
-    done.push(await hands.typeAndEnter('pathway', plan.pathwayQuery, [
+    done.push(await hands.typeAnd('pathway', plan.pathwayQuery, 'Enter', [
       { focusId: `f-${itemId}-actions`, texts: [[hint('pathway'), 'Lead agency response'], [hint('leadAgency'), plan.lead.name]] },
     ]));
-    done.push(await hands.typeAndEnter('action', plan.action.query, [{ focusId: `f-${itemId}-actions`, texts: [[hint('actions'), plan.action.type]] }]));
+    done.push(await hands.typeAnd('action', plan.action.query, 'Enter', [{ focusId: `f-${itemId}-actions`, texts: [[hint('actions'), plan.action.type]] }]));
   } else {
-    done.push(await hands.typeAndEnter('pathway', plan.pathwayQuery, [{ focusId: 'decision-finalize', texts: [[hint('pathway'), 'No further action']] }]));
+    done.push(await hands.typeAnd('pathway', plan.pathwayQuery, 'Enter', [{ focusId: 'decision-finalize', texts: [[hint('pathway'), 'No further action']] }]));
   }
   const finalized = await hands.press('finalize & next', 'Control+Enter', [
     { focusPattern: RISK_RADIO, focusNot: `f-${itemId}-riskLevel` },

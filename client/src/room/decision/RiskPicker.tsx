@@ -85,7 +85,7 @@ export function RiskPicker({ id, value, band, lastDecided, invalid, onChange, on
       <p id={`${id}-band`} className="field-hint">
         {band ? (
           <>
-            Tool band: <strong>{RISK_LABELS[band]}</strong>
+            Tool band: <strong className="risk-picker__band">{RISK_LABELS[band]}</strong>
             {!value && ' — Enter accepts it'}
           </>
         ) : (
@@ -93,7 +93,7 @@ export function RiskPicker({ id, value, band, lastDecided, invalid, onChange, on
         )}
         {lastDecided && (
           <>
-            {' · '}Last decided: <strong>{RISK_LABELS[lastDecided]}</strong>
+            {' · '}Last decided: <strong className="risk-picker__last">{RISK_LABELS[lastDecided]}</strong>
           </>
         )}
       </p>

@@ -92,9 +92,9 @@ export function RiskPicker({ id, value, band, lastDecided, invalid, onChange, on
           <>No tool band recorded{!value && ' — press 1, 2 or 3'}</>
         )}
         {lastDecided && (
-          <>
-            {' · '}Last decided: <strong className="risk-picker__last">{RISK_LABELS[lastDecided]}</strong>
-          </>
+          <span className="risk-picker__history">
+            Last decided: <strong className="risk-picker__last">{RISK_LABELS[lastDecided]}</strong>
+          </span>
         )}
       </p>
       {children}

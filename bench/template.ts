@@ -128,6 +128,8 @@ async function populate(
 }
 
 const PARALLEL = 4;
+/** Past the reminders' window for a newly assigned action (server/reminders/notices.ts, 24 h). */
+const DECIDED_DAYS_AGO = 3;
 
 /** `work` over every element, PARALLEL at a time, results in order. */
 async function inParallel<T, R>(elements: T[], work: (element: T) => Promise<R>): Promise<R[]> {
@@ -142,9 +144,14 @@ async function inParallel<T, R>(elements: T[], work: (element: T) => Promise<R>)
   return results;
 }
 
-/** Every item decided with a rationale and two actions, written directly, as finalize would leave them. */
+/**
+ * Every item decided with a rationale and two actions, written directly, as finalize would leave them
+ * days before: actions created today would each be owed a reminder notice (server/reminders), and
+ * every measured server's first reminders pass would write 600 of them during its measurement.
+ */
 async function decide(server: RunningServer, meetingId: string): Promise<void> {
   const db = server.ctx.db;
+  const decidedAt = new Date(Date.now() - DECIDED_DAYS_AGO * 86_400_000);
   const agencies = await db.agency.findMany({ select: { id: true } });
   const items = await db.agendaItem.findMany({ where: { meetingId }, select: { id: true, caseId: true } });
   const decisions = items.map((item, i) => ({
@@ -162,6 +169,7 @@ async function decide(server: RunningServer, meetingId: string): Promise<void> {
       caseId: d.caseId, decisionId: d.id, docActionId: `bench-${i}-${k}`, agencyId: agencies[(i + k + 1) % agencies.length]!.id,
       type: k === 0 ? 'SAFETY_PLAN' : 'HOME_VISIT', description: `Contact the whānau and agree the next steps (${k + 1} of 2).`,
       dueDate: new Date(Date.UTC(2031, 6, 1 + (i % 28))), priority: i % 5 === 0 ? 'URGENT' as const : 'STANDARD' as const,
+      createdAt: decidedAt,
     }))),
   });
   await db.agendaItem.updateMany({ where: { meetingId }, data: { status: 'DECIDED' } });

@@ -1,0 +1,62 @@
+import * as decoding from 'lib0/decoding';
+import { describe, expect, it } from 'vitest';
+import type { WebSocket } from 'ws';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { BroadcastBatch } from './broadcast-batch.js';
+import { Connection } from './connection.js';
+
+/** A connection whose socket keeps what it is sent. */
+function connection(name: string): { conn: Connection; got: Uint8Array[] } {
+  const got: Uint8Array[] = [];
+  const ws = { OPEN: 1, CONNECTING: 0, readyState: 1, bufferedAmount: 0, send: (m: Uint8Array) => got.push(m) };
+  const conn = new Connection(ws as unknown as WebSocket, { participantId: name, userId: null }, { agency: 'POLICE', role: 'REP' }, true, name);
+  return { conn, got };
+}
+
+/** The Yjs update inside a sync message. */
+function payload(message: Uint8Array): Uint8Array {
+  const decoder = decoding.createDecoder(message);
+  decoding.readVarUint(decoder);
+  decoding.readVarUint(decoder);
+  return decoding.readVarUint8Array(decoder);
+}
+
+/** A client's edit: a few characters typed into the shared text. */
+function typed(doc: Y.Doc, text: string): Uint8Array {
+  let update: Uint8Array | null = null;
+  doc.once('update', (u: Uint8Array) => (update = u));
+  doc.getText('t').insert(0, text);
+  return update!;
+}
+
+describe('per-turn broadcast', () => {
+  it('gives a writer only the others\' update when that is one update', () => {
+    const [a, b, watcher] = [connection('a'), connection('b'), connection('w')];
+    const batch = new BroadcastBatch(new Set([a.conn, b.conn, watcher.conn]), new awarenessProtocol.Awareness(new Y.Doc()));
+    const [docA, docB] = [new Y.Doc(), new Y.Doc()];
+    const [fromA, fromB] = [typed(docA, 'a'), typed(docB, 'b')];
+    batch.addUpdate(fromA, a.conn);
+    batch.addUpdate(fromB, b.conn);
+    batch.flush();
+    expect(payload(a.got[0]!)).toEqual(fromB);
+    expect(payload(b.got[0]!)).toEqual(fromA);
+    expect(watcher.got).toHaveLength(1);
+  });
+
+  it('sends one merged message to everyone, writers included, when the others wrote several updates in the turn; nothing is lost', () => {
+    const people = ['a', 'b', 'c'].map(connection);
+    const watcher = connection('w');
+    const batch = new BroadcastBatch(new Set([...people.map((p) => p.conn), watcher.conn]), new awarenessProtocol.Awareness(new Y.Doc()));
+    const docs = people.map(() => new Y.Doc());
+    docs.forEach((doc, i) => batch.addUpdate(typed(doc, `${i}`), people[i]!.conn));
+    batch.flush();
+    // One merge for the turn: every connection gets the very same message.
+    const message = watcher.got[0]!;
+    for (const p of people) expect(p.got).toEqual([message]);
+    for (const doc of docs) {
+      Y.applyUpdate(doc, payload(message));
+      expect([...doc.getText('t').toString()].sort().join('')).toBe('012');
+    }
+  });
+});

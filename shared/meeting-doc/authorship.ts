@@ -124,6 +124,16 @@ function checkDecisionState(prev: View, was: Y.Map<unknown> | null, now: Y.Map<u
   }
 }
 
+/** Keys of an item whose whole value a change replacing them puts under the rules above. */
+const CLAIMED_KEYS: ReadonlySet<string> = new Set([RESEARCH, ACTIONS, CARRIED, ...DECISION_STATE_FIELDS]);
+
+/** Whether a change inside an item reaches anything the rules above protect. */
+function touchesClaims(change: ItemChange): boolean {
+  if (change.research.size > 0 || change.actions.size > 0) return true;
+  for (const key of change.fields) if (CLAIMED_KEYS.has(key)) return true;
+  return false;
+}
+
 /**
  * What `author`'s transaction `tr` changed in item `itemId` that was not theirs to change, each
  * with the repair that puts back the value from before `tr`. Call from the transaction's observer
@@ -131,6 +141,8 @@ function checkDecisionState(prev: View, was: Y.Map<unknown> | null, now: Y.Map<u
  * item's other repairs and its restoration (a deleted item is checked as its restored self).
  */
 export function authorshipProblems(doc: Y.Doc, itemId: string, change: ItemChange | null, author: Author, tr: Y.Transaction): Problem[] {
+  // Most edits are typing or a value anyone may set: nothing below reads them (checked per edit).
+  if (change && !touchesClaims(change)) return [];
   const problems: Problem[] = [];
   const report: Report = (path, message, repair) => problems.push({ itemId, path, message, repair });
   const prev = before(tr);

@@ -269,6 +269,9 @@ function rootName(kind: DocKind): string {
   return kind === 'meeting' ? MEETING_ROOT : PREP_ROOT;
 }
 
+/** Root entries whose id was found valid (checkShape). */
+const validEntries = new WeakSet<Y.Map<unknown>>();
+
 /**
  * Problems with the doc's top level and its root map's entries (each must be a map under an id;
  * only the `only` ones, when given, while within the limit). Returns the valid entries checked.
@@ -296,11 +299,19 @@ function checkShape(
   const keys = only && withinLimit ? [...new Set(only)].filter((k) => entries.has(k)) : [...entries.keys()];
   for (const key of keys.sort()) {
     const entry = asMap(entries.get(key));
+    // A map stays under the key it was added at: one whose key passed needs no parse per edit.
+    if (entry && validEntries.has(entry) && valid.length < max) {
+      valid.push([key, entry]);
+      continue;
+    }
     const report = reporter(problems, key);
     if (!EntityId.safeParse(key).success) report([], `invalid id ${JSON.stringify(key)}`, { kind: 'delete' });
     else if (!entry) report([], `${key} is ${describe(entries.get(key))}, not a map`, { kind: 'delete' });
     else if (valid.length >= max) report([], `more than ${max} entries`, { kind: 'delete' });
-    else valid.push([key, entry]);
+    else {
+      validEntries.add(entry);
+      valid.push([key, entry]);
+    }
   }
   return valid;
 }

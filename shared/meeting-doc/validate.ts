@@ -89,7 +89,7 @@ function checkChildren(
   max: number,
   validKey: (key: string) => boolean,
   report: Report,
-  check: (child: Y.Map<unknown>, path: string[]) => void,
+  check: (child: Y.Map<unknown>, path: string[], report: Report) => void,
   only?: ReadonlySet<string>,
 ): void {
   const keys = only && map.size <= max ? [...only].filter((key) => map.has(key)) : [...map.keys()];
@@ -102,7 +102,7 @@ function checkChildren(
     else if (kept >= max) report(where, `more than ${max} entries`, { kind: 'delete' });
     else {
       kept++;
-      check(child, where);
+      check(child, where, report);
     }
   }
 }
@@ -212,7 +212,7 @@ function checkCollection(
   max: number,
   validKey: (key: string) => boolean,
   report: Report,
-  check: (child: Y.Map<unknown>, path: string[]) => void,
+  check: (child: Y.Map<unknown>, path: string[], report: Report) => void,
   only: ReadonlySet<string> | undefined,
 ): void {
   if (only?.size === 0) return;
@@ -234,27 +234,27 @@ export interface ValidateItemOptions {
   change?: ItemChange | null;
 }
 
+/** Whether validateItem checks `key`: everything for a whole item, else what changed. */
+const wanted = (change: ItemChange | null, key: string) => change === null || change.fields.has(key);
+
 /** Everything wrong with one item of a meeting doc (or with what changed in it); [] when valid. */
 export function validateItem(item: MeetingItem, options: ValidateItemOptions = {}): Problem[] {
   const problems: Problem[] = [];
   const report = reporter(problems, item.id);
   const { ymap } = item;
   const change = options.change ?? null;
-  const wanted = (key: string) => change === null || change.fields.has(key);
 
   for (const key of change?.fields ?? ymap.keys()) {
     if (!ITEM_KEYS.has(key) && ymap.has(key)) report([key], `unknown field ${key}`, { kind: 'delete' });
   }
-  for (const key of ITEM_FIELDS) if (wanted(key)) checkScalar(item, key, options.expected?.[key], report);
-  if (wanted(RATIONALE)) checkText(ymap, [], RATIONALE, LIMITS.rationale, report);
-  if (wanted(DISSENT)) checkText(ymap, [], DISSENT, LIMITS.dissent, report);
-  const checkEntry = (entry: Y.Map<unknown>, path: string[]) => checkResearchEntry(entry, path, report);
-  const researchOnly = wanted(RESEARCH) ? undefined : change?.research;
-  checkCollection(ymap, RESEARCH, LIMITS.researchPerItem, isAgency, report, checkEntry, researchOnly);
-  const checkOneAction = (action: Y.Map<unknown>, path: string[]) => checkAction(action, path, report);
-  const actionsOnly = wanted(ACTIONS) ? undefined : change?.actions;
-  checkCollection(ymap, ACTIONS, LIMITS.actionsPerItem, isId, report, checkOneAction, actionsOnly);
-  if (wanted(CARRIED)) carriedProblems(item, report);
+  for (const key of ITEM_FIELDS) if (wanted(change, key)) checkScalar(item, key, options.expected?.[key], report);
+  if (wanted(change, RATIONALE)) checkText(ymap, [], RATIONALE, LIMITS.rationale, report);
+  if (wanted(change, DISSENT)) checkText(ymap, [], DISSENT, LIMITS.dissent, report);
+  const researchOnly = wanted(change, RESEARCH) ? undefined : change?.research;
+  checkCollection(ymap, RESEARCH, LIMITS.researchPerItem, isAgency, report, checkResearchEntry, researchOnly);
+  const actionsOnly = wanted(change, ACTIONS) ? undefined : change?.actions;
+  checkCollection(ymap, ACTIONS, LIMITS.actionsPerItem, isId, report, checkAction, actionsOnly);
+  if (wanted(change, CARRIED)) carriedProblems(item, report);
   return problems;
 }
 

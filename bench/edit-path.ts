@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { itemInit } from '../shared/meeting-doc/test-fixtures.js';
@@ -63,7 +64,7 @@ function buildRoom() {
   });
   const clients = Array.from({ length: participants }, (_, i) => {
     const socket = new NullSocket();
-    const conn = new Connection(socket as never, { participantId: `p${i}`, userId: null }, { agency: 'POLICE', role: 'REP' }, true, `p${i}`);
+    const conn = new Connection(socket as unknown as WebSocket, { participantId: `p${i}`, userId: null }, { agency: 'POLICE', role: 'REP' }, true, `p${i}`);
     shared.add(conn);
     const doc = new Y.Doc();
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(shared.doc));

@@ -231,7 +231,7 @@ export class DocRegistry {
       if (result.status !== 'fulfilled') continue;
       for (const conn of result.value.shared.connections) conn.close(CLOSE.shuttingDown);
     }
-    await this.persistence.flush();
+    await this.persistence.drain();
     await Promise.allSettled(this.unloading.values());
     for (const result of entries) {
       if (result.status !== 'fulfilled') continue;

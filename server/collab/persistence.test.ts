@@ -124,6 +124,20 @@ describe('document persistence', () => {
     expect(stored).toBe(true);
   });
 
+  it('at shutdown retries a failed write instead of leaving the edit to a timer that never runs', async () => {
+    let failures = 1;
+    const flaky: Sql = {
+      ...sql,
+      query: (text, params) => (text.startsWith('INSERT') && failures-- > 0 ? Promise.reject(new Error('connection reset')) : sql.query(text, params)),
+    };
+    const persistence = new DocPersistence(flaky, createLogger('silent'), 60_000, 1_000_000);
+    const doc = new Y.Doc();
+    recordUpdates(doc, persistence, 'meeting:g');
+    doc.getText('t').insert(0, 'kept');
+    expect(await persistence.drain(3, 10)).toBe(true);
+    expect(await db.docUpdate.count({ where: { doc: 'meeting:g' } })).toBe(1);
+  });
+
   it('stores an edit whose writer has since been deleted, without a name, and goes on storing the rest', async () => {
     const persistence = new DocPersistence(sql, createLogger('silent'), 15, 1_000_000);
     const doc = new Y.Doc();

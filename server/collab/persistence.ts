@@ -110,6 +110,25 @@ export class DocPersistence {
     return this.writing;
   }
 
+  /**
+   * Shutdown: stores everything queued, retrying a failed write a few times rather than leaving
+   * it to a retry timer the exiting process would never run. Resolves false if some edits could
+   * still not be stored (clients resend them when they reconnect).
+   */
+  async drain(attempts = 5, retryMs = 500): Promise<boolean> {
+    for (let attempt = 1; ; attempt++) {
+      await this.flush();
+      if (this.pending.length === 0) return true;
+      if (attempt === attempts) {
+        clearTimeout(this.timer);
+        this.timer = undefined;
+        this.log.error({ rows: this.pending.length }, 'document updates not stored at shutdown');
+        return false;
+      }
+      await new Promise((resolve) => setTimeout(resolve, retryMs * attempt));
+    }
+  }
+
   private async write(batch: Pending[]): Promise<void> {
     const started = performance.now();
     try {

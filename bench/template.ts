@@ -4,6 +4,7 @@ import { listItems, meetingDocName, rationaleText, setFields, type ItemInit } fr
 import { loadConfig } from '../server/config.js';
 import { createLogger } from '../server/logger.js';
 import { agendaItemInits } from '../server/records/agenda-snapshot.js';
+import { writeDueNotices } from '../server/reminders/notices.js';
 import { startServer, type RunningServer } from '../server/server.js';
 import { openProvider } from './collab-connect.js';
 import type { BenchConfig } from './config.js';
@@ -112,6 +113,9 @@ async function populate(
   lap('confidentiality acknowledged');
   await decide(server, decided);
   await storeDocument(server, base, decided, sessions[0]!.token);
+  // A running server writes the assigned-action notices within its reminder interval; left
+  // unwritten here, every copy's server wrote the 600 decisions' notices at start, during the first open.
+  await writeDueNotices(server.ctx.db, { digestTime: server.ctx.config.REMINDER_DIGEST_TIME, appUrl: null });
   lap('decisions and the stored document');
 
   const meeting = async (id: string): Promise<BenchMeeting> => ({ id, docName: meetingDocName(id), items: await agendaItemInits(server.ctx.db, id) });

@@ -22,7 +22,7 @@ import { applyMigrations } from './db/migrate.js';
 import { attachCollab } from './collab/collab-server.js';
 import { ContentPlane } from './collab/content-plane.js';
 import { flushDelayFor } from './collab/persistence.js';
-import { warmDocumentPaths } from './collab/warm-up.js';
+import { warmOpenPaths } from './collab/warm-up.js';
 import { createLogger, type Logger } from './logger.js';
 import { ServerMetrics } from './metrics/server-metrics.js';
 import { smtpMailer } from './reminders/mailer.js';
@@ -85,9 +85,10 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     maxDocBytes: config.MAX_DOC_BYTES, unloadDelayMs: config.DOC_UNLOAD_DELAY_MS, flushDelayMs: flushDelayFor(target.kind, bus.kind),
   });
   await docs.start();
-  await warmDocumentPaths(db, docs.persistence, log);
+  const sessions = new SessionStore(db, config.SESSION_SECRET, config.LOCAL_SIGN_IN);
+  await warmOpenPaths(db, sessions, docs.persistence, log);
   const loginThrottle = await LoginThrottle.open(config.REDIS_URL, log);
-  const base = { config, db, dbKind: target.kind, sql: target.sql, dumpDatabase: target.dump, retention, log, bus, audit, access, docs, loginThrottle, sessions: new SessionStore(db, config.SESSION_SECRET, config.LOCAL_SIGN_IN) };
+  const base = { config, db, dbKind: target.kind, sql: target.sql, dumpDatabase: target.dump, retention, log, bus, audit, access, docs, loginThrottle, sessions };
   const control = new ControlPlane(base);
   const ctx: AppContext = { ...base, control };
   const calendar = new MeetingCalendar(ctx, config.CALENDAR_INTERVAL_MS);

@@ -144,16 +144,16 @@ export class DocRegistry {
       for (const extension of this.extensions) await extension.beforeLoad?.(doc);
       // The stored document and the extensions' reads are independent: all at once.
       const [stored, ...steps] = await Promise.all([
-        this.persistence.load(name),
+        this.persistence.loadParts(name),
         ...this.extensions.map((extension) => extension.onLoad?.(doc)),
       ]);
       const read = performance.now();
-      if (stored) shared.loadStored(stored);
+      if (stored.length > 0) shared.loadStored(stored);
       for (const step of steps) step?.();
       const ready = performance.now();
       // Opening a meeting is what a whole room waits for at 9:00; the phases show where it went.
       this.log.info({
-        doc: name, storedBytes: stored?.length ?? 0,
+        doc: name, storedBytes: stored.reduce((sum, part) => sum + part.length, 0),
         ms: { read: Math.round(read - started), build: Math.round(ready - read), total: Math.round(ready - started) },
       }, 'document loaded');
     } catch (err) {

@@ -73,12 +73,18 @@ export class DocPersistence {
 
   /** The stored state of a document as one update, or null when nothing is stored. */
   async load(doc: string): Promise<Uint8Array | null> {
+    const parts = await this.loadParts(doc);
+    if (parts.length === 0) return null;
+    return parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts);
+  }
+
+  /** The stored snapshot and the updates after it, in order (none when nothing is stored), unmerged. */
+  async loadParts(doc: string): Promise<Uint8Array[]> {
     // No transaction needed: updates are never deleted, so a snapshot read first never skips one.
     const { snapshot, updates } = await readStored(this.sql.query, doc);
     const parts = [...(snapshot ? [snapshot.state] : []), ...updates.map((u) => u.bytes)];
-    if (parts.length === 0) return null;
-    this.sinceCompaction.set(doc, updates.length);
-    return parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts);
+    if (parts.length > 0) this.sinceCompaction.set(doc, updates.length);
+    return parts;
   }
 
   /** Queues an update; resolves once it is stored (a failed write is retried until it is). */

@@ -2,25 +2,27 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../server/logger.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
-// The start-up warm-up builds a meeting document from the latest meeting's records so the first
-// person to open one does not pay for compiling it; it must leave nothing behind: no document
-// loaded, nothing in the document store, nobody's open audited.
+// The start-up warm-up runs what an open runs (session lookup, access check, the document's reads,
+// building it, the sync reply) on the latest meeting so the first person to open one does not pay
+// for compiling it; it must leave nothing behind: no document loaded, nothing in the document
+// store, no participant, nobody's open audited.
 
 describe('warming the document paths at start', () => {
   let server: TestServer;
-  const lines: { msg?: string; items?: number }[] = [];
+  const lines: { msg?: string; items?: number; replyBytes?: number }[] = [];
 
   beforeAll(async () => {
-    const log = createLogger('info', { write: (line: string) => lines.push(JSON.parse(line) as { msg?: string; items?: number }) });
+    const log = createLogger('info', { write: (line: string) => lines.push(JSON.parse(line) as { msg?: string; items?: number; replyBytes?: number }) });
     server = await startTestServer({}, log);
   });
   afterAll(async () => {
     await server?.stop();
   });
 
-  it("builds the latest meeting's items before the server takes requests", () => {
-    const warmed = lines.find((l) => l.msg === 'document paths warmed');
+  it("builds the latest meeting's items and its sync reply before the server takes requests", () => {
+    const warmed = lines.find((l) => l.msg === 'open paths warmed');
     expect(warmed?.items).toBeGreaterThan(0);
+    expect(warmed?.replyBytes).toBeGreaterThan(0);
   });
 
   it('stores nothing and leaves no document loaded', async () => {
@@ -28,5 +30,10 @@ describe('warming the document paths at start', () => {
     expect(await server.ctx.db.docUpdate.count()).toBe(0);
     expect(await server.ctx.db.docSnapshot.count()).toBe(0);
     expect((await server.ctx.docs.stats()).documents).toBe(0);
+  });
+
+  it('admits nobody and audits nothing: its access check is refused without a write', async () => {
+    expect(await server.ctx.db.participant.count({ where: { displayName: 'warm-up' } })).toBe(0);
+    expect(await server.ctx.db.auditEvent.count({ where: { action: { in: ['doc.open', 'collab.refused'] } } })).toBe(0);
   });
 });

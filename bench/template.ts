@@ -113,8 +113,8 @@ async function populate(
   lap('confidentiality acknowledged');
   await decide(server, decided);
   await storeDocument(server, base, decided, sessions[0]!.token);
-  // A running server writes the assigned-action notices within its reminder interval; left
-  // unwritten here, every copy's server wrote the 600 decisions' notices at start, during the first open.
+  // A running server writes whatever notices are owed within its reminder interval; any left
+  // unwritten here, every copy's server would write at start, during the first open.
   await writeDueNotices(server.ctx.db, { digestTime: server.ctx.config.REMINDER_DIGEST_TIME, appUrl: null });
   lap('decisions and the stored document');
 

@@ -99,8 +99,9 @@ export async function runRamp(kind: ServerKind, config: BenchConfig['ramp'], ctx
       await sleep(config.settleMs);
       const measure = async () => {
         const before = await server.probe({ gc: true });
-        const machine = cpuWindow(server.pid, generator.pids);
+        // After the generators' full collection at the window's start, which is not the load's cost.
         await generator.call({ type: 'window-start' });
+        const machine = cpuWindow(server.pid, generator.pids);
         await sleep(config.holdMs);
         const probe = await server.probe();
         return { before, probe, share: machine(), window: await generator.endWindow(2_000) };

@@ -6,26 +6,31 @@ import { startMeasuredServer } from './measured-server.js';
 // (sim-client.ts), at the ramp's pace and shape, against the y-websocket baseline (no database to
 // prepare: the generator's work per message is the same whichever server relays it). CPU seconds
 // of the generator processes, which other work on a shared machine inflates far less than timings.
-// `npx tsx bench/generator-cost.ts [--participants=1000,2000] [--meetings=100] [--window-s=10]`
+// `npx tsx bench/generator-cost.ts [--participants=1000,2000] [--meetings=100] [--window-s=10] [--kinds=stock,light]`
 
 const arg = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const sizes = arg('participants', '1000,2000').split(',').map(Number);
 const meetingCount = Number(arg('meetings', '100'));
 const windowMs = Number(arg('window-s', '10')) * 1000;
+const kinds = arg('kinds', 'stock,light').split(',');
 const rates = { editsPerSec: 0.1, awarenessPerSec: 0.1, valueShare: 0.2 };
+/** Fractional-index ranks a0 … az, in order. */
+const DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const items = (m: number) => Array.from({ length: 30 }, (_, i) => ({
-  id: `m${m}-item-${i}`, caseId: `m${m}-case-${i}`, familyRef: `BENCH-${m}-${i}`, reason: 'NEW_EPISODE' as const, episodes: [], rank: `a${String(i).padStart(2, '0')}`,
+  id: `m${m}-item-${i}`, caseId: `m${m}-case-${i}`, familyRef: `BENCH-${m}-${i}`, reason: 'NEW_EPISODE' as const, episodes: [], rank: `a${DIGITS[i]!}`,
 }));
 
 for (const participants of sizes) {
-  for (const light of [false, true]) {
+  for (const light of kinds.map((k) => k === 'light')) {
     const server = await startMeasuredServer('baseline', {});
     const generator = startGenerator(2);
     try {
       const meetings = Array.from({ length: meetingCount }, (_, m) => ({ docName: `cost-${m}`, seed: items(m), expectedItems: 30 }));
       await generator.configure([server.url], null, 'y-websocket', meetings, false, light);
+      console.error(`${participants} ${light ? 'light' : 'stock'} participants: joining`);
       await generator.connect(meetings.map(() => 1), 25);
       const joined = await generator.connect(meetings.map((_, m) => Math.floor(participants / meetingCount) - 1 + (m < participants % meetingCount ? 1 : 0)), 25);
+      console.error(`  joined (${joined.failed} failed); measuring`);
       await generator.call({ type: 'start-load', rates });
       await new Promise((r) => setTimeout(r, 2_000));
       await generator.call({ type: 'window-start' });

@@ -4,10 +4,10 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 
 /** A stock y-websocket client on `/collab/<docName>`, the way any integration connects. */
-export function openProvider(httpBase: string, docName: string, doc: Y.Doc, token: string | null): WebsocketProvider {
+export function openProvider(httpBase: string, docName: string, doc: Y.Doc, token: string | null, socketClass: new (address: string, protocols?: string | string[]) => WebSocket = WebSocket): WebsocketProvider {
   return new WebsocketProvider(`${httpBase.replace(/^http/, 'ws')}/collab`, docName, doc, {
     // ws's WebSocket matches the browser API y-websocket expects.
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: socketClass as unknown as typeof globalThis.WebSocket,
     ...(token !== null && { params: { token } }),
     disableBc: true,
     maxBackoffTime: 1000,

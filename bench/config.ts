@@ -47,6 +47,8 @@ export interface BenchConfig {
     delayLimitMs: number;
     /** Ramp the peers too, y-websocket and Hocuspocus (the full run; the quick one measures SAM Room only). */
     withBaseline: boolean;
+    /** Light participants (bench/sim-client.ts) but one stock one per meeting; `--ramp-full-clients` for stock ones only. */
+    lightClients: boolean;
   };
   /** Scenarios 4–6. */
   records: { openItems: number; importRows: number; importFamilies: number; browser: boolean; minutesRepeats: number };
@@ -107,6 +109,7 @@ export function benchConfig(args: string[], defaultDb: DbChoice): BenchConfig {
       holdMs: quick ? 2_000 : 4_000,
       delayLimitMs: 20,
       withBaseline: !quick,
+      lightClients: !args.includes('--ramp-full-clients'),
     },
     records: { openItems: 300, importRows: 1_000, importFamilies: 700, browser: !args.includes('--no-browser'), minutesRepeats: quick ? 1 : 3 },
     chair: { keyMs: 150, pointMs: 1_000, readyTimeoutMs: 15_000 },

@@ -14,7 +14,8 @@ import type { ClientProtocol } from './peer-provider.js';
 
 export interface Generator {
   pids: number[];
-  configure(httpBases: string[], tokens: string[] | null, protocol: ClientProtocol, meetings: GeneratorMeeting[], spread?: boolean): Promise<void>;
+  /** `light`: light participants (sim-client.ts) but the first of each meeting. */
+  configure(httpBases: string[], tokens: string[] | null, protocol: ClientProtocol, meetings: GeneratorMeeting[], spread?: boolean, light?: boolean): Promise<void>;
   /** Commands that every process answers with ok. */
   call(command: Extract<GeneratorCommand, { type: 'start-load' | 'stop-load' | 'window-start' | 'disconnect' }>): Promise<void>;
   /** Spread: each meeting's new clients shared out, the first ones (who seed the peers' documents) in process 0. */
@@ -79,14 +80,14 @@ export function startGenerator(processes = 1): Generator {
   const share = (n: number, k: number) => (spreading ? Math.floor(n / processes) + (k < n % processes ? 1 : 0) : n);
   return {
     pids: pool.map((g) => g.pid),
-    configure: async (httpBases, tokens, protocol, meetings, spread = false) => {
+    configure: async (httpBases, tokens, protocol, meetings, spread = false, light = false) => {
       spreading = spread && processes > 1;
       held = pool.map((_, k) => meetings.flatMap((_m, i) => (spreading || i % processes === k ? [i] : [])));
       const clockOriginMs = clockNowMs();
       await all((g, k) => g.call({
         type: 'configure', httpBases, tokens, protocol, meetings: held[k]!.map((i) => meetings[i]!),
         // Apart, each process numbers its clients from 0 as one process would.
-        generator: spreading ? { index: k, count: processes } : { index: 0, count: 1 }, clockOriginMs,
+        generator: spreading ? { index: k, count: processes } : { index: 0, count: 1 }, clockOriginMs, light,
       }));
     },
     call: async (command) => {

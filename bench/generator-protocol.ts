@@ -20,10 +20,11 @@ export type GeneratorCommand =
    * This is generator `generator.index` of `generator.count`: its clients are numbered index,
    * index + count, … (and hold those positions in their meetings), so a meeting's clients may be
    * spread over the processes. `clockOriginMs` (edit-marks.ts) is the same for all of them.
+   * `light`: light participants (sim-client.ts) but the first of each meeting.
    */
   | {
     type: 'configure'; httpBases: string[]; tokens: string[] | null; protocol: ClientProtocol; meetings: GeneratorMeeting[];
-    generator: { index: number; count: number }; clockOriginMs: number;
+    generator: { index: number; count: number }; clockOriginMs: number; light: boolean;
   }
   /** Adds clients: `perMeeting[i]` more to meeting i, `concurrency` handshakes at a time. */
   | { type: 'connect'; perMeeting: number[]; concurrency: number }

@@ -20,6 +20,8 @@ const READY_TIMEOUT_MS = 120_000;
 let httpBases: string[] = [];
 let tokens: string[] | null = null;
 let protocol: ClientProtocol = 'y-websocket';
+/** Light participants (sim-client.ts) but the first of each meeting, which applies every edit as a check. */
+let light = false;
 let meetings: SimMeeting[] = [];
 let generator = { index: 0, count: 1 };
 const clients: SimClient[] = [];
@@ -47,8 +49,8 @@ async function connect(perMeeting: number[], concurrency: number): Promise<Conne
   const connectOne = async (meeting: SimMeeting) => {
     const id = clients.length * generator.count + generator.index;
     const token = tokens ? tokens[id % tokens.length]! : null;
-    const client = new SimClient(id, meeting, httpBases[id % httpBases.length]!, token, ledger, protocol);
     const position = meeting.clients.length * generator.count + generator.index;
+    const client = new SimClient(id, meeting, httpBases[id % httpBases.length]!, token, ledger, protocol, light && position !== 0);
     clients.push(client);
     meeting.clients.push(client);
     const t0 = performance.now();
@@ -121,6 +123,7 @@ async function handle(command: GeneratorCommand): Promise<GeneratorReply> {
       setClockOrigin(command.clockOriginMs);
       tokens = command.tokens;
       protocol = command.protocol;
+      light = command.light;
       meetings = command.meetings.map((m, index) => ({ index, docName: m.docName, seed: m.seed, expectedItems: m.expectedItems, clients: [] }));
       return { type: 'ok' };
     case 'connect':

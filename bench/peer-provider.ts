@@ -1,12 +1,14 @@
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
-import WebSocket from 'ws';
+import { getUnixTime } from 'lib0/time';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { openProvider } from './collab-connect.js';
+import { providerWebSocket, type UpdateTap } from './light-socket.js';
 
 // A simulated participant's connection, in the client each server is used with: a stock y-websocket
 // client for SAM Room and the y-websocket baseline, Hocuspocus's own provider for Hocuspocus (its
 // protocol puts the document's name in every message, so a y-websocket client cannot speak it).
+// With a tap (light-socket.ts), the other participants' updates go to it instead of the document.
 
 export type ClientProtocol = 'y-websocket' | 'hocuspocus';
 
@@ -19,21 +21,22 @@ export interface PeerProvider {
   destroy(): void;
 }
 
-/**
- * ws's WebSocket with an error listener of its own. The provider removes its listeners before it
- * closes a socket (on destroy, or when it gives up on a silent one), and ws reports closing a socket
- * that is still connecting as an 'error': in Node, an 'error' nobody listens to ends the process.
- */
-class ProviderWebSocket extends WebSocket {
-  constructor(address: string, protocols?: string | string[]) {
-    super(address, protocols);
-    this.on('error', () => undefined);
-  }
-}
-
-export function openPeerProvider(protocol: ClientProtocol, httpBase: string, docName: string, doc: Y.Doc, token: string | null): PeerProvider {
+export function openPeerProvider(protocol: ClientProtocol, httpBase: string, docName: string, doc: Y.Doc, token: string | null, tap?: UpdateTap): PeerProvider {
+  // A diverted message still counts as heard for the provider's watchdog, which closes a socket
+  // it has heard nothing on for 30 s.
+  let heard = () => undefined as void;
+  const watched: UpdateTap | undefined = tap && {
+    active: () => tap.active(),
+    take: (update) => {
+      heard();
+      tap.take(update);
+    },
+  };
   if (protocol === 'y-websocket') {
-    const provider = openProvider(httpBase, docName, doc, token);
+    const provider = openProvider(httpBase, docName, doc, token, providerWebSocket('y-websocket', watched));
+    heard = () => {
+      provider.wsLastMessageReceived = getUnixTime();
+    };
     return {
       awareness: provider.awareness,
       get synced() { return provider.synced; },
@@ -44,10 +47,12 @@ export function openPeerProvider(protocol: ClientProtocol, httpBase: string, doc
   // A socket of its own per participant, as separate browsers would have.
   const socket = new HocuspocusProviderWebsocket({
     url: `${httpBase.replace(/^http/, 'ws')}/collab`,
-    // ws's WebSocket matches the browser API the provider expects.
-    WebSocketPolyfill: ProviderWebSocket,
+    WebSocketPolyfill: providerWebSocket('hocuspocus', watched),
     maxDelay: 1000,
   });
+  heard = () => {
+    socket.lastMessageReceived = getUnixTime();
+  };
   const provider = new HocuspocusProvider({ websocketProvider: socket, name: docName, document: doc, token });
   provider.attach();
   const awareness = provider.awareness;

@@ -228,7 +228,10 @@ export function renderMarkdown(meta: BenchMeta, runs: BenchRuns, summary: Summar
       const label = step === saturated ? `${step.participants} (generator saturated)` : String(step.participants);
       lines.push(`| ${label} | ${fmt(step.eventLoopDelay.p50)} / ${fmt(step.eventLoopDelay.p99)} / ${fmt(step.eventLoopDelay.max, 0)} | ${fmt(step.serverCores, 2)} (${fmt(step.eventLoopUtilization, 2)}) | ${fmt(step.machine.generator, 2)} (${fmt(step.machine.busiestGenerator, 2)}) | ${fmt(step.machine.other, 2)} | ${fmt(step.latency.p50, 2)} / ${fmt(step.latency.p99)} | ${fmt(step.heapUsed / 2 ** 20, 0)} / ${fmt(step.rss / 2 ** 20, 0)} | ${b ? fmt(b.eventLoopDelay.p99) : ''} | ${b ? fmt(b.latency.p99) : ''} |`);
     }
-    lines.push('', `The load generator runs as ${meta.config.generatorProcesses} Node processes, each meeting in one of them. When one of them nears a core, or the machine runs out of cores, it runs late, sends in bursts and sees edits late, so the ramp stops there rather than blame the server.`, '');
+    const clients = meta.config.ramp.lightClients
+      ? 'Its participants are light ones (they read the edits they receive from the bytes and never apply them) but one stock client per meeting, which applies every edit as a check. '
+      : 'Its participants are stock clients, each applying every edit of its meeting. ';
+    lines.push('', `The load generator runs as ${meta.config.generatorProcesses} Node processes, each meeting in one of them. ${clients}When one of them nears a core, or the machine runs out of cores, it runs late, sends in bursts and sees edits late, so the ramp stops there rather than blame the server.`, '');
   }
   lines.push('## Opening, minutes and import', '',
     '| measure | median (range) |', '|---|---|',

@@ -6,10 +6,19 @@ import { seedItems } from '../server/collab/item-seed.js';
 import { flagMark, flagMarks, nowUs, textMark, textMarks, type EditMark } from './edit-marks.js';
 import type { EditLedger } from './edit-ledger.js';
 import { openPeerProvider, type ClientProtocol, type PeerProvider } from './peer-provider.js';
+import { marksInUpdate } from './wire-marks.js';
 
 // One simulated participant: a stock client (peer-provider.ts) with its own Y.Doc, typing into items'
 // text fields and setting their values through the same typed accessors the app's client uses,
 // moving its presence (awareness) around, and noting every other participant's edit it sees.
+//
+// A light participant (the ramp's) is the same stock client on a socket that, once it is ready,
+// diverts the other participants' updates before they reach its document (light-socket.ts): it
+// reads their edit marks from the bytes (wire-marks.ts) and never applies them, so a meeting of n
+// costs the generator n times less Yjs work while the server gets the same traffic. Its own edits
+// are made in its document as it stood at its sync plus its own edits: valid operations on items
+// the server knows, which the server integrates like any concurrent edit (a text mark lands after
+// this participant's last one rather than at the end of everyone's).
 
 export interface SimMeeting {
   index: number;
@@ -35,6 +44,8 @@ export class SimClient {
   /** When the first sync completed; edits sent before it are not expected to reach this client. */
   syncedAtUs = Number.POSITIVE_INFINITY;
   disconnects = 0;
+  /** When the websocket last closed: a light client's resync brings back every edit since it synced, of which only later ones count. */
+  private closedAtUs = 0;
   private items: MeetingItem[] = [];
   /** The one item whose values only this client sets, so concurrent writes never hide an edit. */
   private owned: MeetingItem | null = null;
@@ -48,19 +59,25 @@ export class SimClient {
     token: string | null,
     private readonly ledger: EditLedger,
     protocol: ClientProtocol,
+    readonly light = false,
   ) {
-    this.provider = openPeerProvider(protocol, httpBase, meeting.docName, this.doc, token);
+    const tap = light
+      ? { active: () => this.syncedAtUs !== Number.POSITIVE_INFINITY, take: (update: Uint8Array) => this.saw(marksInUpdate(update), nowUs(), 0) }
+      : undefined;
+    this.provider = openPeerProvider(protocol, httpBase, meeting.docName, this.doc, token, tap);
     this.provider.onClose(() => {
       if (this.syncedAtUs !== Number.POSITIVE_INFINITY) this.disconnects += 1;
+      this.closedAtUs = nowUs();
     });
     getItems(this.doc).observeDeep((events, tr) => {
       if (tr.local) return;
       const now = nowUs();
+      const since = this.light ? this.closedAtUs : 0;
       for (const event of events) {
         if (event.target instanceof Y.Text) {
-          for (const d of event.delta) if (typeof d.insert === 'string') this.saw(textMarks(d.insert), now);
+          for (const d of event.delta) if (typeof d.insert === 'string') this.saw(textMarks(d.insert), now, since);
         } else if (event instanceof Y.YMapEvent && event.keysChanged.has('flags')) {
-          this.saw(flagMarks(event.target.get('flags')), now);
+          this.saw(flagMarks(event.target.get('flags')), now, since);
         }
       }
     });
@@ -75,9 +92,11 @@ export class SimClient {
     });
   }
 
-  private saw(marks: EditMark[], now: number): void {
+  /** Marks sent before `sinceUs` (or before this client synced) are not counted. */
+  private saw(marks: EditMark[], now: number, sinceUs: number): void {
+    const from = Math.max(this.syncedAtUs, sinceUs);
     for (const mark of marks) {
-      if (mark.sender === this.id || mark.sentUs < this.syncedAtUs) continue;
+      if (mark.sender === this.id || mark.sentUs < from) continue;
       this.ledger.seen(mark, this.id, now);
     }
   }

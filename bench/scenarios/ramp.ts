@@ -9,7 +9,9 @@ import { generatorMeetings } from './live-load.js';
 
 // Scenario 3: participants join in steps across many meetings, all of them active at a meeting's
 // pace (a few typing, presence moving), until the server's event-loop delay p99 passes the limit,
-// a client fails or an edit is lost — or the ceiling is reached.
+// a client fails or an edit is lost — or the ceiling is reached. The participants are light ones
+// (bench/sim-client.ts) but the first of each meeting: the same traffic for the server, without
+// the generator applying every edit once per participant, which filled the machine at ~2,000.
 
 export interface RampStep {
   participants: number;
@@ -45,6 +47,8 @@ export interface RampRun {
   generatorSaturatedStep: RampStep | null;
   stopReason: string;
   steps: RampStep[];
+  /** Light participants, one stock one per meeting (absent from earlier results: stock ones only). */
+  lightClients?: boolean;
   /** Slopes of RSS and of the JS heap against participants across the steps (KiB per participant). */
   rssPerParticipantKb: number;
   heapPerParticipantKb: number;
@@ -83,7 +87,7 @@ export async function runRamp(kind: ServerKind, config: BenchConfig['ramp'], ctx
   let excluded: RampStep | null = null;
   try {
     const { server } = sut;
-    await generator.configure([server.url], sut.tokens, sut.protocol, generatorMeetings(kind, meetings));
+    await generator.configure([server.url], sut.tokens, sut.protocol, generatorMeetings(kind, meetings), false, config.lightClients);
     await generator.call({ type: 'start-load', rates: config });
     let participants = 0;
     // The generator counts drops since the start; each step reports its own.
@@ -95,8 +99,9 @@ export async function runRamp(kind: ServerKind, config: BenchConfig['ramp'], ctx
       await sleep(config.settleMs);
       const measure = async () => {
         const before = await server.probe({ gc: true });
-        const machine = cpuWindow(server.pid, generator.pids);
+        // After the generators' full collection at the window's start, which is not the load's cost.
         await generator.call({ type: 'window-start' });
+        const machine = cpuWindow(server.pid, generator.pids);
         await sleep(config.holdMs);
         const probe = await server.probe();
         return { before, probe, share: machine(), window: await generator.endWindow(2_000) };
@@ -128,7 +133,7 @@ export async function runRamp(kind: ServerKind, config: BenchConfig['ramp'], ctx
       });
       const last = steps.at(-1)!;
       droppedBefore = window.disconnects;
-      ctx.log(`    ${kind}: ${participants} participants, event-loop delay p99 ${last.eventLoopDelay.p99.toFixed(1)} ms, edit p99 ${last.latency.p99} ms, server ${last.serverCores.toFixed(2)} cores`);
+      ctx.log(`    ${kind}: ${participants} participants, event-loop delay p99 ${last.eventLoopDelay.p99.toFixed(1)} ms, edit p99 ${last.latency.p99} ms, server ${last.serverCores.toFixed(2)} cores, generators ${last.machine.generator.toFixed(2)} cores`);
       // A saturated generator sends in bursts and sees everything late: what the server does then is
       // not the load being asked for, so the ramp ends there without blaming the server.
       if (last.machine.busiestGenerator >= GENERATOR_SATURATED_CORES || last.machine.machine >= MACHINE_SATURATED) {
@@ -164,6 +169,7 @@ export async function runRamp(kind: ServerKind, config: BenchConfig['ramp'], ctx
     generatorSaturatedStep: excluded,
     stopReason,
     steps,
+    lightClients: config.lightClients,
     rssPerParticipantKb: Math.round(slope(steps.map((s) => s.participants), steps.map((s) => s.rss)) / 1024),
     heapPerParticipantKb: Math.round(slope(steps.map((s) => s.participants), steps.map((s) => s.heapUsed)) / 1024),
   };

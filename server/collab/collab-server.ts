@@ -10,6 +10,7 @@ import { meetingOfDoc } from '../../shared/meeting-doc/index.js';
 import { resolveDocAccess } from './access.js';
 import { connectSocket } from './doc-socket.js';
 import type { DocLease } from './doc-registry.js';
+import { Heartbeat } from './heartbeat.js';
 
 /** Larger messages close the connection with 1009 (Message Too Big). */
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
@@ -42,6 +43,7 @@ function releaseOnClose(socket: Duplex, lease: DocLease): void {
  */
 export function attachCollab(http: Server, ctx: AppContext): void {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false });
+  const heartbeat = new Heartbeat();
 
   const handle = async (req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -84,7 +86,7 @@ export function attachCollab(http: Server, ctx: AppContext): void {
     if (socket.destroyed) return lease.release();
     releaseOnClose(socket, lease);
     const holder = holderOf(opener, access.participantId, epoch);
-    wss.handleUpgrade(req, socket, head, (ws) => connectSocket(ws, lease, ctx.access, holder, access.author, access.mode === 'write'));
+    wss.handleUpgrade(req, socket, head, (ws) => connectSocket(ws, lease, ctx.access, heartbeat, holder, access.author, access.mode === 'write'));
   };
 
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {

@@ -9,7 +9,6 @@ import { isAllowedOrigin } from '../http/same-origin.js';
 import { meetingOfDoc } from '../../shared/meeting-doc/index.js';
 import { resolveDocAccess } from './access.js';
 import { connectSocket } from './doc-socket.js';
-import type { DocLease } from './doc-registry.js';
 import { Heartbeat } from './heartbeat.js';
 
 /** Larger messages close the connection with 1009 (Message Too Big). */
@@ -26,15 +25,6 @@ function refuse(socket: Duplex, status: number, code: string, message: string): 
     `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\nConnection: close\r\nContent-Type: application/json\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );
-}
-
-/**
- * A listener made here closes over the lease alone: one made inside the upgrade handler would keep
- * that handler's whole scope (the upgrade request with its headers, about 3 KiB) for as long as
- * the socket lives.
- */
-function releaseOnClose(socket: Duplex, lease: DocLease): void {
-  socket.once('close', () => lease.release());
 }
 
 /**
@@ -84,7 +74,10 @@ export function attachCollab(http: Server, ctx: AppContext): void {
       }),
     ]);
     if (socket.destroyed) return lease.release();
-    releaseOnClose(socket, lease);
+    // The lease's own release, not a closure made here: that would keep this handler's whole scope
+    // (the upgrade request with its headers, about 3 KiB) for as long as the socket lives. `on`, as
+    // `once` adds a wrapper per socket, and a second release does nothing.
+    socket.on('close', lease.release);
     const holder = holderOf(opener, access.participantId, epoch);
     wss.handleUpgrade(req, socket, head, (ws) => connectSocket(ws, lease, ctx.access, heartbeat, holder, access.author, access.mode === 'write'));
   };

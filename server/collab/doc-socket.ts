@@ -5,11 +5,20 @@ import { CLOSE, Connection } from './connection.js';
 import type { DocLease } from './doc-registry.js';
 import type { Heartbeat } from './heartbeat.js';
 
+/** One frozen `Author` per agency and role, shared by every connection with that pair. */
+const authors = new Map<string, Author>();
+function sharedAuthor({ agency, role }: Author): Author {
+  const key = `${agency} ${role}`;
+  let author = authors.get(key);
+  if (!author) authors.set(key, (author = Object.freeze({ agency, role })));
+  return author;
+}
+
 /** Attaches an upgraded websocket to the document its lease holds, for as long as its holder's access lasts. */
 export function connectSocket(ws: WebSocket, lease: DocLease, liveAccess: LiveAccess, heartbeat: Heartbeat, holder: Holder, author: Author, canWrite: boolean): void {
   const { shared } = lease;
   const writer = { participantId: holder.participantId, userId: holder.participantId ? null : holder.userId };
-  const conn = new Connection(ws, writer, author, canWrite, holder.participantId ?? holder.userId ?? `session:${holder.sessionId}`);
+  const conn = new Connection(ws, writer, sharedAuthor(author), canWrite, holder.participantId ?? holder.userId ?? `session:${holder.sessionId}`);
   const access = liveAccess.register(holder, ({ expired }) => conn.close(expired ? CLOSE.sessionExpired : CLOSE.accessEnded));
   ws.binaryType = 'nodebuffer';
   ws.on('message', (data: Buffer, isBinary: boolean) => {

@@ -26,6 +26,17 @@ describe("an agenda item's record beside its document item", () => {
     }
   });
 
+  it('compares values whatever their key order, and down to the last nested field', () => {
+    const doc = new Y.Doc();
+    seedItems(doc, [init('first')], null);
+    const reversed = (o: object) => Object.fromEntries(Object.entries(o).reverse());
+    const fromDb = { ...init('first'), episodes: init('first').episodes.map((e) => reversed(e) as typeof e) };
+    expect(sharingDocValues(doc, fromDb).episodes).toBe(docValue(doc, 'episodes'));
+    const child = init('first');
+    child.episodes[1]!.children = [{ name: 'Another Child', dob: null }];
+    expect(sharingDocValues(doc, child).episodes).toBe(child.episodes);
+  });
+
   it('keeps its own value where the document differs (records changed since it was stored), and is untouched without the item', () => {
     const doc = new Y.Doc();
     seedItems(doc, [init('as stored')], null);

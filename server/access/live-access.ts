@@ -40,7 +40,7 @@ export interface Ending {
 export interface LiveHandle {
   /** False once access has ended or the session has run out: nothing more from it may be applied. */
   open(): boolean;
-  /** The connection has closed: forget it. */
+  /** The connection has closed: forget it (from then on `open()` is false). */
   release(): void;
 }
 

@@ -77,4 +77,24 @@ describe('live access', () => {
     await tick();
     expect(endings).toEqual([]);
   });
+
+  it('ends each connection when its session runs out, on one timer for all, and forgets released ones', async () => {
+    const access = await started();
+    const endings: string[] = [];
+    const soon = (ms: number) => new Date(Date.now() + ms);
+    // Sessions unknown to the database: at their expiry there is nothing to extend them.
+    const a = access.register(holder(access.epoch(), { sessionId: 'x1', userId: null, participantId: 'px1', sessionExpiresAt: soon(150) }), (e) => endings.push(`a ${e.expired}`));
+    const b = access.register(holder(access.epoch(), { sessionId: 'x2', userId: null, participantId: 'px2', sessionExpiresAt: soon(60) }), (e) => endings.push(`b ${e.expired}`));
+    const c = access.register(holder(access.epoch(), { sessionId: 'x3', userId: null, participantId: 'px3', sessionExpiresAt: soon(100) }), () => endings.push('c'));
+    const later = access.register(holder(access.epoch(), { sessionId: 'x4', userId: null, participantId: 'px4' }), () => endings.push('later'));
+    expect(access.watched).toBe(4);
+    c.release();
+    expect(access.watched).toBe(3);
+    // Each expiry asks the database whether the session was extended meanwhile: wait for both answers.
+    for (let waited = 0; endings.length < 2 && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    expect(endings.sort()).toEqual(['a true', 'b true']);
+    expect([a.open(), b.open(), c.open(), later.open()]).toEqual([false, false, false, true]);
+    later.release();
+    expect(access.watched).toBe(0);
+  });
 });

@@ -3,6 +3,7 @@ import type { Principal } from '../auth/principal.js';
 import type { Bus } from '../bus/bus.js';
 import type { Db } from '../db/client.js';
 import type { Logger } from '../logger.js';
+import { ExpiryQueue } from './expiry-queue.js';
 
 // Access ends at once: signing out, a session running out, an account disabled, the chair removing
 // someone or withdrawing the link they joined by, a meeting closing for its invitees. Every live
@@ -39,7 +40,7 @@ export interface Ending {
 export interface LiveHandle {
   /** False once access has ended or the session has run out: nothing more from it may be applied. */
   open(): boolean;
-  /** The connection has closed: forget it. */
+  /** The connection has closed: forget it (from then on `open()` is false). */
   release(): void;
 }
 
@@ -56,15 +57,39 @@ const Message = z.object({
 // A connection's access is read from the database a few milliseconds before it registers here. A
 // revocation is remembered this long, so one that lands in between still ends that connection.
 const REMEMBER_MS = 5 * 60_000;
-// setTimeout's longest delay; a later expiry is waited for in steps.
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
-interface Live {
-  holder: Holder;
+/**
+ * One registered connection, and the handle its owner holds: methods rather than closures, and
+ * only the ids that can end it, since there are as many of these as participants.
+ */
+class Live implements LiveHandle {
+  /** Access ended, or the connection was released: never queued or told again. */
+  ended = false;
+  slot = -1;
+  readonly sessionId: string;
+  readonly userId: string | null;
+  readonly participantId: string | null;
   expiresAt: number;
-  onEnd: (ending: Ending) => void;
-  ended: boolean;
-  timer?: NodeJS.Timeout;
+
+  constructor(
+    holder: Holder,
+    readonly onEnd: (ending: Ending) => void,
+    private readonly owner: LiveAccess,
+  ) {
+    this.sessionId = holder.sessionId;
+    this.userId = holder.userId;
+    this.participantId = holder.participantId;
+    this.expiresAt = holder.sessionExpiresAt.getTime();
+  }
+
+  open(): boolean {
+    return !this.ended && Date.now() < this.expiresAt;
+  }
+
+  release(): void {
+    this.ended = true;
+    this.owner.forget(this);
+  }
 }
 
 function parseMessage(message: Uint8Array): z.infer<typeof Message> | null {
@@ -78,11 +103,11 @@ function parseMessage(message: Uint8Array): z.infer<typeof Message> | null {
 
 const keyOf = ({ kind, id }: Revoked) => `${kind}:${id}`;
 
-function keysOf(holder: Holder): string[] {
+function keysOf(ids: Pick<Holder, 'sessionId' | 'participantId' | 'userId'>): string[] {
   return [
-    keyOf({ kind: 'session', id: holder.sessionId }),
-    ...(holder.participantId ? [keyOf({ kind: 'participant', id: holder.participantId })] : []),
-    ...(holder.userId ? [keyOf({ kind: 'user', id: holder.userId })] : []),
+    keyOf({ kind: 'session', id: ids.sessionId }),
+    ...(ids.participantId ? [keyOf({ kind: 'participant', id: ids.participantId })] : []),
+    ...(ids.userId ? [keyOf({ kind: 'user', id: ids.userId })] : []),
   ];
 }
 
@@ -99,6 +124,8 @@ export class LiveAccess {
   private readonly revoked = new Map<string, { epoch: number; at: number; reason: string }>();
   /** Live connections by each key that can end them. */
   private readonly live = new Map<string, Set<Live>>();
+  /** Every live connection's session expiry, behind one timer. */
+  private readonly expiries = new ExpiryQueue<Live>((live) => void this.expire(live));
 
   constructor(
     private readonly db: Db,
@@ -128,21 +155,25 @@ export class LiveAccess {
    * out (at once, if a revocation landed since its session was read).
    */
   register(holder: Holder, onEnd: (ending: Ending) => void): LiveHandle {
-    const live: Live = { holder, expiresAt: holder.sessionExpiresAt.getTime(), onEnd, ended: false };
-    const handle: LiveHandle = { open: () => !live.ended && Date.now() < live.expiresAt, release: () => this.forget(live) };
+    const live = new Live(holder, onEnd, this);
     const missed = keysOf(holder).map((key) => this.revoked.get(key)).find((r) => r !== undefined && r.epoch > holder.epoch);
     if (missed) {
       live.ended = true;
       onEnd({ reason: missed.reason, expired: false });
-      return handle;
+      return live;
     }
     for (const key of keysOf(holder)) {
       const set = this.live.get(key) ?? new Set();
       set.add(live);
       this.live.set(key, set);
     }
-    this.schedule(live);
-    return handle;
+    this.expiries.add(live);
+    return live;
+  }
+
+  /** How many connections wait for their session's expiry (for tests). */
+  get watched(): number {
+    return this.expiries.size;
   }
 
   /**
@@ -179,26 +210,21 @@ export class LiveAccess {
     live.onEnd(ending);
   }
 
-  private forget(live: Live): void {
-    clearTimeout(live.timer);
-    for (const key of keysOf(live.holder)) {
+  /** Called by a `Live` when it is released. */
+  forget(live: Live): void {
+    this.expiries.remove(live);
+    for (const key of keysOf(live)) {
       const set = this.live.get(key);
       set?.delete(live);
       if (set?.size === 0) this.live.delete(key);
     }
   }
 
-  private schedule(live: Live): void {
-    const wait = Math.min(Math.max(live.expiresAt - Date.now(), 0), MAX_TIMER_MS);
-    live.timer = setTimeout(() => void this.expire(live), wait);
-    live.timer.unref();
-  }
-
   /** At the expiry read when it opened; the session may have been extended since. */
   private async expire(live: Live): Promise<void> {
     if (live.ended) return;
-    if (Date.now() < live.expiresAt) return this.schedule(live);
-    const session = await this.db.session.findUnique({ where: { id: live.holder.sessionId }, select: { expiresAt: true, revokedAt: true } })
+    if (Date.now() < live.expiresAt) return this.expiries.add(live);
+    const session = await this.db.session.findUnique({ where: { id: live.sessionId }, select: { expiresAt: true, revokedAt: true } })
       .catch((err: unknown) => {
         this.log.error({ err }, 'reading a session at its expiry failed; ending it');
         return null;
@@ -206,7 +232,7 @@ export class LiveAccess {
     if (live.ended) return;
     if (session && !session.revokedAt && session.expiresAt.getTime() > Date.now()) {
       live.expiresAt = session.expiresAt.getTime();
-      return this.schedule(live);
+      return this.expiries.add(live);
     }
     this.finish(live, { reason: SESSION_EXPIRED, expired: true });
   }
@@ -215,8 +241,8 @@ export class LiveAccess {
   private async recheck(): Promise<void> {
     const lives = new Set([...this.live.values()].flatMap((set) => [...set]));
     if (lives.size === 0) return;
-    const sessionIds = [...new Set([...lives].map((l) => l.holder.sessionId))];
-    const participantIds = [...new Set([...lives].flatMap((l) => l.holder.participantId ?? []))];
+    const sessionIds = [...new Set([...lives].map((l) => l.sessionId))];
+    const participantIds = [...new Set([...lives].flatMap((l) => l.participantId ?? []))];
     const [valid, removed] = await Promise.all([
       this.db.session.findMany({
         where: {
@@ -233,7 +259,7 @@ export class LiveAccess {
     const validSessions = new Set(valid.map((s) => s.id));
     const removedParticipants = new Set(removed.map((p) => p.id));
     for (const live of lives) {
-      if (!validSessions.has(live.holder.sessionId) || (live.holder.participantId !== null && removedParticipants.has(live.holder.participantId))) {
+      if (!validSessions.has(live.sessionId) || (live.participantId !== null && removedParticipants.has(live.participantId))) {
         this.finish(live, { reason: ACCESS_ENDED, expired: false });
       }
     }

@@ -1,3 +1,4 @@
+import type * as Y from 'yjs';
 import { getItem, refreshImportedFields, type ItemInit } from '../../shared/meeting-doc/index.js';
 import type { Db } from '../db/client.js';
 import type { Logger } from '../logger.js';
@@ -7,6 +8,7 @@ import type { DocExtension, LifecycleDoc } from './doc-lifecycle.js';
 import type { WithDoc } from './doc-registry.js';
 import { seedItems } from './item-seed.js';
 import { ServerOrigin } from './origins.js';
+import { sharingDocValues } from './record-sharing.js';
 
 const IMPORT = new ServerOrigin('import');
 
@@ -16,8 +18,8 @@ const IMPORT = new ServerOrigin('import');
  * this process keeps the items' records, which the authority checks clients' edits against.
  */
 export class AgendaSync implements DocExtension {
-  /** Per loaded meeting: its agenda items as the records hold them. */
-  private readonly records = new Map<string, Map<string, ItemInit>>();
+  /** Per loaded meeting: its document, and its agenda items as the records hold them. */
+  private readonly loaded = new Map<string, { doc: Y.Doc; records: Map<string, ItemInit> }>();
 
   constructor(
     private readonly db: Db,
@@ -28,30 +30,30 @@ export class AgendaSync implements DocExtension {
 
   /** The records a loaded meeting's authority checks against (empty for one not loaded). */
   recordsOf(meetingId: string): ReadonlyMap<string, ItemInit> {
-    return this.records.get(meetingId) ?? new Map();
+    return this.loaded.get(meetingId)?.records ?? new Map();
   }
 
   async onLoad({ parsed, shared }: LifecycleDoc): Promise<() => void> {
     if (parsed.kind !== 'meeting') return () => {};
     const records = new Map<string, ItemInit>();
-    this.records.set(parsed.meetingId, records);
+    this.loaded.set(parsed.meetingId, { doc: shared.doc, records });
     const inits = await agendaItemInits(this.db, parsed.meetingId);
     return () => {
-      for (const init of inits) records.set(init.id, init);
       seedItems(shared.doc, inits.filter((init) => !getItem(shared.doc, init.id)), IMPORT);
+      for (const init of inits) records.set(init.id, sharingDocValues(shared.doc, init));
     };
   }
 
   async onUnload({ parsed }: LifecycleDoc): Promise<void> {
-    if (parsed.kind === 'meeting') this.records.delete(parsed.meetingId);
+    if (parsed.kind === 'meeting') this.loaded.delete(parsed.meetingId);
   }
 
   /** Reads a loaded meeting's records again (all of them, or the items named). */
   async reread(meetingId: string, itemIds?: string[]): Promise<void> {
-    const records = this.records.get(meetingId);
-    if (!records) return;
+    const loaded = this.loaded.get(meetingId);
+    if (!loaded) return;
     try {
-      for (const init of await agendaItemInits(this.db, meetingId, itemIds)) records.set(init.id, init);
+      for (const init of await agendaItemInits(this.db, meetingId, itemIds)) loaded.records.set(init.id, sharingDocValues(loaded.doc, init));
     } catch (err) {
       this.log.error({ err, meetingId }, 'reading agenda items for a loaded meeting failed');
     }
@@ -68,7 +70,7 @@ export class AgendaSync implements DocExtension {
     this.control.send({ type: 'agenda-items', meetingId, itemIds });
     const inits = await agendaItemInits(this.db, meetingId, itemIds);
     await this.withDoc({ kind: 'meeting', meetingId }, ({ doc }) => {
-      const records = this.records.get(meetingId);
+      const records = this.loaded.get(meetingId)?.records;
       for (const init of inits) records?.set(init.id, init);
       const missing = inits.filter((init) => !getItem(doc, init.id));
       seedItems(doc, missing, IMPORT);
@@ -77,6 +79,7 @@ export class AgendaSync implements DocExtension {
       doc.transact(() => {
         for (const init of changed) refreshImportedFields(getItem(doc, init.id)!, init, IMPORT);
       }, IMPORT);
+      for (const init of inits) records?.set(init.id, sharingDocValues(doc, init));
     });
   }
 }

@@ -9,7 +9,7 @@ import { isAllowedOrigin } from '../http/same-origin.js';
 import { meetingOfDoc } from '../../shared/meeting-doc/index.js';
 import { resolveDocAccess } from './access.js';
 import { connectSocket } from './doc-socket.js';
-import type { DocLease } from './doc-registry.js';
+import { Heartbeat } from './heartbeat.js';
 
 /** Larger messages close the connection with 1009 (Message Too Big). */
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
@@ -28,20 +28,12 @@ function refuse(socket: Duplex, status: number, code: string, message: string): 
 }
 
 /**
- * A listener made here closes over the lease alone: one made inside the upgrade handler would keep
- * that handler's whole scope (the upgrade request with its headers, about 3 KiB) for as long as
- * the socket lives.
- */
-function releaseOnClose(socket: Duplex, lease: DocLease): void {
-  socket.once('close', () => lease.release());
-}
-
-/**
  * The content plane's door: `/collab/<docName>` on the app's own HTTP server, speaking the
  * standard y-websocket protocol. Who may open what is decided before the upgrade completes.
  */
 export function attachCollab(http: Server, ctx: AppContext): void {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false });
+  const heartbeat = new Heartbeat();
 
   const handle = async (req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -82,9 +74,12 @@ export function attachCollab(http: Server, ctx: AppContext): void {
       }),
     ]);
     if (socket.destroyed) return lease.release();
-    releaseOnClose(socket, lease);
+    // The lease's own release, not a closure made here: that would keep this handler's whole scope
+    // (the upgrade request with its headers, about 3 KiB) for as long as the socket lives. `on`, as
+    // `once` adds a wrapper per socket, and a second release does nothing.
+    socket.on('close', lease.release);
     const holder = holderOf(opener, access.participantId, epoch);
-    wss.handleUpgrade(req, socket, head, (ws) => connectSocket(ws, lease, ctx.access, holder, access.author, access.mode === 'write'));
+    wss.handleUpgrade(req, socket, head, (ws) => connectSocket(ws, lease, ctx.access, heartbeat, holder, access.author, access.mode === 'write'));
   };
 
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {

@@ -28,7 +28,6 @@ const CLOSE_GRACE_MS = 1000;
 export class Connection {
   /** Awareness client ids this connection speaks for; others may not be set or removed by it. */
   readonly awarenessIds = new Set<number>();
-  alive = true;
   /** Set once the server closes it: whatever the client sends after that is ignored. */
   closing = false;
 

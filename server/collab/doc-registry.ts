@@ -26,8 +26,11 @@ const isIdle = (entry: Loaded) => entry.leases === 0 && entry.shared.connections
 /** A hold on a loaded document: it stays loaded until every lease is released and every client gone. */
 export interface DocLease {
   readonly shared: SharedDoc;
-  /** Lets the document unload (after the unload delay) once nothing else holds it; only the first call counts. */
-  release(): void;
+  /**
+   * Lets the document unload (after the unload delay) once nothing else holds it; only the first
+   * call counts. A function of its own, so it can be a listener as it is.
+   */
+  readonly release: () => void;
 }
 
 /** Server-side use of a document that always lets go of it (finalize, defer, disclosures, imports). */

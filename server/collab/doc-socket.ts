@@ -3,18 +3,22 @@ import type { Author } from '../../shared/meeting-doc/index.js';
 import type { Holder, LiveAccess } from '../access/live-access.js';
 import { CLOSE, Connection } from './connection.js';
 import type { DocLease } from './doc-registry.js';
+import type { Heartbeat } from './heartbeat.js';
 
-/**
- * Each connection is pinged on a timer of its own, started when it joins, so the pings of two
- * thousand participants spread over the interval instead of blocking the event loop at once.
- */
-const HEARTBEAT_MS = 30_000;
+/** One frozen `Author` per agency and role, shared by every connection with that pair. */
+const authors = new Map<string, Author>();
+function sharedAuthor({ agency, role }: Author): Author {
+  const key = `${agency} ${role}`;
+  let author = authors.get(key);
+  if (!author) authors.set(key, (author = Object.freeze({ agency, role })));
+  return author;
+}
 
 /** Attaches an upgraded websocket to the document its lease holds, for as long as its holder's access lasts. */
-export function connectSocket(ws: WebSocket, lease: DocLease, liveAccess: LiveAccess, holder: Holder, author: Author, canWrite: boolean): void {
+export function connectSocket(ws: WebSocket, lease: DocLease, liveAccess: LiveAccess, heartbeat: Heartbeat, holder: Holder, author: Author, canWrite: boolean): void {
   const { shared } = lease;
   const writer = { participantId: holder.participantId, userId: holder.participantId ? null : holder.userId };
-  const conn = new Connection(ws, writer, author, canWrite, holder.participantId ?? holder.userId ?? `session:${holder.sessionId}`);
+  const conn = new Connection(ws, writer, sharedAuthor(author), canWrite, holder.participantId ?? holder.userId ?? `session:${holder.sessionId}`);
   const access = liveAccess.register(holder, ({ expired }) => conn.close(expired ? CLOSE.sessionExpired : CLOSE.accessEnded));
   ws.binaryType = 'nodebuffer';
   ws.on('message', (data: Buffer, isBinary: boolean) => {
@@ -23,15 +27,9 @@ export function connectSocket(ws: WebSocket, lease: DocLease, liveAccess: LiveAc
     if (!isBinary) return conn.close(CLOSE.malformed);
     shared.receive(conn, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
   });
-  ws.on('pong', () => (conn.alive = true));
-  // A connection that missed a whole interval without answering is gone: close it.
-  const heartbeat = setInterval(() => {
-    if (!conn.alive) return ws.terminate();
-    conn.alive = false;
-    ws.ping();
-  }, HEARTBEAT_MS);
+  heartbeat.watch(ws);
   const leave = () => {
-    clearInterval(heartbeat);
+    heartbeat.forget(ws);
     access.release();
     shared.remove(conn);
   };

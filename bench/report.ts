@@ -142,7 +142,7 @@ export function renderMarkdown(meta: BenchMeta, runs: BenchRuns, summary: Summar
     '',
     `${meta.machine.cpus} × ${meta.machine.cpuModel}, ${meta.machine.memoryGb} GB, Node ${meta.machine.node}, ${meta.machine.platform}. `
       + `Database: ${meta.database}. ${c.quick ? 'Quick run (`--quick`): 1 repetition, short windows.' : `${c.repetitions} repetitions, SAM Room and its peers in rotating order.`} `
-      + `Took ${Math.round(meta.durationS / 60)} min; load average ${meta.loadAverage.start.join(' ')} at the start, ${meta.loadAverage.end.join(' ')} at the end.`,
+      + `Took ${meta.durationS < 180 ? `${meta.durationS} s` : `${Math.round(meta.durationS / 60)} min`}${meta.prepared.reused ? ' (the database as an earlier run of the same code prepared it)' : ''}; load average ${meta.loadAverage.start.join(' ')} at the start, ${meta.loadAverage.end.join(' ')} at the end.`,
     '',
     'Figures are the median of the repetitions, with the range in brackets. Ratios are SAM Room ÷ a peer (y-websocket, or Hocuspocus), per pair of runs. '
       + '"Server ready" is a client\'s connect → synced less that client\'s own decoding of the document.',

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chairSection, chairTargets } from './chair-report.js';
+import { threadTable } from './thread-report.js';
 import { PEERS, projectRoot, type ServerKind } from './measured-server.js';
 import type { BenchMeta, BenchRuns } from './results-types.js';
 import { fmt, fmtSpread, type Spread } from './stats.js';
@@ -176,6 +177,10 @@ export function renderMarkdown(meta: BenchMeta, runs: BenchRuns, summary: Summar
       + `scenario 2 ${KINDS.map((k) => fmtSpread(summary.one[k].awarenessP99, 1, ' ms')).join(' / ')}. `
       + `Joining (connect → synced with all items) p99 in scenario 1: ${KINDS.map((k) => fmtSpread(summary.many[k].joinP99, 0, ' ms')).join(' / ')}, 25 joining at a time.`,
     '',
+    ...threadTable([
+      { title: `Scenario 1: ${c.many.meetings} × ${c.many.perMeeting}`, summary: summary.many },
+      { title: `Scenario 2: 1 × ${c.one.perMeeting}`, summary: summary.one },
+    ], c.db),
     '### Two processes over Redis',
     '',
     summary.two.runs

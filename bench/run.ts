@@ -7,6 +7,7 @@ import { benchConfig } from './config.js';
 import { benchWorkDir, postgresReachable, redisReachable, type DbTemplate } from './database.js';
 import { loadAverage, machineInfo, waitForQuiet } from './machine.js';
 import { PhaseTimer } from './phase-timer.js';
+import { precompile } from './precompiled.js';
 import { projectRoot, type ServerKind } from './measured-server.js';
 import { writeReport } from './report.js';
 import type { BenchMeta, BenchRuns } from './results-types.js';
@@ -91,6 +92,7 @@ async function measure(): Promise<number> {
   const loadStart = loadAverage();
   log(`SAM Room benchmark${config.quick ? ' (quick)' : ''}: ${config.repetitions} repetition(s), database ${config.db}; load average ${loadStart.join(' ')}`);
   const workDir = await benchWorkDir();
+  await phases.time('compile the measured processes', () => precompile(path.join(workDir, 'compiled')));
   let template: DbTemplate | null = null;
   const none = () => ({ samroom: [], baseline: [], hocuspocus: [] });
   const runs: BenchRuns = { many: none(), one: none(), oneSpread: none(), ramp: none(), two: [], records: [], chair: [], failures: [] };

@@ -94,11 +94,14 @@ async function prune(): Promise<void> {
 
 /** Moves a just-prepared template to where the next run finds it; false if it could not be kept. */
 async function keep(kind: DbChoice, template: DbTemplate & { name: string }, entry: Entry): Promise<boolean> {
+  const file = path.join(cacheDir, `${entry.key}.json`);
+  // Another run of the same code kept one meanwhile and may be copying it: leave it be.
+  const kept = await readEntry(file);
+  if (kept && Date.now() - kept.createdAt < MAX_AGE_MS && (await present(kept))) return false;
   try {
     await drop(entry);
     if (kind === 'postgres') await admin(`ALTER DATABASE ${template.name} RENAME TO ${entry.name}`);
     else await cp(template.name, entry.name, { recursive: true });
-    const file = path.join(cacheDir, `${entry.key}.json`);
     await writeFile(`${file}.tmp`, JSON.stringify(entry));
     await rename(`${file}.tmp`, file);
     await template.dispose();
@@ -139,7 +142,7 @@ export async function keptOrPrepared(
   const name = config.db === 'postgres' ? `samroom_bench_kept_${key}` : path.join(cacheDir, `${key}-pglite`);
   const entry: Entry = { key, kind: config.db, name, createdAt: Date.now(), prepared };
   if (!(await keep(config.db, fresh, entry))) {
-    log('    (the prepared database could not be kept for the next run; using it for this one)');
+    log('    (the prepared database was not kept for the next run: another run kept one, or keeping failed)');
     return { template: fresh, prepared, reused: false };
   }
   await prune().catch(() => undefined);

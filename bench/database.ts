@@ -44,11 +44,11 @@ async function reachable(url: string, defaultPort: number): Promise<boolean> {
   });
 }
 
-async function admin(sql: string): Promise<void> {
+export async function admin(sql: string, params: unknown[] = []): Promise<number> {
   const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
   await client.connect();
   try {
-    await client.query(sql);
+    return (await client.query(sql, params)).rowCount ?? 0;
   } finally {
     await client.end();
   }
@@ -60,7 +60,7 @@ function databaseUrl(name: string): string {
   return url.toString();
 }
 
-async function postgresDb(workDir: string, template?: string): Promise<BenchDb & { name: string }> {
+export async function postgresDb(workDir: string, template?: string): Promise<BenchDb & { name: string }> {
   const name = `samroom_bench_${randomBytes(5).toString('hex')}`;
   await admin(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
   const dataDir = await mkdtemp(path.join(workDir, 'data-'));
@@ -84,12 +84,30 @@ function pgliteDb(dataDir: string): BenchDb {
 }
 
 /** An empty database to prepare; clones copy it once whoever prepared it has closed it. */
-export async function createTemplate(kind: DbChoice, workDir: string): Promise<DbTemplate> {
+export async function createTemplate(kind: DbChoice, workDir: string): Promise<DbTemplate & { name: string }> {
   if (kind === 'postgres') {
     const template = await postgresDb(workDir);
     return { ...template, clone: () => postgresDb(workDir, template.name) };
   }
   const dir = await mkdtemp(path.join(workDir, 'template-'));
+  return { ...pgliteTemplate(dir, workDir), name: dir };
+}
+
+/**
+ * A prepared database kept from an earlier run (template-cache.ts): a PostgreSQL database by name,
+ * or PGlite's directory. Clones copy it; disposing leaves it for the next run.
+ */
+export function keptTemplate(kind: DbChoice, name: string, workDir: string): DbTemplate {
+  if (kind === 'pglite') return { ...pgliteTemplate(name, workDir), dispose: async () => undefined };
+  return {
+    kind,
+    env: { DATA_DIR: workDir, DATABASE_URL: databaseUrl(name) },
+    dispose: async () => undefined,
+    clone: () => postgresDb(workDir, name),
+  };
+}
+
+function pgliteTemplate(dir: string, workDir: string): DbTemplate {
   return {
     ...pgliteDb(dir),
     clone: async () => {

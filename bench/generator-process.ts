@@ -5,6 +5,7 @@ import {
   isGeneratorResponse, type ConnectResult, type GeneratorCommand, type GeneratorReply, type GeneratorRequest, type WindowResult,
 } from './generator-protocol.js';
 import { projectRoot } from './measured-server.js';
+import { nodeArgs } from './precompiled.js';
 
 /** A load generator process, driven by request and reply over IPC (several make a pool: generator-pool.ts). */
 export interface GeneratorProcess {
@@ -20,7 +21,7 @@ export interface GeneratorProcess {
 
 export function startGeneratorProcess(): GeneratorProcess {
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
-  const child = spawn(process.execPath, [...profile, '--max-old-space-size=8192', '--heap-growing-percent=400', '--expose-gc', '--import', 'tsx', 'bench/load-generator.ts'], {
+  const child = spawn(process.execPath, [...profile, '--max-old-space-size=8192', '--heap-growing-percent=400', '--expose-gc', ...nodeArgs('bench/load-generator.ts')], {
     cwd: projectRoot,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { freePort } from '../tests/support/server-process.js';
+import { nodeArgs } from './precompiled.js';
 import { isProbeReport, type ProbeReport, type ProbeRequest } from './probe-protocol.js';
 
 export const projectRoot = path.resolve(import.meta.dirname, '..');
@@ -33,14 +33,15 @@ export interface MeasuredServer {
 
 /**
  * Starts SAM Room (as `npm start` runs it, minus the client build) or a peer in a process
- * of its own with the probe preloaded, and waits until it answers HTTP.
+ * of its own with the probe preloaded, and waits until it answers HTTP. `entry` replaces the
+ * kind's own entry (the probe's tests run a server of their own).
  */
-export async function startMeasuredServer(kind: ServerKind, env: Record<string, string>): Promise<MeasuredServer> {
+export async function startMeasuredServer(kind: ServerKind, env: Record<string, string>, entry = ENTRY[kind]): Promise<MeasuredServer> {
   const port = await freePort();
-  const probeUrl = pathToFileURL(path.join(projectRoot, 'bench/probe.ts')).href;
+  const threadTag = path.join(projectRoot, 'bench/probe-thread.cjs');
   // BENCH_PROFILE_DIR=<dir> writes a V8 CPU profile of every measured server, to see where time goes.
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
-  const child: ChildProcess = spawn(process.execPath, [...profile, '--expose-gc', '--import', 'tsx', '--import', probeUrl, ENTRY[kind]], {
+  const child: ChildProcess = spawn(process.execPath, [...profile, '--expose-gc', '--require', threadTag, ...nodeArgs(entry, ['bench/probe.ts'])], {
     cwd: projectRoot,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

@@ -1,3 +1,5 @@
+import type { ThreadSplit } from './thread-cpu.js';
+
 // Messages between the orchestrator and bench/probe.ts, which is preloaded into a measured server
 // process and answers over that process's IPC channel.
 
@@ -16,6 +18,8 @@ export interface ProbeReport {
   /** Process CPU (all threads: JS, GC, libuv pool, and PGlite's WebAssembly when it is embedded). */
   cpuUserMs: number;
   cpuSystemMs: number;
+  /** The same CPU by thread (absent from earlier results): the main thread apart from the embedded database's. */
+  threads?: ThreadSplit;
   /** Event-loop delay in ms beyond the sampling interval: how late a 10 ms timer fired. */
   eventLoopDelay: { p50: number; p90: number; p99: number; max: number; mean: number; samples: number };
   /** Share of the window the event loop was busy (0–1). */

@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { writeHeapSnapshot } from 'node:v8';
+import { BroadcastChannel } from 'node:worker_threads';
 import { isProbeRequest, type ProbeReport } from './probe-protocol.js';
+import { splitThreadCpu, THREAD_CHANNEL, ThreadHello, threadCpuMs, workerName } from './thread-cpu.js';
 
 // Preloaded with `node --import` into a measured server (SAM Room or the baseline), so the server's
 // own code stays as shipped. It measures from inside the process what no outside tool can: the
@@ -11,7 +13,17 @@ const RESOLUTION_MS = 10;
 const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
 histogram.enable();
 
+// Worker threads say which OS thread they are (probe-thread.cjs) as they start.
+const workerNames = new Map<number, string>();
+const threads = new BroadcastChannel(THREAD_CHANNEL);
+threads.onmessage = (event) => {
+  const hello = ThreadHello.safeParse(event.data);
+  if (hello.success) workerNames.set(hello.data.tid, workerName(hello.data));
+};
+threads.unref();
+
 let cpuMark = process.cpuUsage();
+let threadMark = threadCpuMs();
 let eluMark = performance.eventLoopUtilization();
 let timeMark = performance.now();
 
@@ -25,6 +37,8 @@ let snapshots = 0;
 
 function report(id: number, collect: boolean): ProbeReport {
   const cpu = process.cpuUsage(cpuMark);
+  const threadNow = threadCpuMs();
+  const byThread = splitThreadCpu(threadMark, threadNow, process.pid, workerNames, (cpu.user + cpu.system) / 1000);
   const elu = performance.eventLoopUtilization(eluMark);
   const windowMs = performance.now() - timeMark;
   const eventLoopDelay = {
@@ -41,11 +55,12 @@ function report(id: number, collect: boolean): ProbeReport {
   if (collect && snapshotDir) writeHeapSnapshot(path.join(snapshotDir, `${process.pid}-${++snapshots}.heapsnapshot`));
   histogram.reset();
   cpuMark = process.cpuUsage();
+  threadMark = threadCpuMs();
   eluMark = performance.eventLoopUtilization();
   timeMark = performance.now();
   return {
     type: 'probe-report', id, windowMs,
-    cpuUserMs: cpu.user / 1000, cpuSystemMs: cpu.system / 1000,
+    cpuUserMs: cpu.user / 1000, cpuSystemMs: cpu.system / 1000, threads: byThread,
     eventLoopDelay, eventLoopUtilization: elu.utilization,
     rss: memory.rss, heapUsed: memory.heapUsed, external: memory.external,
   };

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chairSection, chairTargets } from './chair-report.js';
+import { threadTable } from './thread-report.js';
 import { PEERS, projectRoot, type ServerKind } from './measured-server.js';
 import type { BenchMeta, BenchRuns } from './results-types.js';
 import { fmt, fmtSpread, type Spread } from './stats.js';
@@ -142,7 +143,7 @@ export function renderMarkdown(meta: BenchMeta, runs: BenchRuns, summary: Summar
     '',
     `${meta.machine.cpus} × ${meta.machine.cpuModel}, ${meta.machine.memoryGb} GB, Node ${meta.machine.node}, ${meta.machine.platform}. `
       + `Database: ${meta.database}. ${c.quick ? 'Quick run (`--quick`): 1 repetition, short windows.' : `${c.repetitions} repetitions, SAM Room and its peers in rotating order.`} `
-      + `Took ${Math.round(meta.durationS / 60)} min; load average ${meta.loadAverage.start.join(' ')} at the start, ${meta.loadAverage.end.join(' ')} at the end.`,
+      + `Took ${meta.durationS < 180 ? `${meta.durationS} s` : `${Math.round(meta.durationS / 60)} min`}${meta.prepared.reused ? ' (the database as an earlier run of the same code prepared it)' : ''}; load average ${meta.loadAverage.start.join(' ')} at the start, ${meta.loadAverage.end.join(' ')} at the end.`,
     '',
     'Figures are the median of the repetitions, with the range in brackets. Ratios are SAM Room ÷ a peer (y-websocket, or Hocuspocus), per pair of runs. '
       + '"Server ready" is a client\'s connect → synced less that client\'s own decoding of the document.',
@@ -176,6 +177,10 @@ export function renderMarkdown(meta: BenchMeta, runs: BenchRuns, summary: Summar
       + `scenario 2 ${KINDS.map((k) => fmtSpread(summary.one[k].awarenessP99, 1, ' ms')).join(' / ')}. `
       + `Joining (connect → synced with all items) p99 in scenario 1: ${KINDS.map((k) => fmtSpread(summary.many[k].joinP99, 0, ' ms')).join(' / ')}, 25 joining at a time.`,
     '',
+    ...threadTable([
+      { title: `Scenario 1: ${c.many.meetings} × ${c.many.perMeeting}`, summary: summary.many },
+      { title: `Scenario 2: 1 × ${c.one.perMeeting}`, summary: summary.one },
+    ], c.db),
     '### Two processes over Redis',
     '',
     summary.two.runs

@@ -42,5 +42,5 @@ export interface BenchMeta {
   /** Where the time went (absent from earlier results). */
   phases?: Phase[];
   config: BenchConfig;
-  prepared: { liveMeetings: number; itemsPerLiveMeeting: number; bigMeetingItems: number; openItems: number; prepareS: number };
+  prepared: { liveMeetings: number; itemsPerLiveMeeting: number; bigMeetingItems: number; openItems: number; prepareS: number; /** An earlier run's prepared database was used (absent from earlier results). */ reused?: boolean };
 }

@@ -4,9 +4,10 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ensureClientBuilt } from './client-build.js';
 import { benchConfig } from './config.js';
-import { benchWorkDir, createTemplate, postgresReachable, redisReachable } from './database.js';
+import { benchWorkDir, postgresReachable, redisReachable, type DbTemplate } from './database.js';
 import { loadAverage, machineInfo, waitForQuiet } from './machine.js';
 import { PhaseTimer } from './phase-timer.js';
+import { precompile } from './precompiled.js';
 import { projectRoot, type ServerKind } from './measured-server.js';
 import { writeReport } from './report.js';
 import type { BenchMeta, BenchRuns } from './results-types.js';
@@ -18,6 +19,7 @@ import { runRecords } from './scenarios/records.js';
 import { runReports } from './scenarios/reports.js';
 import { runTwoProcess } from './scenarios/two-process.js';
 import { prepareTemplate, type Prepared } from './template.js';
+import { keptOrPrepared } from './template-cache.js';
 
 // `npm run bench [-- --quick] [-- --db=postgres|pglite] [-- --no-browser] [-- --only=many,one,spread,two,ramp,records,chair,reports]`
 // Prepares one database, then runs each scenario against SAM Room and its two peers (the plain
@@ -51,7 +53,7 @@ function git(...cmd: string[]): string {
   }
 }
 
-function describe(prepared: Prepared, prepareS: number, loadStart: number[]): BenchMeta {
+function describe(prepared: Prepared, prepareS: number, reused: boolean, loadStart: number[]): BenchMeta {
   return {
     date: new Date().toISOString(),
     commit: git('rev-parse', '--short', 'HEAD') || 'unknown',
@@ -70,6 +72,7 @@ function describe(prepared: Prepared, prepareS: number, loadStart: number[]): Be
       bigMeetingItems: prepared.big.items.length,
       openItems: config.records.openItems,
       prepareS: Math.round(prepareS),
+      reused,
     },
   };
 }
@@ -89,7 +92,8 @@ async function measure(): Promise<number> {
   const loadStart = loadAverage();
   log(`SAM Room benchmark${config.quick ? ' (quick)' : ''}: ${config.repetitions} repetition(s), database ${config.db}; load average ${loadStart.join(' ')}`);
   const workDir = await benchWorkDir();
-  const template = await phases.time('empty database', () => createTemplate(config.db, workDir));
+  await phases.time('compile the measured processes', () => precompile(path.join(workDir, 'compiled')));
+  let template: DbTemplate | null = null;
   const none = () => ({ samroom: [], baseline: [], hocuspocus: [] });
   const runs: BenchRuns = { many: none(), one: none(), oneSpread: none(), ramp: none(), two: [], records: [], chair: [], failures: [] };
   // Several processes share a document through PostgreSQL and Redis; the embedded database is one process's.
@@ -101,16 +105,20 @@ async function measure(): Promise<number> {
   if (hocuspocusBlocked) runs.hocuspocusSkipped = hocuspocusBlocked;
   const kinds: ServerKind[] = hocuspocusBlocked ? ['samroom', 'baseline'] : ['samroom', 'baseline', 'hocuspocus'];
   try {
-    log('preparing the database (demo seed, meetings, imports, decisions)…');
     // A stale client is built for the browser's first paint while the database is prepared: the
     // build is one process's work, preparing mostly waits on the database.
     const clientBuild = wanted('records') && config.records.browser ? ensureClientBuilt() : Promise.resolve(null);
     const prepareStart = performance.now();
-    const prepared = await phases.time('prepare', () => prepareTemplate(template, config, log));
+    const kept = await phases.time('prepare', () => keptOrPrepared(config, workDir, (empty) => {
+      log('preparing the database (demo seed, meetings, imports, decisions)…');
+      return prepareTemplate(empty, config, log);
+    }, log));
+    template = kept.template;
+    const { prepared, reused } = kept;
     const prepareS = (performance.now() - prepareStart) / 1000;
     const notBuilt = await phases.time('client build, after preparing', () => clientBuild);
     if (notBuilt) log(`    ${notBuilt}`);
-    log(`prepared in ${prepareS.toFixed(0)} s: ${prepared.live.length} meetings of ${prepared.live[0]?.items.length} items, one of ${prepared.big.items.length}, four of ${config.records.openItems}`);
+    log(`${reused ? 'reused the database an earlier run prepared from the same code' : `prepared in ${prepareS.toFixed(0)} s`}: ${prepared.live.length} meetings of ${prepared.live[0]?.items.length} items, one of ${prepared.big.items.length}, four of ${config.records.openItems}`);
     const ctx: RunContext = { config, template, prepared, workDir, log };
 
     /**
@@ -135,7 +143,7 @@ async function measure(): Promise<number> {
         }
       }
       if (kept) into.push(kept.result);
-      await writeFile(partialFile, JSON.stringify({ meta: describe(prepared, prepareS, loadStart), runs }));
+      await writeFile(partialFile, JSON.stringify({ meta: describe(prepared, prepareS, reused, loadStart), runs }));
     };
     const liveOther = (r: LiveRun) => r.machine.other;
     const rampOther = (r: RampRun) => Math.max(0, ...r.steps.map((s) => s.machine.other));
@@ -181,14 +189,14 @@ async function measure(): Promise<number> {
       await attempt('chair', 'samroom', 0, () => runChair(ctx), runs.chair!);
     }
 
-    const { json, markdown, table } = await phases.time('report', () => writeReport(describe(prepared, prepareS, loadStart), runs));
+    const { json, markdown, table } = await phases.time('report', () => writeReport(describe(prepared, prepareS, reused, loadStart), runs));
     await rm(partialFile, { force: true });
     console.log(`\n${table}\n`);
     log(`wrote ${json} and ${markdown}`);
     log(`phases: ${phaseTotals()}`);
     return runs.failures.length > 0 ? 1 : 0;
   } finally {
-    await template.dispose().catch(() => undefined);
+    await template?.dispose().catch(() => undefined);
     await rm(workDir, { recursive: true, force: true });
   }
 }

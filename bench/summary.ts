@@ -3,9 +3,15 @@ import type { BenchRuns } from './results-types.js';
 import { PEERS, type ServerKind } from './measured-server.js';
 import type { LiveRun } from './scenarios/live-load.js';
 import { ratioSpread, spread } from './stats.js';
+import type { ThreadSplit } from './thread-cpu.js';
 
 // The runs of one bench, reduced to what the report shows: medians and ranges over the
 // repetitions, and SAM Room ÷ peer (y-websocket, Hocuspocus) ratios of paired runs.
+
+/** A thread's CPU in the window per edit sent, in ms; NaN where the run did not record threads. */
+function perEdit(r: LiveRun, thread: (t: ThreadSplit) => number): number {
+  return r.serverWindow.threads ? thread(r.serverWindow.threads) / Math.max(1, r.window.sent) : Number.NaN;
+}
 
 export function liveSummary(runs: LiveRun[]) {
   return {
@@ -14,6 +20,11 @@ export function liveSummary(runs: LiveRun[]) {
     p99: spread(runs.map((r) => r.window.latency.p99)),
     max: spread(runs.map((r) => r.window.latency.max)),
     cpuPerEditMs: spread(runs.map((r) => r.cpuPerEditMs)),
+    // By thread (absent from results written before it was recorded): the main thread, the embedded
+    // database's worker thread (none with PostgreSQL, whose work is in its own processes), the rest.
+    mainThreadCpuPerEditMs: spread(runs.map((r) => perEdit(r, (t) => t.mainMs))),
+    databaseThreadCpuPerEditMs: spread(runs.map((r) => perEdit(r, (t) => t.workers.database ?? Number.NaN))),
+    otherThreadsCpuPerEditMs: spread(runs.map((r) => perEdit(r, (t) => t.otherMs + Object.entries(t.workers).reduce((n, [name, ms]) => n + (name === 'database' ? 0 : ms), 0)))),
     serverCores: spread(runs.map((r) => (r.serverWindow.cpuUserMs + r.serverWindow.cpuSystemMs) / r.serverWindow.windowMs)),
     eldP99: spread(runs.map((r) => r.serverWindow.eventLoopDelay.p99)),
     eldMax: spread(runs.map((r) => r.serverWindow.eventLoopDelay.max)),
@@ -50,6 +61,7 @@ export function ratios(sam: LiveRun[], peer: LiveRun[]) {
     p95: of((r) => r.window.latency.p95),
     p99: of((r) => r.window.latency.p99),
     cpuPerEdit: of((r) => r.cpuPerEditMs),
+    mainThreadCpuPerEdit: of((r) => perEdit(r, (t) => t.mainMs)),
     rssPerParticipant: of((r) => r.memory.rssAboveIdlePerParticipantKb ?? Number.NaN),
     heapPerParticipant: of((r) => r.memory.heapAboveIdlePerParticipantKb ?? Number.NaN),
     heapPerMeeting: of((r) => r.memory.heapPerMeetingKb),

@@ -108,8 +108,10 @@ async function populate(
   lap('episodes imported');
 
   // Everyone has acknowledged each meeting's confidentiality statement, as the room asks before it opens.
-  await inParallel([...liveIds, bigId, ...fresh, decided], (id) =>
-    Promise.all(sessions.map((s) => s.json('POST', `/api/meetings/${id}/confidentiality`, { acknowledged: true }))));
+  // One request per meeting and person, a few at a time: all of a meeting's people at once opened
+  // more transactions than the server's pool starts in time on a loaded machine.
+  const acknowledgements = [...liveIds, bigId, ...fresh, decided].flatMap((id) => sessions.map((s) => ({ id, s })));
+  await inParallel(acknowledgements, ({ id, s }) => s.json('POST', `/api/meetings/${id}/confidentiality`, { acknowledged: true }));
   lap('confidentiality acknowledged');
   await decide(server, decided);
   await storeDocument(server, base, decided, sessions[0]!.token);

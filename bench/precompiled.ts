@@ -43,9 +43,10 @@ async function mirror(from: string, to: string): Promise<string[]> {
 /** Compiles the bench's processes into `dir`; from then on they start from there. */
 export async function precompile(dir: string): Promise<void> {
   const sources = await mirror(projectRoot, dir);
-  // Each .ts becomes a .js beside its link, so `./x.js` imports find the compiled file.
+  // Each .ts becomes a .js beside its link, so `./x.js` imports find the compiled file. Names are
+  // kept as tsx keeps them (a `__name` call per closure made), so the code measured is what `npm start` runs.
   await promisify(execFile)(esbuild, [
-    ...sources, `--outdir=${dir}`, `--outbase=${projectRoot}`, '--format=esm', '--platform=node', '--target=node20', '--log-level=error',
+    ...sources, `--outdir=${dir}`, `--outbase=${projectRoot}`, '--format=esm', '--platform=node', '--target=node20', '--keep-names', '--log-level=error',
   ], { cwd: projectRoot, maxBuffer: 16 * 2 ** 20 });
   compiledRoot = dir;
 }

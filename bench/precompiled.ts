@@ -40,9 +40,14 @@ async function mirror(from: string, to: string): Promise<string[]> {
   return sources;
 }
 
+/** Entries made while the bench runs (the client is built as the database is prepared): linked even before they exist. */
+const MADE_LATER = ['dist'];
+
 /** Compiles the bench's processes into `dir`; from then on they start from there. */
 export async function precompile(dir: string): Promise<void> {
   const sources = await mirror(projectRoot, dir);
+  const linked = new Set(await readdir(dir));
+  for (const entry of MADE_LATER.filter((e) => !linked.has(e))) await symlink(path.join(projectRoot, entry), path.join(dir, entry));
   // Each .ts becomes a .js beside its link, so `./x.js` imports find the compiled file. Names are
   // kept as tsx keeps them (a `__name` call per closure made), so the code measured is what `npm start` runs.
   await promisify(execFile)(esbuild, [

@@ -4,6 +4,7 @@ import { LIMITS, type CarriedActionInit, type ItemInit } from '../../shared/meet
 import type { EpisodeSnapshot, KnownFlag } from '../../shared/meeting-doc/schemas.js';
 import type { Db } from '../db/client.js';
 import type { Prisma } from '../db/generated/client.js';
+import { readAgendaRows, type AgendaRecordRow } from './agenda-rows.js';
 
 const personSelect = { givenName: true, familyName: true, preferredName: true, hiddenName: true, dob: true } as const;
 
@@ -25,8 +26,11 @@ export const agendaItemEpisodesInclude = {
 } as const;
 
 type ItemRow = Prisma.AgendaItemGetPayload<{ include: typeof agendaItemEpisodesInclude }>;
-type EpisodeRow = ItemRow['episodes'][number]['episode'];
 type PersonRow = Prisma.PersonGetPayload<{ select: typeof personSelect }> | null;
+/** What a snapshot reads of an episode: Prisma's `include` rows and agenda-rows.ts's both have it. */
+type EpisodeRow = Pick<ItemRow['episodes'][number]['episode'],
+  'policeRef' | 'occurredAt' | 'area' | 'source' | 'summary' | 'childrenPresent' | 'protectionOrder' | 'weapons' | 'strangulation'>
+  & { personAtRisk: PersonRow; personUsingViolence: PersonRow; children: { person: PersonRow }[]; riskAssessments: ItemRow['episodes'][number]['episode']['riskAssessments'] };
 
 function personName(p: PersonRow): { name: string; dob: string | null } {
   if (!p) return { name: 'Unknown', dob: null };
@@ -74,12 +78,12 @@ export function itemFlags(reason: string, episodes: EpisodeSnapshot[]): KnownFla
   return [...flags];
 }
 
-function toInit(row: ItemRow, carried: CarriedActionInit[], lastDecidedRisk: RiskLevel | null): ItemInit {
+function toInit(row: AgendaRecordRow, carried: CarriedActionInit[], lastDecidedRisk: RiskLevel | null): ItemInit {
   const episodes = row.episodes
-    .map((link) => episodeSnapshot(link.episode))
+    .map((episode) => episodeSnapshot(episode))
     .sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
   return {
-    id: row.id, caseId: row.caseId, familyRef: row.case.reference, reason: row.reason, episodes, lastDecidedRisk,
+    id: row.id, caseId: row.caseId, familyRef: row.reference, reason: row.reason, episodes, lastDecidedRisk,
     flags: itemFlags(row.reason, episodes), rank: row.rank, carried,
   };
 }
@@ -113,13 +117,7 @@ async function carriedActions(db: Db | Prisma.TransactionClient, meetingId: stri
 
 /** What the meeting document's items start from: the agenda items in the case records. */
 export async function agendaItemInits(db: Db | Prisma.TransactionClient, meetingId: string, itemIds?: string[]): Promise<ItemInit[]> {
-  const rows = await db.agendaItem.findMany({
-    // One statement that PostgreSQL answers as nested JSON, instead of a query per relation.
-    relationLoadStrategy: 'join',
-    where: { meetingId, ...(itemIds && { id: { in: itemIds } }) },
-    include: agendaItemEpisodesInclude,
-    orderBy: [{ rank: 'asc' }, { id: 'asc' }],
-  });
+  const rows = await readAgendaRows(db, meetingId, itemIds);
   const caseIds = [...new Set(rows.map((r) => r.caseId))];
   const [carried, lastRisk] = await Promise.all([carriedActions(db, meetingId, caseIds), lastDecidedRisks(db, meetingId, caseIds)]);
   return rows.map((row) => toInit(row, carried.get(row.caseId) ?? [], lastRisk.get(row.caseId) ?? null));

@@ -1,6 +1,7 @@
 import type { Bus } from '../bus/bus.js';
 import type { Logger } from '../logger.js';
 import type { AgendaSync } from './agenda-sync.js';
+import type { BackgroundWork } from './background-work.js';
 import type { DocRegistry } from './doc-registry.js';
 
 /**
@@ -8,9 +9,9 @@ import type { DocRegistry } from './doc-registry.js';
  * stored before it is published, so reading the store again brings each document up to date. Items
  * imported meanwhile came with the stored updates; their records are read again too.
  */
-export function resyncAfterBusOutage(bus: Bus, registry: DocRegistry, agenda: AgendaSync, log: Logger): void {
+export function resyncAfterBusOutage(bus: Bus, registry: DocRegistry, agenda: AgendaSync, background: BackgroundWork, log: Logger): void {
   bus.onReconnect(() => {
-    void registry.forEachLoaded(async ({ name, parsed, shared }) => {
+    background.run('resynchronising after a bus outage', () => registry.forEachLoaded(async ({ name, parsed, shared }) => {
       try {
         const stored = await registry.persistence.load(name);
         if (stored) shared.applyRemote('update', stored);
@@ -18,6 +19,6 @@ export function resyncAfterBusOutage(bus: Bus, registry: DocRegistry, agenda: Ag
       } catch (err) {
         log.error({ err, doc: name }, 'resynchronising a document failed');
       }
-    });
+    }));
   });
 }

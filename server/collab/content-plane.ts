@@ -5,6 +5,7 @@ import type { Db } from '../db/client.js';
 import type { Sql } from '../db/sql.js';
 import type { Logger } from '../logger.js';
 import { AgendaSync } from './agenda-sync.js';
+import { BackgroundWork } from './background-work.js';
 import { authorityExtension } from './authority.js';
 import { resyncAfterBusOutage } from './bus-resync.js';
 import { ClusterControl, type ClusterMessage } from './cluster-control.js';
@@ -32,16 +33,18 @@ export class ContentPlane {
   private readonly registry: DocRegistry;
   private readonly agenda: AgendaSync;
   private readonly cluster: ClusterControl;
+  private readonly background: BackgroundWork;
   readonly withDoc: WithDoc;
 
   constructor(db: Db, sql: Sql, bus: Bus, audit: AuditLog, log: Logger, options: ContentPlaneOptions) {
+    this.background = new BackgroundWork(log);
     this.persistence = new DocPersistence(sql, log, options.flushDelayMs);
     this.registry = new DocRegistry(this.persistence, new DocFanout(bus), log, options);
     this.withDoc = this.registry.withDoc;
     this.cluster = new ClusterControl(bus, log, (message) => this.applyClusterMessage(message));
     this.agenda = new AgendaSync(db, log, this.registry.withDoc, this.cluster);
     this.registry.extend(this.agenda, planSeedExtension, authorityExtension((meetingId) => this.agenda.recordsOf(meetingId), repairAuditor(audit, log)));
-    resyncAfterBusOutage(bus, this.registry, this.agenda, log);
+    resyncAfterBusOutage(bus, this.registry, this.agenda, this.background, log);
   }
 
   /** Listens for other processes' document commands (a meeting closed, its items changed). */
@@ -51,14 +54,14 @@ export class ContentPlane {
 
   private applyClusterMessage(message: ClusterMessage): void {
     if (message.type === 'evict') {
-      void this.registry.evict(message.doc);
+      this.background.run('dropping a document', () => this.registry.evict(message.doc));
       return;
     }
-    void this.registry.forEachLoaded(async ({ parsed, shared }) => {
+    this.background.run(`applying a ${message.type} command`, () => this.registry.forEachLoaded(async ({ parsed, shared }) => {
       if (meetingOfDoc(parsed) !== message.meetingId) return;
       if (message.type === 'read-only') shared.readOnly = true;
       if (message.type === 'agenda-items' && parsed.kind === 'meeting') await this.agenda.reread(message.meetingId, message.itemIds);
-    });
+    }));
   }
 
   /** Loads the document if needed and holds it until released (a websocket upgrade); see `DocRegistry.lease`. */
@@ -96,8 +99,12 @@ export class ContentPlane {
     this.cluster.send({ type: 'read-only', meetingId });
   }
 
-  /** Graceful shutdown: closes every connection (clients reconnect elsewhere) and stores everything. */
-  close(): Promise<void> {
-    return this.registry.close();
+  /**
+   * Graceful shutdown: lets the work it started on its own finish (nothing reads the database
+   * after this resolves), closes every connection (clients reconnect elsewhere) and stores everything.
+   */
+  async close(): Promise<void> {
+    await this.background.stop();
+    await this.registry.close();
   }
 }

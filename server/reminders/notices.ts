@@ -56,7 +56,14 @@ async function digests(db: Db, settings: NoticeSettings, now: Date): Promise<Not
       else counts.overdue += row._count._all;
       byAgency.set(row.agencyId, counts);
     }
-    const agencies = await db.agency.findMany({ where: { id: { in: [...byAgency.keys()] } }, select: { id: true, name: true } });
+    // Every pass after the first of the day finds them written: skipped here rather than each
+    // failing its insert (a transaction and an error apiece, on every process, every interval).
+    const written = new Set((await db.notification.findMany({
+      where: { siteId: site.id, dedupeKey: `digest:${today}` }, select: { agencyId: true },
+    })).map((n) => n.agencyId));
+    const owedAgencies = [...byAgency.keys()].filter((id) => !written.has(id));
+    if (owedAgencies.length === 0) continue;
+    const agencies = await db.agency.findMany({ where: { id: { in: owedAgencies } }, select: { id: true, name: true } });
     for (const agency of agencies) {
       notices.push({
         siteId: site.id, agencyId: agency.id, kind: 'DAILY_DIGEST', dedupeKey: `digest:${today}`,

@@ -1,8 +1,8 @@
 import { Suspense } from 'react';
-import { Navigate, Route, Routes } from 'react-router';
+import { matchPath, Navigate, Route, Routes } from 'react-router';
 import { RequireAuth } from './auth/RequireAuth.js';
 import { SignInPage } from './auth/SignInPage.js';
-import { lazyPage } from './lazyPage.js';
+import { lazyPage, type LazyPage } from './lazyPage.js';
 
 // Sign-in is the first page most people see, so it ships in the entry; every other page is a
 // chunk of its own, loaded on first visit (the README's Performance section has the sizes).
@@ -22,6 +22,16 @@ const MeetingRoomPage = lazyPage(() => import('./meetings/MeetingRoomPage.js'), 
 const PrivacyPage = lazyPage(() => import('./privacy/PrivacyPage.js'), 'PrivacyPage');
 const ReportsPage = lazyPage(() => import('./reports/ReportsPage.js'), 'default');
 const RetentionPage = lazyPage(() => import('./retention/RetentionPage.js'), 'RetentionPage');
+
+// The pages a person lands on by a link or a reload: their code starts downloading at once,
+// beside the session check, rather than after it (a meeting's first paint waited on both in turn).
+const LANDING: Array<[path: string, page: LazyPage]> = [
+  ['/', HomePage], ['/meetings', MeetingListPage], ['/meetings/:id', MeetingRoomPage], ['/cases/:id', CasePage], ['/join/:token', JoinPage], ['/lobby', LobbyPage],
+];
+
+export function preloadLandingPage(pathname: string): void {
+  LANDING.find(([path]) => matchPath(path, pathname))?.[1].preload();
+}
 
 export function App() {
   return (

@@ -1,12 +1,14 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
-import { App } from './App.js';
+import { App, preloadLandingPage } from './App.js';
 import { AuthProvider } from './auth/AuthProvider.js';
 import './styles.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
+
+preloadLandingPage(window.location.pathname);
 
 createRoot(root).render(
   <StrictMode>

@@ -59,7 +59,10 @@ export function meetingRoutes(ctx: AppContext): AnyRoute[] {
         if (!(await reach.meeting(principal!, params.id, 'meeting.view'))) throw notFound('Meeting');
         const row = await ctx.db.meeting.findUnique({ where: { id: params.id }, select: meetingSummarySelect });
         if (!row) throw notFound('Meeting');
-        return { ...toSummary(row), confidentiality: await confidentialityOf(ctx.db, principal!, row) };
+        const confidentiality = await confidentialityOf(ctx.db, principal!, row);
+        // The room connects to the meeting's document next: its load starts now.
+        if (!confidentiality.required) ctx.docs.warm({ kind: 'meeting', meetingId: row.id });
+        return { ...toSummary(row), confidentiality };
       },
     }),
     defineRoute({

@@ -69,6 +69,15 @@ export class ContentPlane {
     return this.registry.lease(name);
   }
 
+  /**
+   * Starts loading a document someone is about to open (they asked for the meeting's details,
+   * which the room asks for just before it connects), so its load overlaps the browser's own work
+   * rather than following it. It stays loaded for the unload delay, like any other.
+   */
+  warm(name: DocName): void {
+    this.background.run('loading a document ahead of its client', async () => (await this.registry.lease(name)).release());
+  }
+
   /** Brings agenda items the records added or changed into the meeting document, on every process. */
   applyAgendaItems(meetingId: string, itemIds: string[]): Promise<void> {
     return this.agenda.applyAgendaItems(meetingId, itemIds);

@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import type { DbChoice } from './database.js';
 
-// What `npm run bench` runs. `--quick` keeps every scenario but shortens it (one repetition,
-// short windows, scenario 1 at 20 meetings, one small ramp step of SAM Room alone, Hocuspocus in
-// scenario 2 only, a short wait for a quiet machine) so a change can be checked quickly: about
-// 100 s on 2 cores, where the aim is 60 s (README, Performance).
+// What `npm run bench` runs. `--quick` keeps every live scenario but shortens it so a change can
+// be checked quickly, not measured: one repetition; a 1 s window after 0.5 s of warm-up; scenario 1
+// at 10 meetings × 10 against y-websocket; the busy room (scenario 2, two processes) at 30; the
+// ramp as one step of 100 over 10 meetings, SAM Room alone; Hocuspocus in scenario 2 only; one SAM
+// Room process for scenarios 1, 2 and the ramp (shared-server.ts); the minutes once each way;
+// shorter settles and quiet-machine waits. The aim is under 60 s on an idle 2-core machine with
+// the prepared database kept (README, Performance, "The quick run", says what it took).
 
 export interface LiveLoad {
   meetings: number;
@@ -63,6 +66,10 @@ export interface BenchConfig {
   };
   /** After the window, how long receivers may still take before an edit counts as lost. */
   drainMs: number;
+  /** Between the two collections that read a live run's idle memory: what a collection freed settles in the RSS. */
+  idleSettleMs: number;
+  /** SAM Room's runs of scenarios 1, 2 and the ramp on one process and database copy (bench/shared-server.ts), not a fresh one each. */
+  shareSamRoom: boolean;
   /** Before each run, how long at most to wait for other work on the machine to finish… */
   quietWaitMs: number;
   /** …which counts as finished after this long nearly idle. */
@@ -85,37 +92,42 @@ export function benchConfig(args: string[], defaultDb: DbChoice): BenchConfig {
   const rampSteps = stepsArg === undefined ? undefined : z.array(count).nonempty().refine((xs) => xs.every((x, i) => i === 0 || x > xs[i - 1]!), 'ascending').parse(stepsArg.split(','));
   const meetingsArg = arg('ramp-meetings');
   const rampMeetings = meetingsArg === undefined ? undefined : count.parse(meetingsArg);
-  const window = quick ? { warmupMs: 500, durationMs: 2_000 } : { warmupMs: 2_000, durationMs: 10_000 };
+  const window = quick ? { warmupMs: 500, durationMs: 1_000 } : { warmupMs: 2_000, durationMs: 10_000 };
+  // The busy room's cost grows with the square of its participants (each applies everyone's edits):
+  // the quick run's is 30, enough to exercise the fan-out; the target is about 60.
+  const busyRoom = quick ? 30 : 60;
   return {
     quick,
     db,
     repetitions: quick ? 1 : 3,
-    // The quick run's scenario 1 is 20 meetings: joining 500 participants to SAM Room alone took
-    // most of a quick minute, and the comparison per edit and per participant holds at 200.
-    many: { meetings: quick ? 20 : 50, perMeeting: 10, itemsPerMeeting: 30, editsPerSec: 1, awarenessPerSec: 0.2, valueShare: 0.2, ...window },
-    one: { meetings: 1, perMeeting: 60, itemsPerMeeting: 60, editsPerSec: 2, awarenessPerSec: 0.2, valueShare: 0.2, ...window },
+    // The quick run's scenario 1 is 10 meetings: joining participants is most of its cost, and
+    // the comparison per edit and per participant is readable at 100.
+    many: { meetings: quick ? 10 : 50, perMeeting: 10, itemsPerMeeting: 30, editsPerSec: 1, awarenessPerSec: 0.2, valueShare: 0.2, ...window },
+    one: { meetings: 1, perMeeting: busyRoom, itemsPerMeeting: 60, editsPerSec: 2, awarenessPerSec: 0.2, valueShare: 0.2, ...window },
     manyPeers: quick ? ['baseline'] : ['baseline', 'hocuspocus'],
-    two: { meetings: 1, perMeeting: 60, itemsPerMeeting: 60, editsPerSec: 2, awarenessPerSec: 0.2, valueShare: 0.2, ...window },
+    two: { meetings: 1, perMeeting: busyRoom, itemsPerMeeting: 60, editsPerSec: 2, awarenessPerSec: 0.2, valueShare: 0.2, ...window },
     ramp: {
       // The quick run's one step checks the ramp works and gives a rough reading at a light load;
       // how many one process holds is the full run's to say.
-      meetings: rampMeetings ?? (quick ? 20 : 100),
+      meetings: rampMeetings ?? (quick ? 10 : 100),
       itemsPerMeeting: 30,
-      steps: rampSteps ?? (quick ? [300] : [500, 1_000, 1_500, 2_000, 2_500, 3_000, 4_000, 5_000]),
+      steps: rampSteps ?? (quick ? [100] : [500, 1_000, 1_500, 2_000, 2_500, 3_000, 4_000, 5_000]),
       editsPerSec: 0.1,
       awarenessPerSec: 0.1,
       valueShare: 0.2,
-      settleMs: quick ? 1_000 : 2_000,
-      holdMs: quick ? 2_000 : 4_000,
+      settleMs: quick ? 500 : 2_000,
+      holdMs: quick ? 1_000 : 4_000,
       delayLimitMs: 20,
       withBaseline: !quick,
       lightClients: !args.includes('--ramp-full-clients'),
     },
-    records: { openItems: 300, importRows: 1_000, importFamilies: 700, browser: !args.includes('--no-browser'), minutesRepeats: quick ? 1 : 3 },
+    records: { openItems: 300, importRows: 1_000, importFamilies: 700, browser: !args.includes('--no-browser'), minutesRepeats: quick ? 0 : 3 },
     chair: { keyMs: 150, pointMs: 1_000, readyTimeoutMs: 15_000 },
     drainMs: 5_000,
-    quietWaitMs: quick ? 3_000 : 15_000,
-    quietCalmMs: quick ? 500 : 2_000,
+    idleSettleMs: quick ? 250 : 1_000,
+    shareSamRoom: quick,
+    quietWaitMs: quick ? 1_000 : 15_000,
+    quietCalmMs: quick ? 250 : 2_000,
     attempts: quick ? 1 : 2,
     generatorProcesses: 2,
   };

@@ -54,7 +54,7 @@ function targets(s: Summary, meta: BenchMeta): Target[] {
   const list: Target[] = [
     latencyTarget(`Edit → visible, ${c.many.meetings} meetings × ${c.many.perMeeting} at ${c.many.editsPerSec} edit/s: p50`, 5, s.many.samroom.p50, s.many.baseline.p50, 2),
     latencyTarget(`Edit → visible, ${c.many.meetings} meetings × ${c.many.perMeeting} at ${c.many.editsPerSec} edit/s: p99`, 25, s.many.samroom.p99, s.many.baseline.p99),
-    latencyTarget('Edit → visible, one meeting of 60 at 2 edits/s: p99', 50, s.one.samroom.p99, s.one.baseline.p99),
+    latencyTarget(`Edit → visible, one meeting of ${c.one.perMeeting} at ${c.one.editsPerSec} edits/s: p99`, 50, s.one.samroom.p99, s.one.baseline.p99),
     {
       target: `Edit → visible, two processes over Redis (scenario 2's meeting, half its participants on each): p99; of those on the other process`, goal: '≤ 50 ms',
       measured: two.runs ? `${ms(two.p99)}; ${ms(two.crossP99)}` : `n/a${two.skipped ? ` (${two.skipped})` : ''}`,
@@ -142,7 +142,7 @@ export function renderMarkdown(meta: BenchMeta, runs: BenchRuns, summary: Summar
     `# SAM Room benchmark: ${meta.date.slice(0, 10)}, commit ${meta.commit}${meta.dirty ? ' (with uncommitted changes)' : ''}`,
     '',
     `${meta.machine.cpus} × ${meta.machine.cpuModel}, ${meta.machine.memoryGb} GB, Node ${meta.machine.node}, ${meta.machine.platform}. `
-      + `Database: ${meta.database}. ${c.quick ? 'Quick run (`--quick`): 1 repetition, short windows.' : `${c.repetitions} repetitions, SAM Room and its peers in rotating order.`} `
+      + `Database: ${meta.database}. ${c.quick ? `Quick run (\`--quick\`): 1 repetition, short windows${c.shareSamRoom ? ', one SAM Room process for scenarios 1, 2 and the ramp' : ''}.` : `${c.repetitions} repetitions, SAM Room and its peers in rotating order.`} `
       + `Took ${meta.durationS < 180 ? `${meta.durationS} s` : `${Math.round(meta.durationS / 60)} min`}${meta.prepared.reused ? ' (the database as an earlier run of the same code prepared it)' : ''}; load average ${meta.loadAverage.start.join(' ')} at the start, ${meta.loadAverage.end.join(' ')} at the end.`,
     '',
     'Figures are the median of the repetitions, with the range in brackets. Ratios are SAM Room ÷ a peer (y-websocket, or Hocuspocus), per pair of runs. '
@@ -152,7 +152,10 @@ export function renderMarkdown(meta: BenchMeta, runs: BenchRuns, summary: Summar
     '',
     '## Live load against y-websocket and Hocuspocus',
     '',
-    `Each run is a fresh server process, with the load generator in a process of its own. Participants are stock y-websocket clients (\`@hocuspocus/provider\` for Hocuspocus); `
+    (c.shareSamRoom
+      ? 'Each peer\'s run is a fresh server process; SAM Room\'s runs of scenarios 1, 2 and the ramp share one process and one database copy, started for the first of them (a quick run\'s saving), so from scenario 2 on SAM Room\'s process has served the earlier scenarios and may still hold their meetings: its scenario 2 memory is not a fresh process\'s. '
+      : 'Each run is a fresh server process. ')
+      + `The load generator runs in a process of its own. Participants are stock y-websocket clients (\`@hocuspocus/provider\` for Hocuspocus); `
       + `each edit appends a marked token to an item's rationale or dissent (${Math.round((1 - c.many.valueShare) * 100)}%) or sets an item's risk level and flags (${Math.round(c.many.valueShare * 100)}%), `
       + `and presence moves ${c.many.awarenessPerSec} times a second per participant. Window: ${c.many.durationMs / 1000} s after ${c.many.warmupMs / 1000} s of warm-up. `
       + 'The baseline is `@y/websocket-server` 0.1.1 (no auth, no persistence). Hocuspocus is `@hocuspocus/server` 4.7.0 with `@hocuspocus/extension-database` storing each document\'s whole state to PostgreSQL at its default 2 s debounce, an `onAuthenticate` token check, and its defaults otherwise (broadcasts coalesced per event-loop turn); its clients are `@hocuspocus/provider`, one websocket each, since its protocol differs. '
@@ -200,7 +203,8 @@ export function renderMarkdown(meta: BenchMeta, runs: BenchRuns, summary: Summar
       + 'and in the ramp as the slope over its steps. SAM Room is a whole application (REST API, control plane, database client, reminders), so its idle process is larger: '
       + 'its idle RSS is shown apart, and every per-participant or per-meeting figure is RSS above the idle process. '
       + 'With the embedded PGlite, SAM Room\'s RSS also holds the database\'s WebAssembly memory, '
-      + 'which grows with what the database touches and is never given back, so its JS heap is the steadier figure there.',
+      + 'which grows with what the database touches and is never given back, so its JS heap is the steadier figure there.'
+      + (c.shareSamRoom ? ' In this run SAM Room\'s scenario 2 figures are read on the process scenario 1 used (see above), whose meetings unload 30 s after their last participant leaves.' : ''),
     '',
     '| | idle RSS, scenario 1 / 2 (MiB) | everyone connected, RSS above idle, scenario 1 / 2 (MiB) | per participant, RSS above idle, scenario 1 / 2 (KiB) | RSS / heap per open meeting (KiB) | RSS / heap per further participant (KiB) | ramp: RSS / heap per participant (KiB) |',
     '|---|---|---|---|---|---|---|',
@@ -259,7 +263,7 @@ export function renderMarkdown(meta: BenchMeta, runs: BenchRuns, summary: Summar
   if (runs.failures.length) {
     lines.push('## Failed runs', '', ...runs.failures.map((f) => `- ${f.scenario}, ${NAMES[f.server]}, repetition ${f.repetition + 1}: ${f.error}`), '');
   }
-  lines.push('Reproduce: `npm run bench` (about 20 minutes on 2 cores; `-- --quick` for a check in under two minutes, `-- --only=spread` for the busy room over both load generators, `-- --only=chair --quick` for the chair alone; PostgreSQL when one answers on 127.0.0.1:5432, `-- --db=pglite` for the embedded database).', '');
+  lines.push('Reproduce: `npm run bench` (about 20 minutes on 2 cores; `-- --quick` for a check, 90–105 s of CPU: about a minute on an idle 2-core machine, `-- --only=spread` for the busy room over both load generators, `-- --only=chair --quick` for the chair alone; PostgreSQL when one answers on 127.0.0.1:5432, `-- --db=pglite` for the embedded database).', '');
   return { markdown: lines.join('\n'), table };
 }
 

@@ -3,6 +3,7 @@ import type { BenchConfig } from './config.js';
 import { createTemplate, type BenchDb, type DbTemplate } from './database.js';
 import { startMeasuredServer, type MeasuredServer, type ServerKind } from './measured-server.js';
 import type { ClientProtocol } from './peer-provider.js';
+import type { SharedServer } from './shared-server.js';
 import type { Prepared } from './template.js';
 
 /** What every scenario run needs: the configuration and the prepared database to copy. */
@@ -13,6 +14,8 @@ export interface RunContext {
   /** Where runs may keep files (removed after the bench). */
   workDir: string;
   log(line: string): void;
+  /** SAM Room's one process for the scenarios that share it (config.shareSamRoom); absent, each run starts its own. */
+  sharedSamRoom?: SharedServer;
 }
 
 export interface ServerUnderTest {
@@ -26,8 +29,9 @@ export interface ServerUnderTest {
 }
 
 /**
- * SAM Room on a fresh copy of the prepared database (or an existing copy), the y-websocket
- * baseline, or Hocuspocus storing to an empty PostgreSQL database of its own.
+ * SAM Room on a fresh copy of the prepared database (or an existing copy), or the shared process
+ * when the context has one and neither a copy nor an environment is asked for; the y-websocket
+ * baseline; or Hocuspocus storing to an empty PostgreSQL database of its own.
  */
 export async function startServerUnderTest(kind: ServerKind, ctx: RunContext, existing?: BenchDb, env: Record<string, string> = {}): Promise<ServerUnderTest> {
   if (kind === 'baseline') {
@@ -54,6 +58,7 @@ export async function startServerUnderTest(kind: ServerKind, ctx: RunContext, ex
       throw err;
     }
   }
+  if (ctx.sharedSamRoom && !existing && Object.keys(env).length === 0) return ctx.sharedSamRoom.lease();
   const db = existing ?? (await ctx.template.clone());
   try {
     const server = await startMeasuredServer('samroom', samRoomEnv(ctx, db, env));

@@ -11,13 +11,14 @@ import { precompile } from './precompiled.js';
 import { projectRoot, type ServerKind } from './measured-server.js';
 import { writeReport } from './report.js';
 import type { BenchMeta, BenchRuns } from './results-types.js';
-import type { RunContext } from './run-context.js';
+import { startServerUnderTest, type RunContext } from './run-context.js';
 import { runChair } from './scenarios/chair-run.js';
 import { runLiveLoad, type LiveRun } from './scenarios/live-load.js';
 import { runRamp, type RampRun } from './scenarios/ramp.js';
 import { runRecords } from './scenarios/records.js';
 import { runReports } from './scenarios/reports.js';
 import { runTwoProcess } from './scenarios/two-process.js';
+import { sharedServer, type SharedServer } from './shared-server.js';
 import { prepareTemplate, type Prepared } from './template.js';
 import { keptOrPrepared } from './template-cache.js';
 
@@ -39,7 +40,9 @@ const slow = new Set(['chair', 'reports', 'spread']);
 const wantedHere = (scenario: string) => (config.quick && slow.has(scenario) ? only?.includes(scenario) === true : wanted(scenario));
 const started = performance.now();
 const log = (line: string) => console.log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
-const phases = new PhaseTimer(log);
+/** SAM Room's process shared by several scenarios (config.shareSamRoom), while it runs. */
+let shared: SharedServer | undefined;
+const phases = new PhaseTimer(log, () => [shared?.pid()].filter((pid) => pid != null));
 /** Cores other processes may take during a measurement before it counts as disturbed. */
 const DISTURBED_CORES = 0.5;
 // Everything measured so far is kept here after each run, so a failure while reporting loses nothing.
@@ -119,7 +122,9 @@ async function measure(): Promise<number> {
     const notBuilt = await phases.time('client build, after preparing', () => clientBuild);
     if (notBuilt) log(`    ${notBuilt}`);
     log(`${reused ? 'reused the database an earlier run prepared from the same code' : `prepared in ${prepareS.toFixed(0)} s`}: ${prepared.live.length} meetings of ${prepared.live[0]?.items.length} items, one of ${prepared.big.items.length}, four of ${config.records.openItems}`);
-    const ctx: RunContext = { config, template, prepared, workDir, log };
+    const own: RunContext = { config, template, prepared, workDir, log };
+    shared = config.shareSamRoom ? sharedServer(() => startServerUnderTest('samroom', own)) : undefined;
+    const ctx: RunContext = { ...own, sharedSamRoom: shared };
 
     /**
      * One run, repeated (up to config.attempts) while other processes on the machine took more than
@@ -174,6 +179,8 @@ async function measure(): Promise<number> {
         const ramped = config.ramp.withBaseline ? order : order.filter((kind) => kind === 'samroom');
         for (const kind of ramped) await attempt('ramp', kind, rep, () => runRamp(kind, config.ramp, ctx), runs.ramp[kind], rampOther);
       }
+      // The shared process has served its scenarios: stopped before the records' own server starts.
+      if (shared?.started()) await phases.time('shutdown of the shared SAM Room', () => shared!.dispose());
       if (wanted('records')) {
         log(`${label}: scenarios 4–6, opening a 300-item meeting, the minutes PDF, importing 1,000 episodes`);
         // The browser measurement varies least and costs most: once is enough.
@@ -186,7 +193,8 @@ async function measure(): Promise<number> {
     else if (wanted('chair')) {
       // A whole list at a human pace takes minutes: once per bench, like the other browser measurement.
       log('the chair: the demo day\'s list triaged by keyboard in Chromium, at a human pace');
-      await attempt('chair', 'samroom', 0, () => runChair(ctx), runs.chair!);
+      // Its own process, as in the full run: the shared one is for the live scenarios.
+      await attempt('chair', 'samroom', 0, () => runChair({ ...ctx, sharedSamRoom: undefined }), runs.chair!);
     }
 
     const { json, markdown, table } = await phases.time('report', () => writeReport(describe(prepared, prepareS, reused, loadStart), runs));
@@ -196,6 +204,7 @@ async function measure(): Promise<number> {
     log(`phases: ${phaseTotals()}`);
     return runs.failures.length > 0 ? 1 : 0;
   } finally {
+    await shared?.dispose().catch(() => undefined);
     await template?.dispose().catch(() => undefined);
     await rm(workDir, { recursive: true, force: true });
   }

@@ -47,7 +47,6 @@ export function generatorMeetings(kind: ServerKind, meetings: BenchMeeting[]): G
 }
 
 const CONNECT_CONCURRENCY = 25;
-const IDLE_SETTLE_MS = 1_000;
 const kb = (bytes: number) => Math.round(bytes / 1024);
 
 /** `spread`: every meeting's participants shared out over all the generator processes. */
@@ -67,7 +66,7 @@ export async function runLiveLoad(kind: ServerKind, load: LiveLoad, meetings: Be
     // Memory a process freed at start (SAM Room's warm-up) can stay in its RSS for a while after a
     // collection: collect, let it settle, and read the idle figure from a second collection.
     await server.probe({ gc: true });
-    await sleep(IDLE_SETTLE_MS);
+    await sleep(ctx.config.idleSettleMs);
     const idle = await server.probe({ gc: true });
     const first = await generator.connect(meetings.map(() => 1), CONNECT_CONCURRENCY);
     const open = await server.probe({ gc: true });

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import {
-  addItems, authorshipProblems, getItem, getItems, observeItems, repairDoc, validateDocShape, validateItem, validatePrepDoc,
+  addItems, authorshipProblems, getItem, observeItems, repairDoc, validateDocShape, validateItem, validatePrepDoc,
   type ItemInit, type ItemValues, type Problem,
 } from '../../shared/meeting-doc/index.js';
 import { repairPlanDoc, validatePlanDoc, type PlanKind } from '../../shared/plan-doc/index.js';
@@ -72,27 +72,10 @@ export function attachPlanAuthority(shared: SharedDoc, kind: PlanKind, report: R
   });
 }
 
-/**
- * Whether a transaction changed the document's top level: content of a name other than the root,
- * or list content in the root. Yjs lists every type whose own content a transaction changed, with
- * the map keys changed (null for list content), a top-level type included however it came to be.
- */
-function touchesTopLevel(tr: Y.Transaction, root: object): boolean {
-  for (const [type, keys] of tr.changed) {
-    if (type.parent === null && (type !== root || keys.has(null))) return true;
-  }
-  return false;
-}
-
-/**
- * Names other than the document's root (a client may create any) are cleared after each client
- * edit that touched the top level; an edit within the items (nearly all of them) is left to the
- * items' observer, so the top level is not scanned on every edit.
- */
+/** Names other than the document's root (a client may create any) are cleared after each client edit. */
 function watchTopLevel(doc: Y.Doc, kind: 'meeting', report: RepairReport): void {
-  const root = getItems(doc);
   doc.on('afterTransaction', (tr: Y.Transaction) => {
-    if (!(tr.origin instanceof Connection) || !touchesTopLevel(tr, root)) return;
+    if (!(tr.origin instanceof Connection)) return;
     const problems = validateDocShape(doc, kind, []);
     if (problems.length === 0) return;
     repairDoc(doc, kind, problems, REPAIR);

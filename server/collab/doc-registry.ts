@@ -136,7 +136,7 @@ export class DocRegistry {
     let entry: Loaded | undefined;
     const shared: SharedDoc = new SharedDoc(name, parsed, {
       persist: (update, writer) => this.persistence.append(name, update, writer),
-      publish: (kind, payload) => this.fanout.publish(name, kind, payload),
+      publish: this.fanout.publisherFor(name),
       onEmpty: () => {
         if (entry) this.unloadWhenIdle(name, entry);
       },

@@ -138,6 +138,20 @@ describe('document persistence', () => {
     expect(await db.docUpdate.count({ where: { doc: 'meeting:g' } })).toBe(1);
   });
 
+  it('stores each row of a batch mixing documents and writers with its own document and writer', async () => {
+    const site = await db.site.create({ data: { code: 'persist-mix', name: 'Persistence test site' } });
+    const agency = await db.agency.create({ data: { code: 'PERSIST_MIX', name: 'Persistence test agency', kind: 'OTHER' } });
+    const [ana, ben] = await Promise.all(['ana', 'ben'].map((name) => db.user.create({
+      data: { email: `${name}@persist-mix.test`, displayName: name, role: 'REP', agencyId: agency.id, siteId: site.id },
+    })));
+    const persistence = new DocPersistence(sql, createLogger('silent'), 15, 1_000_000);
+    const writers = [ana!.id, ben!.id, null, ana!.id, null, ben!.id];
+    const docs = ['meeting:mix-1', 'meeting:mix-2', 'meeting:mix-1', 'meeting:mix-2', 'meeting:mix-2', 'meeting:mix-1'];
+    await Promise.all(writers.map((userId, i) => persistence.append(docs[i]!, new Uint8Array([i]), { participantId: null, userId })));
+    const rows = await db.docUpdate.findMany({ where: { doc: { in: ['meeting:mix-1', 'meeting:mix-2'] } }, orderBy: { seq: 'asc' }, select: { doc: true, bytes: true, userId: true, participantId: true } });
+    expect(rows.map((r) => ({ ...r, bytes: [...r.bytes] }))).toEqual(writers.map((userId, i) => ({ doc: docs[i], bytes: [i], userId, participantId: null })));
+  });
+
   it('stores an edit whose writer has since been deleted, without a name, and goes on storing the rest', async () => {
     const persistence = new DocPersistence(sql, createLogger('silent'), 15, 1_000_000);
     const doc = new Y.Doc();

@@ -139,12 +139,21 @@ export class DocPersistence {
     const started = performance.now();
     try {
       const params: unknown[] = [[...new Set(batch.map((p) => `doc:${p.doc}`))]];
+      // A document's name and a writer's id are sent once per batch, however many of its rows
+      // share them (a busy room's batch is one document, its writers often the same few), and an
+      // absent writer is a NULL in the statement: the driver encodes fewer parameters per edit.
+      const numbered = new Map<string, number>();
+      const param = (value: string) => {
+        let n = numbered.get(value);
+        if (n === undefined) numbered.set(value, (n = params.push(value)));
+        return `$${n}::text`;
+      };
+      // A writer deleted meanwhile (a training site's reset takes its participants) leaves the
+      // edit stored without a name: a dangling reference would fail the whole batch, every retry.
+      const writer = (table: string, id: string | null) => (id === null ? 'NULL' : `(SELECT id FROM "${table}" WHERE id = ${param(id)})`);
       const rows = batch.map((p) => {
-        params.push(p.doc, p.bytes, p.writer.participantId, p.writer.userId);
-        const n = params.length;
-        // A writer deleted meanwhile (a training site's reset takes its participants) leaves the
-        // edit stored without a name: a dangling reference would fail the whole batch, every retry.
-        return `($${n - 3}::text, $${n - 2}::bytea, (SELECT id FROM "Participant" WHERE id = $${n - 1}::text), (SELECT id FROM "User" WHERE id = $${n}::text))`;
+        const bytes = params.push(p.bytes);
+        return `(${param(p.doc)}, $${bytes}::bytea, ${writer('Participant', p.writer.participantId)}, ${writer('User', p.writer.userId)})`;
       });
       // One statement, so one round trip per batch. Shared per-document locks: writers never wait
       // for each other, but compaction (exclusive) waits until every write that already drew a seq

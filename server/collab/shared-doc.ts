@@ -14,8 +14,8 @@ import {
 export interface SharedDocHooks {
   /** An applied update to store; resolves once stored. `participantId` is null for the server's own edits. */
   persist(update: Uint8Array, writer: DocWriter): Promise<void>;
-  /** A local update or awareness change for other processes. */
-  publish(kind: 'update' | 'awareness', payload: Uint8Array): void;
+  /** A local update or awareness change for other processes; absent when no other process can hear. */
+  publish: ((kind: 'update' | 'awareness', payload: Uint8Array) => void) | undefined;
   /** Called when the last connection leaves. */
   onEmpty(): void;
 }
@@ -50,7 +50,7 @@ export class SharedDoc {
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
       const changed = [...added, ...updated, ...removed];
       this.outgoing.addAwareness(changed);
-      if (origin !== BUS_ORIGIN) this.hooks.publish('awareness', awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+      if (origin !== BUS_ORIGIN) this.hooks.publish?.('awareness', awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
     });
   }
 
@@ -82,7 +82,9 @@ export class SharedDoc {
     if (origin === BUS_ORIGIN) return;
     // Other processes hear of an update only once it is stored. So whatever a peer holds is in the
     // database, and if this process dies first, its clients still hold the edit and resend it.
-    void this.hooks.persist(update, origin instanceof Connection ? origin.writer : SERVER_WRITER).then(() => this.hooks.publish('update', update));
+    const stored = this.hooks.persist(update, origin instanceof Connection ? origin.writer : SERVER_WRITER);
+    const { publish } = this.hooks;
+    if (publish) void stored.then(() => publish('update', update));
   }
 
   /** Applies an update or awareness change another process published. */

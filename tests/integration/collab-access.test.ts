@@ -116,6 +116,14 @@ describe('who may open and change which document', () => {
     await waitFor(async () => (await server.ctx.db.auditEvent.count({ where: { action: 'collab.repair' } })) >= 2, 'repair audit');
   });
 
+  it('clears what a client put at the top level in an edit that touched nothing else', async () => {
+    const docName = meetingDocName(liveId);
+    const [mallory, other] = [open('ot', docName), open('chair', docName)];
+    await Promise.all([synced(mallory), synced(other)]);
+    mallory.doc.getText('notes').insert(0, 'hidden note');
+    await waitFor(() => mallory.doc.getText('notes').length === 0 && other.doc.getText('notes').length === 0, 'the top level to be cleared on both clients');
+  });
+
   it('survives 1,000 malformed or random messages and an oversized one; other clients are unaffected and the document unchanged', async () => {
     const docName = meetingDocName(liveId);
     const good = open('chair', docName);

@@ -19,6 +19,8 @@ export interface TimedOpen {
   openMs: number;
   /** Connect → first sync complete: the client holds the whole document. */
   syncedMs: number;
+  /** Of that, the client's own work on the document (its transactions: decoding and applying what it received), as it happened. */
+  applyMs: number;
   doc: Y.Doc;
   provider: WebsocketProvider;
   destroy(): void;
@@ -27,6 +29,12 @@ export interface TimedOpen {
 /** Opens a document and times the handshake and the first sync, from the client's side. */
 export async function timedOpen(httpBase: string, docName: string, token: string, timeoutMs = 60_000): Promise<TimedOpen> {
   const doc = new Y.Doc();
+  // Timed as it happens: a client's first decode of a large document is slower than a repeat
+  // (its code is not compiled yet), and all of it is the client's, not the server's.
+  let applyMs = 0;
+  let transactionStart = 0;
+  doc.on('beforeTransaction', () => { transactionStart = performance.now(); });
+  doc.on('afterTransactionCleanup', () => { applyMs += performance.now() - transactionStart; });
   const start = performance.now();
   const provider = openProvider(httpBase, docName, doc, token);
   let openMs = Number.NaN;
@@ -48,5 +56,5 @@ export async function timedOpen(httpBase: string, docName: string, token: string
     destroy();
     throw err;
   });
-  return { openMs, syncedMs, doc, provider, destroy };
+  return { openMs, syncedMs, applyMs, doc, provider, destroy };
 }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { startTransition, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { moveItem } from '../../../../shared/meeting-doc/index.js';
 import { ALL_ITEMS, isFiltered, queryBoard, type BoardQuery } from './boardQuery.js';
 import { BoardRow, type DropEdge, type RowHandlers } from './BoardRow.js';
@@ -20,6 +20,8 @@ interface Props {
 }
 
 const DRAG_TYPE = 'application/x-samroom-item';
+/** Rows rendered in the list's first paint; the rest follow in a transition straight after. */
+const FIRST_ROWS = 40;
 const NO_VIEWERS: readonly Peer[] = [];
 
 /**
@@ -37,6 +39,13 @@ export function TriageBoard({ entries, openId, focusId, checked, onOpen, onCheck
   const dragging = useRef<string | null>(null);
 
   const visible = useMemo(() => queryBoard(entries, query), [entries, query]);
+  // A 300-item list is on screen sooner when its first paint renders only what a screen shows;
+  // every row is in the list a moment later (the browser then skips painting those off screen).
+  const [allRows, setAllRows] = useState(false);
+  useEffect(() => {
+    if (!allRows) startTransition(() => setAllRows(true));
+  }, [allRows]);
+  const rendered = allRows ? visible : visible.slice(0, FIRST_ROWS);
   const positions = useMemo(() => new Map(entries.map((e, i) => [e.item.id, i + 1])), [entries]);
   const viewers = useMemo(() => {
     const by = new Map<string, Peer[]>();
@@ -50,7 +59,7 @@ export function TriageBoard({ entries, openId, focusId, checked, onOpen, onCheck
   // Everyone's list follows the chair's focus.
   useEffect(() => {
     if (focusId) buttons.current.get(focusId)?.closest('li')?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
-  }, [focusId]);
+  }, [focusId, allRows]);
 
   // The handlers read the latest render's values through a ref, so they stay one stable object
   // and memoised rows don't re-render when anything else on the board changes.
@@ -165,7 +174,7 @@ export function TriageBoard({ entries, openId, focusId, checked, onOpen, onCheck
         <p className="empty">{entries.length === 0 ? 'No items on this list yet.' : 'No items match these filters.'}</p>
       ) : (
         <ol className="board__list" aria-labelledby="board-heading" aria-describedby="board-help">
-          {visible.map((entry) => {
+          {rendered.map((entry) => {
             const id = entry.item.id;
             return (
               <BoardRow

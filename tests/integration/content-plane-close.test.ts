@@ -17,8 +17,7 @@ describe("the content plane's close, with a command from another process still r
     server = await startTestServer();
     const police = new Browserish(server.url);
     await police.login('police@demo.test');
-    const meetings = await (await police.request('GET', '/api/meetings')).json();
-    meetingId = meetings.find((m: { status: string; kind: string }) => m.status === 'PREP' && m.kind === 'DAILY_SAM').id;
+    meetingId = await police.prepMeetingId();
     await police.acknowledge(meetingId);
     client = connectDoc(server.url, meetingDocName(meetingId), sessionToken(police));
     await synced(client);

@@ -14,8 +14,7 @@ describe("the meeting's details start loading its document", () => {
     server = await startTestServer();
     const chair = new Browserish(server.url);
     await chair.login('chair@demo.test');
-    const meetings = await (await chair.request('GET', '/api/meetings')).json();
-    meetingId = meetings.find((m: { status: string; kind: string }) => m.status === 'PREP' && m.kind === 'DAILY_SAM').id;
+    meetingId = await chair.prepMeetingId();
   });
   afterAll(async () => {
     await server?.stop();

@@ -76,6 +76,14 @@ export class Browserish {
     return signIn!;
   }
 
+  /** The demo day's daily meeting still in preparation, as this person's meeting list shows it. */
+  async prepMeetingId(): Promise<string> {
+    const meetings = (await (await this.request('GET', '/api/meetings')).json()) as Array<{ id: string; status: string; kind: string }>;
+    const meeting = meetings.find((m) => m.status === 'PREP' && m.kind === 'DAILY_SAM');
+    if (!meeting) throw new Error('the demo data has no daily meeting in preparation');
+    return meeting.id;
+  }
+
   /** Acknowledges a meeting's confidentiality statement, which staff do before its content opens to them. */
   async acknowledge(meetingId: string): Promise<void> {
     const res = await this.request('POST', `/api/meetings/${meetingId}/confidentiality`, { acknowledged: true });

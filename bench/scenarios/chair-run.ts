@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium, type Page } from '@playwright/test';
 import { z } from 'zod';
@@ -151,7 +153,13 @@ export async function runChair(ctx: RunContext): Promise<ChairRun> {
       const login = await context.request.post('/api/auth/login', { data: { email: CHAIR, password: ctx.prepared.password }, headers: { 'X-Requested-With': 'samroom' } });
       if (!login.ok()) throw new Error(`sign-in failed: ${login.status()}`);
       const page = await context.newPage();
-      const run = await triage(page, new ChairHands(page, ctx.config.chair), meetingId);
+      const run = await triage(page, new ChairHands(page, ctx.config.chair), meetingId).catch(async (err: unknown) => {
+        // What the chair's screen showed when the script stopped: the full run's stall at the
+        // pathway field has not been reproduced when the chair runs alone.
+        const shot = path.join(os.tmpdir(), `samroom-chair-stopped-${Date.now()}.png`);
+        await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
+        throw new Error(`${err instanceof Error ? err.message : String(err)} (the chair's screen: ${shot})`);
+      });
       const check = await verifyDecided(chair, meetingId, run.planned);
       if (check.problems.length > 0) {
         throw new Error(`${check.problems.length} of ${check.itemsInMeeting} items not decided as the chair decided them: ${check.problems.slice(0, 5).join('; ')}`);

@@ -136,6 +136,34 @@ test('a level below a high band brings up the rationale, and finalize holds the 
   throw new Error('no pending item with a high tool band in the demo list');
 });
 
+test('the same choice twice in a row is taken both times: a pathway for two families, two home visits', async () => {
+  const page = chair.page;
+  const pathway = decisionBar(page).getByRole('combobox', { name: 'Pathway' });
+  const open: string[] = [];
+  for (const ref of await familyRefs(page)) {
+    if ((await row(page, ref).locator('.status').first().textContent()) !== 'Pending') continue;
+    await openItem(page, ref);
+    if ((await pathway.getAttribute('aria-describedby')) === null || !(await decisionBar(page).getByText('Not chosen').first().isVisible())) continue;
+    open.push(ref);
+    if (open.length === 2) break;
+  }
+  expect(open, 'two pending items with no pathway').toHaveLength(2);
+  for (const ref of open) {
+    await openItem(page, ref);
+    await pathway.focus();
+    await page.keyboard.type('lead pol');
+    await page.keyboard.press('Enter');
+    await expect(pathway).toHaveAccessibleDescription(/Lead agency response/);
+    await expect(decisionBar(page).getByRole('combobox', { name: 'Lead agency' })).toHaveAccessibleDescription(/New Zealand Police/);
+    await expect(decisionBar(page).getByRole('combobox', { name: 'Add action' })).toBeFocused();
+  }
+  for (let n = 1; n <= 2; n++) {
+    await page.keyboard.type('home visit');
+    await page.keyboard.press('Enter');
+    await expect(panel(page).getByRole('combobox', { name: `Action ${n} Type` })).toHaveValue('Home visit');
+  }
+});
+
 test('keyboard help is one key away, and the tools are in the header', async () => {
   const page = chair.page;
   await board(page).getByRole('heading', { name: /Triage list/ }).click();

@@ -1,5 +1,5 @@
 import { useCombobox } from 'downshift';
-import { useMemo, useState, type Ref } from 'react';
+import { useEffect, useMemo, useRef, useState, type Ref } from 'react';
 
 interface Props<T> {
   id: string;
@@ -22,25 +22,37 @@ interface Props<T> {
  * A type-ahead picker (ARIA combobox, through downshift): type a few letters, Enter takes the
  * first choice, arrows move, Escape clears; a click lists every choice. The input empties after
  * each pick, ready for the next.
+ *
+ * Downshift never holds a selected item here: each pick (Enter, a click, leaving the field with a
+ * choice highlighted) is taken from the state change itself and the selection cleared at once.
+ * Holding it (or controlling it as null) made downshift's own sync wipe the first key typed after
+ * a pick ("lead ot" arrived as "ead ot") and skip a pick equal to the last one.
  */
 export function TypeAhead<T>({ id, label, placeholder, choices, itemKey, itemLabel, onPick, disabled = false, inputRef, hint, invalid }: Props<T>) {
   // The query feeds the choices only: downshift owns the input's value, so fast typing never races React.
   const [query, setQuery] = useState('');
   const items = useMemo(() => choices(query), [choices, query]);
+  // Set by the state reducer (which may run more than once for one change: the same item again),
+  // taken by the effect after that change renders.
+  const picked = useRef<{ item: T } | null>(null);
   const { isOpen, highlightedIndex, getLabelProps, getInputProps, getMenuProps, getItemProps } = useCombobox<T>({
     id,
     inputId: id,
     items,
-    selectedItem: null,
     defaultHighlightedIndex: 0,
     itemToString: (item) => (item ? itemLabel(item) : ''),
-    // After a pick the box empties, ready for the next, instead of showing the pick's label.
-    stateReducer: (_state, { type, changes }) =>
-      type === useCombobox.stateChangeTypes.InputKeyDownEnter || type === useCombobox.stateChangeTypes.ItemClick ? { ...changes, inputValue: '' } : changes,
-    onInputValueChange: ({ inputValue }) => setQuery(inputValue),
-    onSelectedItemChange: ({ selectedItem }) => {
-      if (selectedItem !== null) onPick(selectedItem);
+    stateReducer: (_state, { changes }) => {
+      if (changes.selectedItem === undefined || changes.selectedItem === null) return changes;
+      picked.current = { item: changes.selectedItem };
+      return { ...changes, selectedItem: null, inputValue: '' };
     },
+    onInputValueChange: ({ inputValue }) => setQuery(inputValue),
+  });
+  useEffect(() => {
+    const pick = picked.current;
+    if (!pick) return;
+    picked.current = null;
+    onPick(pick.item);
   });
   const hintId = hint ? `${id}-hint` : undefined;
   const describedBy = [hintId, invalid?.['aria-describedby']].filter(Boolean).join(' ') || undefined;

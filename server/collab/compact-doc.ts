@@ -10,6 +10,7 @@ function exactCopy(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(exactCopy);
   if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return value;
   const copy: Record<string, unknown> = {};
+  // A plain object's own keys, without building the entries first (this runs over every value).
   for (const [key, field] of Object.entries(value)) copy[key] = exactCopy(field);
   return copy;
 }
@@ -21,6 +22,7 @@ function exactCopy(value: unknown): unknown {
  * - Each value (`ContentAny`, what a map's key or an array's entry holds) is an exact-size copy.
  *   Yjs never changes a value in place (an edit puts a new one) and replaces `arr` itself when it
  *   merges contents, so the copy stands for the original; nothing has read the values yet.
+ * - Each client's list of structs is an exact-size copy (the store is looked up, never kept).
  * - The decoder makes a string of its own for every map key of every struct (each item's
  *   `caseId`, `status`, … once per item, and again for each overwritten value). Equal keys become
  *   one string per document; a map is rebuilt in its own order, so it iterates as before.
@@ -37,7 +39,9 @@ export function compactDecodedDoc(doc: Y.Doc): void {
   };
   const maps: Map<string, Y.Item>[] = [];
   for (const type of doc.share.values()) maps.push(type._map);
-  for (const structs of doc.store.clients.values()) {
+  for (const [client, structs] of doc.store.clients) {
+    // Each client's structs were pushed one by one too; Yjs finds the list through the map every time.
+    doc.store.clients.set(client, structs.slice());
     for (const struct of structs) {
       if (!(struct instanceof Y.Item)) continue;
       if (struct.parentSub !== null) struct.parentSub = key(struct.parentSub);

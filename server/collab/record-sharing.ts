@@ -39,7 +39,8 @@ export function sharingDocValues(doc: Y.Doc, init: ItemInit): ItemInit {
   const record: Record<string, unknown> = { ...init };
   for (const key of SHARED_FIELDS) {
     const value = item.ymap.get(key);
-    if (value !== undefined && value !== init[key] && equalValues(value, init[key])) record[key] = value;
+    // Equal strings too: the record's own copy of a case reference or a rank is a string of its own.
+    if (value !== undefined && equalValues(value, init[key])) record[key] = value;
   }
   // Only fields found equal to the init's own were replaced: still the same item init.
   return record as ItemInit;

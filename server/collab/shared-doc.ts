@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import type { DocName } from '../../shared/meeting-doc/index.js';
 import type { Logger } from '../logger.js';
 import { BroadcastBatch } from './broadcast-batch.js';
+import { compactDecodedDoc } from './compact-doc.js';
 import { CLOSE, Connection } from './connection.js';
 import { BUS_ORIGIN, LOAD_ORIGIN } from './origins.js';
 import { dropNewPending, pendingOf } from './pending-updates.js';
@@ -61,6 +62,7 @@ export class SharedDoc {
    * not persisted or published again. The update listener is off meanwhile: with it on, Yjs
    * encodes the whole stored state once more for an event that would be ignored (a third of a
    * 300-item load), and merging the parts first would decode and encode it all once more again.
+   * What was decoded is then held in less memory (compact-doc.ts), before anything reads it.
    */
   loadStored(parts: readonly Uint8Array[]): void {
     this.doc.off('update', this.updateListener);
@@ -71,6 +73,7 @@ export class SharedDoc {
     } finally {
       this.doc.on('update', this.updateListener);
     }
+    compactDecodedDoc(this.doc);
     this.approxBytes = parts.reduce((sum, part) => sum + part.length, 0);
   }
 

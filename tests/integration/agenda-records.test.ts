@@ -64,4 +64,25 @@ describe("the authority's agenda records, shared with a document stored before t
     );
     expect(episodesOf(client.doc, other!)).toEqual(otherEpisodes);
   });
+
+  // A document loaded from the store is held compactly (server/collab/compact-doc.ts): the
+  // authority still reads it, and repairs it, as it would the decoded one.
+  it('in a document loaded from the store, puts back a deleted item and a changed case reference', async () => {
+    for (const c of clients.splice(0)) c.destroy();
+    await waitFor(async () => (await server.ctx.docs.stats()).documents === 0, 'the meeting document to unload');
+    const client = await connect();
+    const [deleted, changed] = listItems(client.doc).map((i) => i.id);
+    const deletedBefore = (getItems(client.doc).get(deleted!) as Y.Map<unknown>).toJSON();
+    const caseId = getItem(client.doc, changed!)!.ymap.get('caseId');
+    client.doc.transact(() => {
+      getItems(client.doc).delete(deleted!);
+      getItem(client.doc, changed!)!.ymap.set('caseId', 'C-TAMPERED');
+    });
+    await waitFor(
+      () => getItem(client.doc, deleted!) !== null && getItem(client.doc, changed!)!.ymap.get('caseId') === caseId,
+      'the item restored and the case reference put back',
+    );
+    const restored = (getItems(client.doc).get(deleted!) as Y.Map<unknown>).toJSON();
+    for (const key of ['caseId', 'familyRef', 'reason', 'episodes', 'rank']) expect(restored[key]).toEqual(deletedBefore[key]);
+  });
 });

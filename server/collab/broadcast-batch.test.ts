@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import * as decoding from 'lib0/decoding';
 import { describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
@@ -6,11 +7,18 @@ import * as Y from 'yjs';
 import { BroadcastBatch } from './broadcast-batch.js';
 import { Connection } from './connection.js';
 
-/** A connection whose socket keeps what it is sent. */
+/** The message inside one of the short frames these tests send (under 126 bytes: a 2-byte header). */
+function unframe(frame: Buffer): Uint8Array {
+  expect(frame[1]).toBe(frame.length - 2);
+  return frame.subarray(2);
+}
+
+/** A connection whose sockets keep what they are sent, ws's messages and framed ones alike. */
 function connection(name: string): { conn: Connection; got: Uint8Array[] } {
   const got: Uint8Array[] = [];
   const ws = { OPEN: 1, CONNECTING: 0, readyState: 1, bufferedAmount: 0, send: (m: Uint8Array) => got.push(m) };
-  const conn = new Connection(ws as unknown as WebSocket, { participantId: name, userId: null }, { agency: 'POLICE', role: 'REP' }, true, name);
+  const socket = { write: (frame: Buffer) => got.push(unframe(frame)) };
+  const conn = new Connection(ws as unknown as WebSocket, socket as unknown as Duplex, { participantId: name, userId: null }, { agency: 'POLICE', role: 'REP' }, true, name);
   return { conn, got };
 }
 

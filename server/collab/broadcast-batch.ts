@@ -1,6 +1,7 @@
 import type * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Connection } from './connection.js';
+import { frameBinary, type Frame } from './frame.js';
 import { encodeAwareness, encodeUpdate } from './protocol.js';
 
 /** Past this many buffered bytes a batch goes out at once, bounding the memory and the merge (Hocuspocus's default). */
@@ -47,9 +48,9 @@ export class BroadcastBatch {
     this.scheduled = null;
     this.flushUpdates();
     if (this.awarenessIds.size > 0) {
-      const message = encodeAwareness(this.awareness, [...this.awarenessIds]);
+      const frame = frameBinary(encodeAwareness(this.awareness, [...this.awarenessIds]));
       this.awarenessIds.clear();
-      for (const conn of this.connections) conn.send(message);
+      for (const conn of this.connections) conn.sendFrame(frame);
     }
   }
 
@@ -58,17 +59,17 @@ export class BroadcastBatch {
     if (batch.length === 0) return;
     this.pending = [];
     this.bytes = 0;
-    const everything = encodeUpdate(merge(batch.map((p) => p.update)));
+    const everything = frameBinary(encodeUpdate(merge(batch.map((p) => p.update))));
     // Per writer, the others' part: nothing, or the one update it needs without a merge.
-    const toWriters = new Map<Connection, Uint8Array | null>();
+    const toWriters = new Map<Connection, Frame | null>();
     for (const { from } of batch) {
       if (!from || toWriters.has(from)) continue;
       const others = batch.filter((p) => p.from !== from);
-      toWriters.set(from, others.length === 0 ? null : others.length === 1 ? encodeUpdate(others[0]!.update) : everything);
+      toWriters.set(from, others.length === 0 ? null : others.length === 1 ? frameBinary(encodeUpdate(others[0]!.update)) : everything);
     }
     for (const conn of this.connections) {
-      const message = toWriters.has(conn) ? toWriters.get(conn)! : everything;
-      if (message) conn.send(message);
+      const frame = toWriters.has(conn) ? toWriters.get(conn)! : everything;
+      if (frame) conn.sendFrame(frame);
     }
   }
 

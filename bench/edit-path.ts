@@ -41,6 +41,11 @@ class NullSocket {
   send(): void {
     this.sent += 1;
   }
+  /** A broadcast, framed once (Connection.sendFrame). */
+  write(): boolean {
+    this.sent += 1;
+    return true;
+  }
   close(): void {}
   terminate(): void {}
 }
@@ -64,7 +69,7 @@ function buildRoom() {
   });
   const clients = Array.from({ length: participants }, (_, i) => {
     const socket = new NullSocket();
-    const conn = new Connection(socket as unknown as WebSocket, { participantId: `p${i}`, userId: null }, { agency: 'POLICE', role: 'REP' }, true, `p${i}`);
+    const conn = new Connection(socket as unknown as WebSocket, socket, { participantId: `p${i}`, userId: null }, { agency: 'POLICE', role: 'REP' }, true, `p${i}`);
     shared.add(conn);
     const doc = new Y.Doc();
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(shared.doc));

@@ -1,16 +1,24 @@
+import type { Duplex } from 'node:stream';
 import * as decoding from 'lib0/decoding';
 import { describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { BroadcastBatch } from './broadcast-batch.js';
+import { BroadcastBatch, PRESENCE_WINDOW_MS } from './broadcast-batch.js';
 import { Connection } from './connection.js';
 
-/** A connection whose socket keeps what it is sent. */
+/** The message inside one of the short frames these tests send (under 126 bytes: a 2-byte header). */
+function unframe(frame: Buffer): Uint8Array {
+  expect(frame[1]).toBe(frame.length - 2);
+  return frame.subarray(2);
+}
+
+/** A connection whose sockets keep what they are sent, ws's messages and framed ones alike. */
 function connection(name: string): { conn: Connection; got: Uint8Array[] } {
   const got: Uint8Array[] = [];
   const ws = { OPEN: 1, CONNECTING: 0, readyState: 1, bufferedAmount: 0, send: (m: Uint8Array) => got.push(m) };
-  const conn = new Connection(ws as unknown as WebSocket, { participantId: name, userId: null }, { agency: 'POLICE', role: 'REP' }, true, name);
+  const socket = { write: (frame: Buffer) => got.push(unframe(frame)) };
+  const conn = new Connection(ws as unknown as WebSocket, socket as unknown as Duplex, { participantId: name, userId: null }, { agency: 'POLICE', role: 'REP' }, true, name);
   return { conn, got };
 }
 
@@ -58,5 +66,32 @@ describe('per-turn broadcast', () => {
       Y.applyUpdate(doc, payload(message));
       expect([...doc.getText('t').toString()].sort().join('')).toBe('012');
     }
+  });
+
+  it('sends the presence changes of a window, made in different turns, as one message when the window ends', async () => {
+    const [a, watcher] = [connection('a'), connection('w')];
+    const awareness = new awarenessProtocol.Awareness(new Y.Doc());
+    const batch = new BroadcastBatch(new Set([a.conn, watcher.conn]), awareness);
+    const turn = () => new Promise((resolve) => setImmediate(resolve));
+    const moves = ['item-1', 'item-2'].map((viewing) => {
+      const client = new awarenessProtocol.Awareness(new Y.Doc());
+      client.setLocalState({ viewing });
+      return client;
+    });
+    for (const client of moves) {
+      awarenessProtocol.applyAwarenessUpdate(awareness, awarenessProtocol.encodeAwarenessUpdate(client, [client.clientID]), null);
+      batch.addAwareness([client.clientID]);
+      await turn();
+    }
+    expect(watcher.got).toHaveLength(0);
+    await new Promise((resolve) => setTimeout(resolve, PRESENCE_WINDOW_MS + 20));
+    expect(watcher.got).toHaveLength(1);
+    expect(a.got).toEqual(watcher.got);
+    const heard = new awarenessProtocol.Awareness(new Y.Doc());
+    const decoder = decoding.createDecoder(watcher.got[0]!);
+    expect(decoding.readVarUint(decoder)).toBe(1); // an awareness message
+    awarenessProtocol.applyAwarenessUpdate(heard, decoding.readVarUint8Array(decoder), null);
+    expect(moves.map((client) => heard.getStates().get(client.clientID))).toEqual([{ viewing: 'item-1' }, { viewing: 'item-2' }]);
+    batch.cancel();
   });
 });

@@ -79,7 +79,7 @@ export function attachCollab(http: Server, ctx: AppContext): void {
     // `once` adds a wrapper per socket, and a second release does nothing.
     socket.on('close', lease.release);
     const holder = holderOf(opener, access.participantId, epoch);
-    wss.handleUpgrade(req, socket, head, (ws) => connectSocket(ws, lease, ctx.access, heartbeat, holder, access.author, access.mode === 'write'));
+    wss.handleUpgrade(req, socket, head, (ws) => connectSocket(ws, socket, lease, ctx.access, heartbeat, holder, access.author, access.mode === 'write'));
   };
 
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {

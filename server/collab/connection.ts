@@ -1,5 +1,7 @@
+import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { Author } from '../../shared/meeting-doc/index.js';
+import type { Frame } from './frame.js';
 import type { DocWriter } from './persistence.js';
 
 /** WebSocket close codes a client may see, each with a reason it can show. */
@@ -33,6 +35,8 @@ export class Connection {
 
   constructor(
     readonly ws: WebSocket,
+    /** The socket under `ws`, for broadcasts framed once (`sendFrame`). */
+    private readonly socket: Pick<Duplex, 'write'>,
     /** Whose edits these are in the document store. */
     readonly writer: DocWriter,
     readonly author: Author,
@@ -47,12 +51,25 @@ export class Connection {
   }
 
   send(message: Uint8Array): void {
-    if (this.ws.readyState !== this.ws.OPEN) return;
+    if (this.mayWrite()) this.ws.send(message);
+  }
+
+  /**
+   * A message framed once for every recipient of a broadcast, written to the socket as it is. `ws`
+   * writes each of its own frames whole and in order to that same socket (no compression, nothing
+   * fragmented), so this one lands between them intact, and counts in `bufferedAmount` as theirs do.
+   */
+  sendFrame(frame: Frame): void {
+    if (this.mayWrite()) this.socket.write(frame);
+  }
+
+  private mayWrite(): boolean {
+    if (this.ws.readyState !== this.ws.OPEN) return false;
     if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
       this.close(CLOSE.slowConsumer);
-      return;
+      return false;
     }
-    this.ws.send(message);
+    return true;
   }
 
   close({ code, reason }: { code: number; reason: string }): void {

@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { Author } from '../../shared/meeting-doc/index.js';
 import type { Holder, LiveAccess } from '../access/live-access.js';
@@ -14,11 +15,14 @@ function sharedAuthor({ agency, role }: Author): Author {
   return author;
 }
 
-/** Attaches an upgraded websocket to the document its lease holds, for as long as its holder's access lasts. */
-export function connectSocket(ws: WebSocket, lease: DocLease, liveAccess: LiveAccess, heartbeat: Heartbeat, holder: Holder, author: Author, canWrite: boolean): void {
+/**
+ * Attaches an upgraded websocket (and `socket`, the one it was upgraded on) to the document its
+ * lease holds, for as long as its holder's access lasts.
+ */
+export function connectSocket(ws: WebSocket, socket: Duplex, lease: DocLease, liveAccess: LiveAccess, heartbeat: Heartbeat, holder: Holder, author: Author, canWrite: boolean): void {
   const { shared } = lease;
   const writer = { participantId: holder.participantId, userId: holder.participantId ? null : holder.userId };
-  const conn = new Connection(ws, writer, sharedAuthor(author), canWrite, holder.participantId ?? holder.userId ?? `session:${holder.sessionId}`);
+  const conn = new Connection(ws, socket, writer, sharedAuthor(author), canWrite, holder.participantId ?? holder.userId ?? `session:${holder.sessionId}`);
   const access = liveAccess.register(holder, ({ expired }) => conn.close(expired ? CLOSE.sessionExpired : CLOSE.accessEnded));
   ws.binaryType = 'nodebuffer';
   ws.on('message', (data: Buffer, isBinary: boolean) => {

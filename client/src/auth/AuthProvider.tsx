@@ -2,6 +2,7 @@ import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react
 import type { Me } from '../../../shared/api/auth.js';
 import { fetchMe, logout } from '../api/auth.js';
 import { ApiRequestError, onSessionExpired } from '../api/http.js';
+import { takeEarlyMe } from '../boot/earlyRequests.js';
 import { type Auth, AuthContext, type AuthState } from './useMe.js';
 
 /** Loads the session once (GET /api/me) and shares it with the whole app. */
@@ -11,7 +12,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     const controller = new AbortController();
-    fetchMe(controller.signal).then(
+    (takeEarlyMe() ?? fetchMe(controller.signal)).then(
       (me) => setState({ status: 'signed-in', me }),
       (err: unknown) => {
         if (controller.signal.aborted) return;

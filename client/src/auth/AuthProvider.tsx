@@ -1,4 +1,4 @@
-import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
+import { type ReactNode, startTransition, useCallback, useEffect, useMemo, useState } from 'react';
 import type { Me } from '../../../shared/api/auth.js';
 import { fetchMe, logout } from '../api/auth.js';
 import { ApiRequestError, onSessionExpired } from '../api/http.js';
@@ -13,7 +13,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     const controller = new AbortController();
     (takeEarlyMe() ?? fetchMe(controller.signal)).then(
-      (me) => setState({ status: 'signed-in', me }),
+      // A transition: while the landing page's code is still on its way, the page keeps showing
+      // "Loading…" rather than a Suspense fallback, after which React would hold the page back
+      // for 300 ms once the code arrived.
+      (me) => startTransition(() => setState({ status: 'signed-in', me })),
       (err: unknown) => {
         if (controller.signal.aborted) return;
         if (err instanceof ApiRequestError && err.status === 401) setState({ status: 'signed-out' });

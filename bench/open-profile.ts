@@ -5,13 +5,15 @@ import { createTemplate, type DbChoice } from './database.js';
 import { startMeasuredServer } from './measured-server.js';
 import { samRoomEnv, type RunContext } from './run-context.js';
 import { coldOpen } from './scenarios/cold-open.js';
+import { firstPaint } from './scenarios/first-paint.js';
 import { prepareTemplate, type Prepared } from './template.js';
 
 // Profiling aid for the opening (scenario 4) alone: `prepare` builds a small prepared database
 // once and keeps it; `open` starts a server on a copy of it, opens as cold-open.ts does, and
 // prints each open's timings with the server's CPU over them (the steadier figure on a busy
-// machine), `--runs=N` times. With BENCH_PROFILE_DIR set each server writes a CPU profile.
-// `npx tsx bench/open-profile.ts prepare|open --db=postgres|pglite --dir=/tmp/x [--runs=3] [--phases]`
+// machine), `--runs=N` times; `paint` then also times the browser's first visit and revisit as
+// the bench does (scenarios/first-paint.ts). With BENCH_PROFILE_DIR set each server writes a CPU profile.
+// `npx tsx bench/open-profile.ts prepare|open|paint --db=postgres|pglite --dir=/tmp/x [--runs=3] [--phases]`
 
 const args = process.argv.slice(2);
 const arg = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -47,6 +49,10 @@ if (args[0] === 'prepare') {
         console.log(`${t.case.padEnd(60)} open ${t.openMs.toFixed(0).padStart(5)}  synced ${t.syncedMs.toFixed(0).padStart(5)}  client apply ${t.clientApplyMs.toFixed(0).padStart(4)}  load ${String(t.loadMs).padStart(5)}`);
       }
       console.log(`server CPU over the opens: ${(cpu.cpuUserMs + cpu.cpuSystemMs).toFixed(0)} ms`);
+      if (args[0] === 'paint') {
+        const paint = await firstPaint(server.url, prepared.password, prepared.fresh[2]!, benchConfig([`--db=${db}`], db).records.openItems);
+        console.log(paint.ok ? `first paint in Chromium: first visit ${paint.firstVisitMs.toFixed(0)} ms, revisit ${paint.revisitMs.toFixed(0)} ms` : `first paint: ${paint.reason}`);
+      }
     } finally {
       await server.stop();
       await copy.dispose();

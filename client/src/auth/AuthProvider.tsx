@@ -1,7 +1,8 @@
-import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
+import { type ReactNode, startTransition, useCallback, useEffect, useMemo, useState } from 'react';
 import type { Me } from '../../../shared/api/auth.js';
 import { fetchMe, logout } from '../api/auth.js';
 import { ApiRequestError, onSessionExpired } from '../api/http.js';
+import { takeEarlyMe } from '../boot/earlyRequests.js';
 import { type Auth, AuthContext, type AuthState } from './useMe.js';
 
 /** Loads the session once (GET /api/me) and shares it with the whole app. */
@@ -11,8 +12,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     const controller = new AbortController();
-    fetchMe(controller.signal).then(
-      (me) => setState({ status: 'signed-in', me }),
+    (takeEarlyMe() ?? fetchMe(controller.signal)).then(
+      // A transition: while the landing page's code is still on its way, the page keeps showing
+      // "Loading…" rather than a Suspense fallback, after which React would hold the page back
+      // for 300 ms once the code arrived.
+      (me) => startTransition(() => setState({ status: 'signed-in', me })),
       (err: unknown) => {
         if (controller.signal.aborted) return;
         if (err instanceof ApiRequestError && err.status === 401) setState({ status: 'signed-out' });

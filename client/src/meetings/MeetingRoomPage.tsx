@@ -4,6 +4,7 @@ import type { Me } from '../../../shared/api/auth.js';
 import type { MeetingDetail } from '../../../shared/api/meetings.js';
 import { ApiRequestError } from '../api/http.js';
 import { useMe } from '../auth/useMe.js';
+import { takeEarlyMeetingDetail } from '../boot/earlyRequests.js';
 import { AppHeader } from '../layout/AppHeader.js';
 import { MeetingRoom } from '../room/MeetingRoom.js';
 import { useControlPlane } from '../room/sync/useControlPlane.js';
@@ -26,7 +27,7 @@ export function MeetingRoomPage() {
   useEffect(() => {
     const controller = new AbortController();
     setLoad({ status: 'loading' });
-    fetchMeetingDetail(id, controller.signal).then(
+    (takeEarlyMeetingDetail(id, controller.signal) ?? fetchMeetingDetail(id, controller.signal)).then(
       (meeting) => setLoad({ status: 'ready', meeting }),
       (err: unknown) => !controller.signal.aborted && setLoad({ status: 'error', message: errorMessage(err) }),
     );

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
-import { freePort } from '../tests/support/server-process.js';
+import { freePort } from '../tests/support/free-port.js';
 import { nodeArgs } from './precompiled.js';
 import { isProbeReport, type ProbeReport, type ProbeRequest } from './probe-protocol.js';
 

@@ -12,14 +12,12 @@ import { projectRoot, type ServerKind } from './measured-server.js';
 import { writeReport } from './report.js';
 import type { BenchMeta, BenchRuns } from './results-types.js';
 import { startServerUnderTest, type RunContext } from './run-context.js';
-import { runChair } from './scenarios/chair-run.js';
 import { runLiveLoad, type LiveRun } from './scenarios/live-load.js';
 import { runRamp, type RampRun } from './scenarios/ramp.js';
 import { runRecords } from './scenarios/records.js';
-import { runReports } from './scenarios/reports.js';
 import { runTwoProcess } from './scenarios/two-process.js';
 import { sharedServer, type SharedServer } from './shared-server.js';
-import { prepareTemplate, type Prepared } from './template.js';
+import type { Prepared } from './template.js';
 import { keptOrPrepared } from './template-cache.js';
 
 // `npm run bench [-- --quick] [-- --db=postgres|pglite] [-- --no-browser] [-- --only=many,one,spread,two,ramp,records,chair,reports]`
@@ -27,6 +25,8 @@ import { keptOrPrepared } from './template-cache.js';
 // y-websocket baseline and Hocuspocus) in rotating order, repeated, each run on a fresh server
 // process and database copy.
 // `-- --report=bench/results/partial.tmp` writes the report again from what a run kept.
+// Preparing the database, the chair and the reports load SAM Room's server modules (seconds of CPU
+// through tsx at every start): they are imported when a run needs them.
 
 const args = process.argv.slice(2);
 // The deployed shape (docs/architecture.md) stores to a PostgreSQL server; `--db=pglite` measures the
@@ -112,8 +112,9 @@ async function measure(): Promise<number> {
     // build is one process's work, preparing mostly waits on the database.
     const clientBuild = wanted('records') && config.records.browser ? ensureClientBuilt() : Promise.resolve(null);
     const prepareStart = performance.now();
-    const kept = await phases.time('prepare', () => keptOrPrepared(config, workDir, (empty) => {
+    const kept = await phases.time('prepare', () => keptOrPrepared(config, workDir, async (empty) => {
       log('preparing the database (demo seed, meetings, imports, decisions)…');
+      const { prepareTemplate } = await import('./template.js');
       return prepareTemplate(empty, config, log);
     }, log));
     template = kept.template;
@@ -194,6 +195,7 @@ async function measure(): Promise<number> {
       // A whole list at a human pace takes minutes: once per bench, like the other browser measurement.
       log('the chair: the demo day\'s list triaged by keyboard in Chromium, at a human pace');
       // Its own process, as in the full run: the shared one is for the live scenarios.
+      const { runChair } = await import('./scenarios/chair-run.js');
       await attempt('chair', 'samroom', 0, () => runChair({ ...ctx, sharedSamRoom: undefined }), runs.chair!);
     }
 
@@ -220,6 +222,7 @@ async function reportAgain(file: string): Promise<number> {
 /** Reports at volume: a database and a server of their own, so it writes a results file of its own. */
 async function measureReports(): Promise<number> {
   log(`reports at volume, database ${config.db}`);
+  const { runReports } = await import('./scenarios/reports.js');
   log(`wrote ${await runReports(config, git('rev-parse', '--short', 'HEAD') || 'unknown', log)}`);
   return 0;
 }

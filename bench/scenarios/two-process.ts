@@ -53,8 +53,8 @@ export async function runTwoProcess(load: LiveLoad, meetings: BenchMeeting[], ct
     return { processes: PROCESSES, participants: connect.connected, window, servers: reports, cpuPerEditMs: cpuMs / Math.max(1, window.sent) };
   } finally {
     await generator.call({ type: 'disconnect' }).catch(() => undefined);
-    await generator.stop();
-    await Promise.all(servers.map((s) => s.stop()));
+    // Nothing is measured any more: the generators and both servers end together, then their database.
+    await Promise.all([generator.stop(), ...servers.map((s) => s.stop())]);
     await db.dispose();
   }
 }

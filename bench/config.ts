@@ -127,7 +127,8 @@ export function benchConfig(args: string[], defaultDb: DbChoice): BenchConfig {
     idleSettleMs: quick ? 250 : 1_000,
     shareSamRoom: quick,
     quietWaitMs: quick ? 1_000 : 15_000,
-    quietCalmMs: quick ? 250 : 2_000,
+    // One 0.1 s sample (20 ticks over 2 cores) tells 0.3 cores apart; a quick run waits before 9 runs.
+    quietCalmMs: quick ? 100 : 2_000,
     attempts: quick ? 1 : 2,
     generatorProcesses: 2,
   };

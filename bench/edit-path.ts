@@ -57,8 +57,9 @@ function buildRoom() {
     persist: async () => {
       stored += 1;
     },
-    publish: () => {
-      published += 1;
+    // Counts the stored copies: each edit also goes out once before it is stored.
+    publish: (message) => {
+      if (message.kind === 'stored') published += 1;
     },
     onEmpty: () => {},
   }, 16 * 1024 * 1024, createLogger('warn'));

@@ -82,7 +82,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const access = new LiveAccess(db, bus, log);
   await access.start();
   const docs = new ContentPlane(db, target.sql, bus, audit, log, {
-    maxDocBytes: config.MAX_DOC_BYTES, unloadDelayMs: config.DOC_UNLOAD_DELAY_MS, flushDelayMs: flushDelayFor(target.kind, bus.kind),
+    maxDocBytes: config.MAX_DOC_BYTES, unloadDelayMs: config.DOC_UNLOAD_DELAY_MS, flushDelayMs: flushDelayFor(target.kind),
   });
   await docs.start();
   const sessions = new SessionStore(db, config.SESSION_SECRET, config.LOCAL_SIGN_IN);

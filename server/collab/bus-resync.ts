@@ -5,8 +5,9 @@ import type { BackgroundWork } from './background-work.js';
 import type { DocRegistry } from './doc-registry.js';
 
 /**
- * After a bus outage, updates other processes stored meanwhile never arrived here: every update is
- * stored before it is published, so reading the store again brings each document up to date. Items
+ * After a bus outage, updates other processes stored meanwhile never arrived here: every update's
+ * stored copy is published only once it is stored (its early copy may come first, see
+ * unstored-updates.ts), so reading the store again brings each document up to date. Items
  * imported meanwhile came with the stored updates; their records are read again too.
  */
 export function resyncAfterBusOutage(bus: Bus, registry: DocRegistry, agenda: AgendaSync, background: BackgroundWork, log: Logger): void {

@@ -213,6 +213,8 @@ export class DocRegistry {
     this.loaded.delete(name);
     const done = (async () => {
       await this.leave(entry);
+      // Unsubscribed now, so no confirmation can come any more: what a peer never confirmed is stored here.
+      entry.shared.storeUnconfirmed();
       // Unload only after the last write finished; a failed write keeps it loaded until it succeeds.
       while (this.persistence.hasPending(name)) await this.persistence.flush();
       await this.persistence.flush();
@@ -233,6 +235,7 @@ export class DocRegistry {
     for (const result of entries) {
       if (result.status !== 'fulfilled') continue;
       for (const conn of result.value.shared.connections) conn.close(CLOSE.shuttingDown);
+      result.value.shared.storeUnconfirmed();
     }
     await this.persistence.drain();
     await Promise.allSettled(this.unloading.values());

@@ -7,7 +7,7 @@ import type { Bus } from '../bus/bus.js';
 import { MemoryBus } from '../bus/memory-bus.js';
 import { RedisBus } from '../bus/redis-bus.js';
 import { createLogger } from '../logger.js';
-import { channelOf, DocFanout } from './fanout.js';
+import { channelOf, decodeBusMessage, DocFanout, encodeBusMessage, type BusDocMessage } from './fanout.js';
 import { SharedDoc } from './shared-doc.js';
 
 const log = createLogger('silent');
@@ -53,13 +53,103 @@ describe('fan-out between processes', () => {
     shared.destroy();
   });
 
-  it('over Redis publishes each stored edit and each presence change', async () => {
+  it('over Redis publishes each edit on receipt and again once stored, and each presence change', async () => {
     await redis.connect();
     const { shared, stored, heard } = await docOn(redis);
     editAndMove(shared);
     await settled();
     expect(stored).toHaveLength(1);
-    expect(heard).toHaveLength(2);
+    expect(heard.map((m) => m[0])).toEqual([2, 1, 0]); // unstored, awareness, stored
     shared.destroy();
+  });
+
+  it('a message reads back as it was sent, with its sender; our own are dropped', () => {
+    const sent = encodeBusMessage({ kind: 'unstored', id: 4_000_000_000, payload: new Uint8Array([7, 8]) });
+    expect(decodeBusMessage(sent)).toBeNull();
+    const fromPeer = sent.slice();
+    fromPeer[1] = (fromPeer[1]! + 1) % 256;
+    expect(decodeBusMessage(fromPeer)).toMatchObject({ kind: 'unstored', id: 4_000_000_000, payload: new Uint8Array([7, 8]) });
+  });
+});
+
+/**
+ * Two processes' copies of one document, the bus between them a function call: `a`'s writes wait
+ * until `storeA()` says they are done (or forever, as when its process is killed first).
+ */
+function twoProcesses(graceMs = 60_000) {
+  let storeA = () => {};
+  const toB: BusDocMessage[] = [];
+  const b = { stored: [] as Uint8Array[], published: [] as BusDocMessage[] };
+  const a = new SharedDoc('meeting:m', { kind: 'meeting', meetingId: 'm' }, {
+    persist: () => new Promise<void>((resolve) => (storeA = resolve)),
+    publish: (message) => toB.push(message),
+    onEmpty: () => {},
+  }, 1_000_000, log);
+  const shared = new SharedDoc('meeting:m', { kind: 'meeting', meetingId: 'm' }, {
+    persist: (update) => {
+      b.stored.push(update);
+      return Promise.resolve();
+    },
+    publish: (message) => b.published.push(message),
+    onEmpty: () => {},
+  }, 1_000_000, log, graceMs);
+  const deliver = () => {
+    for (const message of toB.splice(0)) shared.hear({ ...message, sender: 'a' });
+  };
+  return { a, b: Object.assign(b, { shared }), deliver, storeA: () => storeA() };
+}
+
+describe('edits other processes have not stored yet', () => {
+  it('reach the other process before they are stored, which does not store them again once they are', async () => {
+    const { a, b, deliver, storeA } = twoProcesses(100);
+    a.doc.getMap('m').set('a', 'edited');
+    deliver();
+    expect(b.shared.doc.getMap('m').get('a')).toBe('edited');
+    storeA();
+    await Promise.resolve();
+    deliver();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(b.stored).toHaveLength(0);
+    a.destroy();
+    b.shared.destroy();
+  });
+
+  it('are stored by the process that heard them when their sender never says it stored them (killed before its write)', async () => {
+    const { a, b, deliver } = twoProcesses(50);
+    a.doc.getMap('m').set('a', 'edited');
+    deliver();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(b.stored).toHaveLength(1);
+    const fresh = new Y.Doc();
+    Y.applyUpdate(fresh, b.stored[0]!);
+    expect(fresh.getMap('m').get('a')).toBe('edited');
+    // And go out as stored, for a process that loaded the document from the store meanwhile.
+    await settled();
+    expect(b.published.map((m) => m.kind)).toEqual(['stored']);
+    a.destroy();
+    b.shared.destroy();
+  });
+
+  it('are stored when the document unloads before their sender confirms them', () => {
+    const { a, b, deliver } = twoProcesses();
+    a.doc.getMap('m').set('a', 'edited');
+    deliver();
+    b.shared.storeUnconfirmed();
+    expect(b.stored).toHaveLength(1);
+    a.destroy();
+    b.shared.destroy();
+  });
+
+  it('arrive once stored even when the early copy was lost (a bus outage)', async () => {
+    const { a, b, deliver, storeA } = twoProcesses();
+    a.doc.getMap('m').set('a', 'edited');
+    storeA();
+    await settled();
+    // Only the stored copy reaches b.
+    b.shared.hear({ kind: 'stored', id: 0, sender: 'a', payload: Y.encodeStateAsUpdate(a.doc) });
+    expect(b.shared.doc.getMap('m').get('a')).toBe('edited');
+    deliver();
+    a.destroy();
+    b.shared.destroy();
   });
 });

@@ -2,41 +2,56 @@ import { randomBytes } from 'node:crypto';
 import type { Bus } from '../bus/bus.js';
 import type { DocExtension, LifecycleDoc } from './doc-lifecycle.js';
 
-// Bus message: 1 byte kind, 16 bytes sending process, then the Yjs payload.
-const KINDS = ['update', 'awareness'] as const;
-type Kind = (typeof KINDS)[number];
+// Bus message: 1 byte kind, 16 bytes sending process, for an edit its 4-byte number, then the Yjs payload.
+// An edit goes out twice: `unstored` on receipt, so other processes' clients see it at once, and
+// `stored` once it is stored, which is what a peer relies on (unstored-updates.ts, bus-resync.ts).
+const KINDS = ['stored', 'awareness', 'unstored'] as const;
 const PROCESS_ID = randomBytes(16);
-const HEADER = 17;
+const SENDER = 17;
+const NUMBERED = SENDER + 4;
+
+export type BusDocMessage =
+  | { kind: 'awareness'; payload: Uint8Array }
+  | { kind: 'unstored' | 'stored'; id: number; payload: Uint8Array };
+
+/** A message from another process: what it says, and a key naming its edit apart from every other process's. */
+export type HeardMessage = BusDocMessage & { sender: string };
 
 export const channelOf = (docName: string) => `collab:${docName}`;
 
-export function encodeBusMessage(kind: Kind, payload: Uint8Array): Uint8Array {
-  const message = new Uint8Array(HEADER + payload.length);
-  message[0] = KINDS.indexOf(kind);
-  message.set(PROCESS_ID, 1);
-  message.set(payload, HEADER);
-  return message;
+export function encodeBusMessage(message: BusDocMessage): Uint8Array {
+  const header = message.kind === 'awareness' ? SENDER : NUMBERED;
+  const bytes = new Uint8Array(header + message.payload.length);
+  bytes[0] = KINDS.indexOf(message.kind);
+  bytes.set(PROCESS_ID, 1);
+  if (message.kind !== 'awareness') new DataView(bytes.buffer, bytes.byteOffset + SENDER, 4).setUint32(0, message.id);
+  bytes.set(message.payload, header);
+  return bytes;
 }
 
-/** The kind and payload of a message another process sent; null for our own or unknown ones. */
-export function decodeBusMessage(message: Uint8Array): { kind: Kind; payload: Uint8Array } | null {
-  const kind = KINDS[message[0] ?? -1];
-  if (!kind || message.length < HEADER) return null;
-  if (Buffer.compare(message.subarray(1, HEADER), PROCESS_ID) === 0) return null;
-  return { kind, payload: message.subarray(HEADER) };
+/** What another process sent; null for our own messages or unknown ones. */
+export function decodeBusMessage(bytes: Uint8Array): HeardMessage | null {
+  const kind = KINDS[bytes[0] ?? -1];
+  if (!kind || bytes.length < (kind === 'awareness' ? SENDER : NUMBERED)) return null;
+  const sender = bytes.subarray(1, SENDER);
+  if (Buffer.compare(sender, PROCESS_ID) === 0) return null;
+  const senderHex = Buffer.from(sender.buffer, sender.byteOffset, sender.length).toString('hex');
+  if (kind === 'awareness') return { kind, sender: senderHex, payload: bytes.subarray(SENDER) };
+  const id = new DataView(bytes.buffer, bytes.byteOffset + SENDER, 4).getUint32(0);
+  return { kind, id, sender: senderHex, payload: bytes.subarray(NUMBERED) };
 }
 
-function subscribeDoc(bus: Bus, docName: string, onMessage: (kind: Kind, payload: Uint8Array) => void) {
-  return bus.subscribe(channelOf(docName), (message) => {
-    const decoded = decodeBusMessage(message);
-    if (decoded) onMessage(decoded.kind, decoded.payload);
+function subscribeDoc(bus: Bus, docName: string, onMessage: (message: HeardMessage) => void) {
+  return bus.subscribe(channelOf(docName), (bytes) => {
+    const decoded = decodeBusMessage(bytes);
+    if (decoded) onMessage(decoded);
   });
 }
 
 /**
  * Fan-out between processes over the bus: a document is subscribed before its load reads the store
- * (so no update published meanwhile is missed) until it unloads; its updates are published only
- * once stored (`SharedDoc`).
+ * (so no update published meanwhile is missed) until it unloads; each of its updates is published on
+ * receipt and again once stored (`SharedDoc`).
  */
 export class DocFanout implements DocExtension {
   private readonly subscriptions = new Map<string, () => Promise<void>>();
@@ -44,7 +59,7 @@ export class DocFanout implements DocExtension {
   constructor(private readonly bus: Bus) {}
 
   async beforeLoad({ name, shared }: LifecycleDoc): Promise<void> {
-    this.subscriptions.set(name, await subscribeDoc(this.bus, name, (kind, payload) => shared.applyRemote(kind, payload)));
+    this.subscriptions.set(name, await subscribeDoc(this.bus, name, (message) => shared.hear(message)));
   }
 
   /**
@@ -52,11 +67,11 @@ export class DocFanout implements DocExtension {
    * That is one process, whose subscription drops its own messages on arrival: publishing there
    * cost a copy, a microtask and a comparison per edit and per presence change, and reached nobody.
    */
-  publisherFor(docName: string): ((kind: Kind, payload: Uint8Array) => void) | undefined {
+  publisherFor(docName: string): ((message: BusDocMessage) => void) | undefined {
     if (this.bus.kind === 'memory') return undefined;
     const channel = channelOf(docName);
     // Lost during a bus outage; peers read the store again when it returns (bus-resync.ts).
-    return (kind, payload) => void this.bus.publish(channel, encodeBusMessage(kind, payload)).catch(() => {});
+    return (message) => void this.bus.publish(channel, encodeBusMessage(message)).catch(() => {});
   }
 
   async onUnload({ name }: LifecycleDoc): Promise<void> {

@@ -23,13 +23,13 @@ interface Pending {
 }
 
 /**
- * How long updates wait to share one write. With processes sharing documents over Redis, short:
- * the others hear of an update only once it is stored. A single process has nobody waiting, so
- * fewer, larger writes save CPU per edit, all the more with the embedded database, whose thread
- * shares this process's cores. (Clients resend whatever a crash lost in between.)
+ * How long updates wait to share one write. Nobody waits on it to see an edit: other processes get
+ * each update on receipt, before it is stored (`SharedDoc`), so fewer, larger writes save CPU per
+ * edit, all the more with the embedded database, whose thread shares this process's cores.
+ * (Clients resend whatever a crash lost in between; a peer stores what it heard and never saw
+ * confirmed, unstored-updates.ts.)
  */
-export function flushDelayFor(db: 'postgres' | 'pglite', bus: 'memory' | 'redis'): number {
-  if (bus === 'redis') return 15;
+export function flushDelayFor(db: 'postgres' | 'pglite'): number {
   return db === 'pglite' ? 100 : 50;
 }
 const BATCH_ROWS = 500;
@@ -65,7 +65,7 @@ export class DocPersistence {
   constructor(
     private readonly sql: Sql,
     private readonly log: Logger,
-    private readonly flushDelayMs: number = flushDelayFor('postgres', 'redis'),
+    private readonly flushDelayMs: number = flushDelayFor('postgres'),
     // Compaction merges the whole document in this thread: rarely enough not to stall a busy room,
     // often enough that a load merges at most this many updates.
     private readonly compactEvery = 2000,

@@ -5,18 +5,20 @@ import type { Logger } from '../logger.js';
 import { BroadcastBatch } from './broadcast-batch.js';
 import { compactDecodedDoc } from './compact-doc.js';
 import { CLOSE, Connection } from './connection.js';
+import type { BusDocMessage, HeardMessage } from './fanout.js';
 import { BUS_ORIGIN, LOAD_ORIGIN } from './origins.js';
 import { dropNewPending, pendingOf } from './pending-updates.js';
 import { SERVER_WRITER, type DocWriter } from './persistence.js';
 import {
   decodeClientMessage, filterAwarenessUpdate, encodeAwareness, encodeSyncStep1, encodeSyncStep2,
 } from './protocol.js';
+import { UnstoredUpdates } from './unstored-updates.js';
 
 export interface SharedDocHooks {
   /** An applied update to store; resolves once stored. `participantId` is null for the server's own edits. */
   persist(update: Uint8Array, writer: DocWriter): Promise<void>;
-  /** A local update or awareness change for other processes; absent when no other process can hear. */
-  publish: ((kind: 'update' | 'awareness', payload: Uint8Array) => void) | undefined;
+  /** A local update (before and after it is stored) or awareness change for other processes; absent when no other process can hear. */
+  publish: ((message: BusDocMessage) => void) | undefined;
   /** Called when the last connection leaves. */
   onEmpty(): void;
 }
@@ -38,6 +40,10 @@ export class SharedDoc {
   private readonly awarenessHolders = new Map<number, Connection>();
   /** What goes out to the connections, coalesced per event-loop turn. */
   private readonly outgoing = new BroadcastBatch(this.connections, this.awareness);
+  /** Other processes' updates applied here before their sender stored them. */
+  private readonly unstored: UnstoredUpdates;
+  /** Numbers this process's published updates, so a peer can match the stored copy to the early one. */
+  private nextPublished = 0;
 
   constructor(
     readonly name: string,
@@ -45,13 +51,15 @@ export class SharedDoc {
     private readonly hooks: SharedDocHooks,
     private readonly maxDocBytes: number,
     private readonly log: Logger,
+    unstoredGraceMs?: number,
   ) {
+    this.unstored = new UnstoredUpdates((update) => this.storeForPeer(update), unstoredGraceMs);
     this.awareness.setLocalState(null);
     this.doc.on('update', this.updateListener);
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
       const changed = [...added, ...updated, ...removed];
       this.outgoing.addAwareness(changed);
-      if (origin !== BUS_ORIGIN) this.hooks.publish?.('awareness', awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+      if (origin !== BUS_ORIGIN) this.hooks.publish?.({ kind: 'awareness', payload: awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed) });
     });
   }
 
@@ -81,16 +89,56 @@ export class SharedDoc {
     if (origin === LOAD_ORIGIN) return;
     this.approxBytes += update.length;
     this.outgoing.addUpdate(update, origin instanceof Connection ? origin : null);
-    // Updates from the bus were stored by the process that received them.
+    // Updates from the bus are stored by the process that received them (or, failing that, by
+    // `unstored`).
     if (origin === BUS_ORIGIN) return;
-    // Other processes hear of an update only once it is stored. So whatever a peer holds is in the
-    // database, and if this process dies first, its clients still hold the edit and resend it.
     const stored = this.hooks.persist(update, origin instanceof Connection ? origin.writer : SERVER_WRITER);
     const { publish } = this.hooks;
-    if (publish) void stored.then(() => publish('update', update));
+    if (!publish) return;
+    // Published at once, so the other processes' clients see it without waiting for the write (the
+    // write was most of the way across: the batch's delay and a statement on a busy database), and
+    // again once stored: that copy is what a peer's store-watch and a resync after an outage rely on.
+    const id = this.publishedNumber();
+    publish({ kind: 'unstored', id, payload: update });
+    void stored.then(() => publish({ kind: 'stored', id, payload: update }));
   }
 
-  /** Applies an update or awareness change another process published. */
+  /** A message another process published on this document's channel. */
+  hear(message: HeardMessage): void {
+    if (message.kind === 'awareness') return this.applyRemote('awareness', message.payload);
+    const key = `${message.sender}:${message.id}`;
+    if (message.kind === 'unstored') {
+      this.unstored.heard(key, message.payload);
+      return this.applyRemote('update', message.payload);
+    }
+    // Its early copy was applied already; else (it was lost, or came before this document loaded) apply it now.
+    if (!this.unstored.stored(key)) this.applyRemote('update', message.payload);
+  }
+
+  /**
+   * Stores an update its sender never confirmed, and publishes it as stored: a process that loaded
+   * the document meanwhile read the store without it, and may hold later edits that depend on it.
+   */
+  private storeForPeer(update: Uint8Array): void {
+    const stored = this.hooks.persist(update, SERVER_WRITER);
+    const { publish } = this.hooks;
+    if (!publish) return;
+    const id = this.publishedNumber();
+    void stored.then(() => publish({ kind: 'stored', id, payload: update }));
+  }
+
+  private publishedNumber(): number {
+    const id = this.nextPublished;
+    this.nextPublished = (id + 1) >>> 0;
+    return id;
+  }
+
+  /** Stores the other processes' updates not yet confirmed stored: called before unloading or shutting down. */
+  storeUnconfirmed(): void {
+    this.unstored.storeAll();
+  }
+
+  /** Applies an update (from the bus, or read from the store by a resync) or awareness change. */
   applyRemote(kind: 'update' | 'awareness', payload: Uint8Array): void {
     try {
       if (kind === 'update') Y.applyUpdate(this.doc, payload, BUS_ORIGIN);
@@ -182,6 +230,7 @@ export class SharedDoc {
   }
 
   destroy(): void {
+    this.unstored.forget();
     this.outgoing.cancel();
     this.awareness.destroy();
     this.doc.destroy();

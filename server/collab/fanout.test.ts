@@ -8,6 +8,7 @@ import { MemoryBus } from '../bus/memory-bus.js';
 import { RedisBus } from '../bus/redis-bus.js';
 import { createLogger } from '../logger.js';
 import { channelOf, decodeBusMessage, DocFanout, encodeBusMessage, type BusDocMessage } from './fanout.js';
+import type { DocWriter } from './persistence.js';
 import { SharedDoc } from './shared-doc.js';
 
 const log = createLogger('silent');
@@ -63,12 +64,15 @@ describe('fan-out between processes', () => {
     shared.destroy();
   });
 
-  it('a message reads back as it was sent, with its sender; our own are dropped', () => {
-    const sent = encodeBusMessage({ kind: 'unstored', id: 4_000_000_000, payload: new Uint8Array([7, 8]) });
+  it('a message reads back as it was sent, with its sender and writer; our own are dropped', () => {
+    const writer = { participantId: 'participant-Ātea', userId: null };
+    const sent = encodeBusMessage({ kind: 'unstored', id: 4_000_000_000, writer, payload: new Uint8Array([7, 8]) });
     expect(decodeBusMessage(sent)).toBeNull();
     const fromPeer = sent.slice();
     fromPeer[1] = (fromPeer[1]! + 1) % 256;
-    expect(decodeBusMessage(fromPeer)).toMatchObject({ kind: 'unstored', id: 4_000_000_000, payload: new Uint8Array([7, 8]) });
+    expect(decodeBusMessage(fromPeer)).toMatchObject({ kind: 'unstored', id: 4_000_000_000, writer, payload: new Uint8Array([7, 8]) });
+    // Cut short inside the writer: not a message.
+    expect(decodeBusMessage(fromPeer.subarray(0, 24))).toBeNull();
   });
 });
 
@@ -79,15 +83,16 @@ describe('fan-out between processes', () => {
 function twoProcesses(graceMs = 60_000) {
   let storeA = () => {};
   const toB: BusDocMessage[] = [];
-  const b = { stored: [] as Uint8Array[], published: [] as BusDocMessage[] };
+  const b = { stored: [] as Uint8Array[], writers: [] as DocWriter[], published: [] as BusDocMessage[] };
   const a = new SharedDoc('meeting:m', { kind: 'meeting', meetingId: 'm' }, {
     persist: () => new Promise<void>((resolve) => (storeA = resolve)),
     publish: (message) => toB.push(message),
     onEmpty: () => {},
   }, 1_000_000, log);
   const shared = new SharedDoc('meeting:m', { kind: 'meeting', meetingId: 'm' }, {
-    persist: (update) => {
+    persist: (update, writer) => {
       b.stored.push(update);
+      b.writers.push(writer);
       return Promise.resolve();
     },
     publish: (message) => b.published.push(message),
@@ -127,6 +132,17 @@ describe('edits other processes have not stored yet', () => {
     await settled();
     expect(b.published.map((m) => m.kind)).toEqual(['stored']);
     a.destroy();
+    b.shared.destroy();
+  });
+
+  it('are stored as their writer\'s, not the server\'s, by the process that heard them', async () => {
+    const { b } = twoProcesses(50);
+    const writer = { participantId: 'participant-1', userId: 'user-1' };
+    const source = new Y.Doc();
+    source.getMap('m').set('a', 'typed by a participant');
+    b.shared.hear({ kind: 'unstored', id: 7, writer, sender: 'a', payload: Y.encodeStateAsUpdate(source) });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(b.writers).toEqual([writer]);
     b.shared.destroy();
   });
 

@@ -53,7 +53,7 @@ export class SharedDoc {
     private readonly log: Logger,
     unstoredGraceMs?: number,
   ) {
-    this.unstored = new UnstoredUpdates((update) => this.storeForPeer(update), unstoredGraceMs);
+    this.unstored = new UnstoredUpdates((update, writer) => this.storeForPeer(update, writer), unstoredGraceMs);
     this.awareness.setLocalState(null);
     this.doc.on('update', this.updateListener);
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
@@ -92,14 +92,15 @@ export class SharedDoc {
     // Updates from the bus are stored by the process that received them (or, failing that, by
     // `unstored`).
     if (origin === BUS_ORIGIN) return;
-    const stored = this.hooks.persist(update, origin instanceof Connection ? origin.writer : SERVER_WRITER);
+    const writer = origin instanceof Connection ? origin.writer : SERVER_WRITER;
+    const stored = this.hooks.persist(update, writer);
     const { publish } = this.hooks;
     if (!publish) return;
     // Published at once, so the other processes' clients see it without waiting for the write (the
     // write was most of the way across: the batch's delay and a statement on a busy database), and
     // again once stored: that copy is what a peer's store-watch and a resync after an outage rely on.
     const id = this.publishedNumber();
-    publish({ kind: 'unstored', id, payload: update });
+    publish({ kind: 'unstored', id, writer, payload: update });
     void stored.then(() => publish({ kind: 'stored', id, payload: update }));
   }
 
@@ -108,7 +109,7 @@ export class SharedDoc {
     if (message.kind === 'awareness') return this.applyRemote('awareness', message.payload);
     const key = `${message.sender}:${message.id}`;
     if (message.kind === 'unstored') {
-      this.unstored.heard(key, message.payload);
+      this.unstored.heard(key, message.payload, message.writer);
       return this.applyRemote('update', message.payload);
     }
     // Its early copy was applied already; else (it was lost, or came before this document loaded) apply it now.
@@ -119,8 +120,8 @@ export class SharedDoc {
    * Stores an update its sender never confirmed, and publishes it as stored: a process that loaded
    * the document meanwhile read the store without it, and may hold later edits that depend on it.
    */
-  private storeForPeer(update: Uint8Array): void {
-    const stored = this.hooks.persist(update, SERVER_WRITER);
+  private storeForPeer(update: Uint8Array, writer: DocWriter): void {
+    const stored = this.hooks.persist(update, writer);
     const { publish } = this.hooks;
     if (!publish) return;
     const id = this.publishedNumber();

@@ -1,3 +1,5 @@
+import type { DocWriter } from './persistence.js';
+
 /**
  * How long an update another process published before storing it may wait for that process's
  * word that it is stored. Normally that comes within a write (tens of ms); past this the sender is
@@ -16,16 +18,18 @@ export const UNSTORED_GRACE_MS = 5_000;
  * sender does not confirm within the grace period, or before the document unloads, is stored here.
  */
 export class UnstoredUpdates {
-  private readonly waiting = new Map<string, { update: Uint8Array; timer: NodeJS.Timeout }>();
+  private readonly waiting = new Map<string, { update: Uint8Array; writer: DocWriter; timer: NodeJS.Timeout }>();
 
-  constructor(private readonly store: (update: Uint8Array) => void, private readonly graceMs = UNSTORED_GRACE_MS) {}
+  constructor(private readonly store: (update: Uint8Array, writer: DocWriter) => void, private readonly graceMs = UNSTORED_GRACE_MS) {}
 
-  /** An update `key` (sender and number) heard before it was stored. */
-  heard(key: string, update: Uint8Array): void {
+  /** An update `key` (sender and number) by `writer`, heard before it was stored. */
+  heard(key: string, update: Uint8Array, writer: DocWriter): void {
+    // A sender numbers a document's edits afresh when it loads it again: an older entry under the key goes out first.
+    this.storeOne(key);
     const timer = setTimeout(() => this.storeOne(key), this.graceMs);
     // Unload and shutdown store what is left (`storeAll`): the timer need not keep the process up.
     timer.unref();
-    this.waiting.set(key, { update, timer });
+    this.waiting.set(key, { update, writer, timer });
   }
 
   /** The sender stored `key`; false if it was not waiting here (its early copy never arrived). */
@@ -53,6 +57,6 @@ export class UnstoredUpdates {
     if (!entry) return;
     clearTimeout(entry.timer);
     this.waiting.delete(key);
-    this.store(entry.update);
+    this.store(entry.update, entry.writer);
   }
 }

@@ -23,6 +23,7 @@ import { attachCollab } from './collab/collab-server.js';
 import { ContentPlane } from './collab/content-plane.js';
 import { flushDelayFor } from './collab/persistence.js';
 import { warmOpenPaths } from './collab/warm-up.js';
+import { helperThreadsSettled } from './helper-threads.js';
 import { createLogger, type Logger } from './logger.js';
 import { ServerMetrics } from './metrics/server-metrics.js';
 import { smtpMailer } from './reminders/mailer.js';
@@ -43,6 +44,9 @@ export interface RunningServer {
   /** Calls `listener` if the database stops for good (the embedded one's thread ended): nothing works after. */
   onDatabaseFailure(listener: (err: Error) => void): void;
 }
+
+/** How long a start waits at most for V8's helper threads to finish its work before listening. */
+const START_SETTLE_MAX_MS = 1000;
 
 async function openBus(config: Config, log: Logger): Promise<Bus> {
   if (!config.REDIS_URL) return new MemoryBus();
@@ -86,7 +90,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   });
   await docs.start();
   const sessions = new SessionStore(db, config.SESSION_SECRET, config.LOCAL_SIGN_IN);
-  await warmOpenPaths(db, sessions, docs.persistence, log);
+  await warmOpenPaths(db, sessions, docs, access, log);
   const loginThrottle = await LoginThrottle.open(config.REDIS_URL, log);
   const base = { config, db, dbKind: target.kind, sql: target.sql, dumpDatabase: target.dump, retention, log, bus, audit, access, docs, loginThrottle, sessions };
   const control = new ControlPlane(base);
@@ -105,6 +109,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const http = createServer(createApp(ctx, metrics));
   await control.attach(http);
   attachCollab(http, ctx);
+  // Last before listening: what the start (and its warm-up) left V8's helper threads to do is done.
+  log.info(await helperThreadsSettled(START_SETTLE_MAX_MS), 'start-up compilation settled');
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(config.PORT, config.HOST, resolve);

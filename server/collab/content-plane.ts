@@ -9,11 +9,14 @@ import { BackgroundWork } from './background-work.js';
 import { authorityExtension } from './authority.js';
 import { resyncAfterBusOutage } from './bus-resync.js';
 import { ClusterControl, type ClusterMessage } from './cluster-control.js';
-import { DocRegistry, type DocLease, type WithDoc } from './doc-registry.js';
+import { MemoryBus } from '../bus/memory-bus.js';
+import { DocRegistry, type DocLease, type DocStore, type WithDoc } from './doc-registry.js';
 import { DocFanout } from './fanout.js';
 import { DocPersistence } from './persistence.js';
 import { planSeedExtension } from './plan-seed.js';
 import { repairAuditor } from './repair-audit.js';
+import type { RepairReport } from './authority.js';
+import type { LifecycleDoc } from './doc-lifecycle.js';
 
 export interface ContentPlaneOptions {
   maxDocBytes: number;
@@ -36,15 +39,41 @@ export class ContentPlane {
   private readonly background: BackgroundWork;
   readonly withDoc: WithDoc;
 
-  constructor(db: Db, sql: Sql, bus: Bus, audit: AuditLog, log: Logger, options: ContentPlaneOptions) {
+  constructor(private readonly db: Db, sql: Sql, bus: Bus, audit: AuditLog, private readonly log: Logger, private readonly options: ContentPlaneOptions) {
     this.background = new BackgroundWork(log);
     this.persistence = new DocPersistence(sql, log, options.flushDelayMs);
-    this.registry = new DocRegistry(this.persistence, new DocFanout(bus), log, options);
-    this.withDoc = this.registry.withDoc;
     this.cluster = new ClusterControl(bus, log, (message) => this.applyClusterMessage(message));
-    this.agenda = new AgendaSync(db, log, this.registry.withDoc, this.cluster);
-    this.registry.extend(this.agenda, planSeedExtension, authorityExtension((meetingId) => this.agenda.recordsOf(meetingId), repairAuditor(audit, log)));
+    ({ registry: this.registry, agenda: this.agenda } = this.assemble(this.persistence, bus, this.cluster, repairAuditor(audit, log)));
+    this.withDoc = this.registry.withDoc;
     resyncAfterBusOutage(bus, this.registry, this.agenda, this.background, log);
+  }
+
+  /** A registry with its extensions in order, as described above. */
+  private assemble(store: DocStore, bus: Bus, cluster: ClusterControl, reportFor: (doc: LifecycleDoc) => RepairReport): { registry: DocRegistry; agenda: AgendaSync } {
+    const registry = new DocRegistry(store, new DocFanout(bus), this.log, this.options);
+    const agenda = new AgendaSync(this.db, this.log, registry.withDoc, cluster);
+    registry.extend(agenda, planSeedExtension, authorityExtension((meetingId) => agenda.recordsOf(meetingId), reportFor));
+    return { registry, agenda };
+  }
+
+  /**
+   * A registry of its own, built as this plane's is (same extensions, same code), whose documents
+   * are read from the store but never written to it, published, or audited: what the start-up
+   * warm-up opens a meeting in. Closing it leaves nothing behind.
+   */
+  scratchRegistry(): DocRegistry {
+    const { persistence } = this;
+    const readsOnly: DocStore = {
+      load: (doc) => persistence.load(doc),
+      loadParts: (doc) => persistence.loadParts(doc),
+      append: () => Promise.resolve(),
+      hasPending: () => false,
+      flush: () => Promise.resolve(),
+      compact: () => Promise.resolve(),
+      drain: () => Promise.resolve(true),
+    };
+    const nowhere = new MemoryBus();
+    return this.assemble(readsOnly, nowhere, new ClusterControl(nowhere, this.log, () => {}), () => () => {}).registry;
   }
 
   /** Listens for other processes' document commands (a meeting closed, its items changed). */

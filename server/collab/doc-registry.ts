@@ -7,6 +7,9 @@ import type { DocFanout } from './fanout.js';
 import type { DocPersistence } from './persistence.js';
 import { SharedDoc } from './shared-doc.js';
 
+/** What the registry asks of the document store (`DocPersistence`, or a view of it that never writes). */
+export type DocStore = Pick<DocPersistence, 'load' | 'loadParts' | 'append' | 'hasPending' | 'flush' | 'compact' | 'drain'>;
+
 export interface DocRegistryOptions {
   maxDocBytes: number;
   /** How long an unused document stays loaded, so a reconnecting client finds it warm. */
@@ -49,7 +52,7 @@ export class DocRegistry {
   private readonly extensions: DocExtension[] = [];
 
   constructor(
-    readonly persistence: DocPersistence,
+    readonly persistence: DocStore,
     private readonly fanout: DocFanout,
     private readonly log: Logger,
     private readonly options: DocRegistryOptions,

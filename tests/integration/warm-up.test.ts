@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listItems } from '../../shared/meeting-doc/index.js';
 import { createLogger } from '../../server/logger.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
-// The start-up warm-up runs what an open runs (session lookup, access check, the document's reads,
-// building it, the sync reply) on the open meeting with the most items so the first person to open one does not pay
-// for compiling it; it must leave nothing behind: no document loaded, nothing in the document
-// store, no participant, nobody's open audited.
+// The start-up warm-up runs what an open runs (session lookup, access check, the document loaded by
+// a registry with the content plane's extensions, synced to a client over a loopback websocket) on
+// the open meetings with the most items so the first person to open one does not pay for compiling
+// it; it must leave nothing behind: no document loaded, nothing in the document store, no
+// participant, nobody's open audited, no connection registered.
 
 describe('warming the document paths at start', () => {
   let server: TestServer;
@@ -30,6 +32,19 @@ describe('warming the document paths at start', () => {
     await server.ctx.docs.persistence.flush();
     expect(await server.ctx.db.docUpdate.count()).toBe(0);
     expect(await server.ctx.db.docSnapshot.count()).toBe(0);
+    expect((await server.ctx.docs.stats()).documents).toBe(0);
+    expect(server.ctx.access.watched).toBe(0);
+  });
+
+  it("opens its meetings in a registry that reads the store and never writes to it", async () => {
+    const meeting = await server.ctx.db.meeting.findFirstOrThrow({ where: { status: { not: 'CLOSED' }, agendaItems: { some: {} } } });
+    const scratch = server.ctx.docs.scratchRegistry();
+    // The agenda sync seeds the items into the (unstored) document as it loads: edits of the server's own.
+    const items = await scratch.withDoc({ kind: 'meeting', meetingId: meeting.id }, ({ doc }) => listItems(doc).length);
+    expect(items).toBeGreaterThan(0);
+    await scratch.close();
+    await server.ctx.docs.persistence.flush();
+    expect(await server.ctx.db.docUpdate.count()).toBe(0);
     expect((await server.ctx.docs.stats()).documents).toBe(0);
   });
 

@@ -188,7 +188,7 @@ export function renderMarkdown(meta: BenchMeta, runs: BenchRuns, summary: Summar
     '',
     summary.two.runs
       ? `Two SAM Room processes on one PostgreSQL and one Redis, scenario 2's meeting with its ${c.two.perMeeting} participants alternating between them, so about half of each edit's receivers are on the other process: `
-        + 'there an edit arrives after it is stored and published (publish after store: docs/architecture.md, Scale-out).'
+        + 'there an edit arrives over Redis, published as it was received and again once stored (docs/architecture.md, Scale-out).'
       : `Not run${summary.two.skipped ? `: ${summary.two.skipped}` : ''}.`,
     '',
     ...(summary.two.runs ? [

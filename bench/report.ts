@@ -263,7 +263,7 @@ export function renderMarkdown(meta: BenchMeta, runs: BenchRuns, summary: Summar
   if (runs.failures.length) {
     lines.push('## Failed runs', '', ...runs.failures.map((f) => `- ${f.scenario}, ${NAMES[f.server]}, repetition ${f.repetition + 1}: ${f.error}`), '');
   }
-  lines.push('Reproduce: `npm run bench` (about 20 minutes on 2 cores; `-- --quick` for a check, 90–105 s of CPU: about a minute on an idle 2-core machine, `-- --only=spread` for the busy room over both load generators, `-- --only=chair --quick` for the chair alone; PostgreSQL when one answers on 127.0.0.1:5432, `-- --db=pglite` for the embedded database).', '');
+  lines.push('Reproduce: `npm run bench` (about 20 minutes on 2 cores; `-- --quick` for a check, under a minute on an idle 2-core machine, `-- --only=spread` for the busy room over both load generators, `-- --only=chair --quick` for the chair alone; PostgreSQL when one answers on 127.0.0.1:5432, `-- --db=pglite` for the embedded database).', '');
   return { markdown: lines.join('\n'), table };
 }
 

@@ -7,7 +7,8 @@ import type { Bus } from '../bus/bus.js';
 import { MemoryBus } from '../bus/memory-bus.js';
 import { RedisBus } from '../bus/redis-bus.js';
 import { createLogger } from '../logger.js';
-import { channelOf, decodeBusMessage, DocFanout, encodeBusMessage, type BusDocMessage } from './fanout.js';
+import { decodeBusMessage, encodeBusMessage, type BusDocMessage } from './bus-message.js';
+import { channelOf, DocFanout } from './fanout.js';
 import type { DocWriter } from './persistence.js';
 import { SharedDoc } from './shared-doc.js';
 

@@ -5,7 +5,7 @@ import type { Logger } from '../logger.js';
 import { BroadcastBatch } from './broadcast-batch.js';
 import { compactDecodedDoc } from './compact-doc.js';
 import { CLOSE, Connection } from './connection.js';
-import type { BusDocMessage, HeardMessage } from './fanout.js';
+import type { BusDocMessage, HeardMessage } from './bus-message.js';
 import { BUS_ORIGIN, LOAD_ORIGIN } from './origins.js';
 import { dropNewPending, pendingOf } from './pending-updates.js';
 import { SERVER_WRITER, type DocWriter } from './persistence.js';
